@@ -67,7 +67,7 @@ public final class TensorData {
         switch (dtype) {
             case FLOAT32 -> b.asFloatBuffer().get(out);
             case FLOAT64 -> { for (int i = 0; i < n; i++) out[i] = (float) b.getDouble(i * 8); }
-            case FLOAT16 -> { for (int i = 0; i < n; i++) out[i] = Float.float16ToFloat(b.getShort(i * 2)); }
+            case FLOAT16 -> { for (int i = 0; i < n; i++) out[i] = halfToFloat(b.getShort(i * 2)); }
             case BFLOAT16 -> { for (int i = 0; i < n; i++) out[i] = Float.intBitsToFloat((b.getShort(i * 2) & 0xffff) << 16); }
             case INT64 -> { for (int i = 0; i < n; i++) out[i] = b.getLong(i * 8); }
             case INT32 -> { for (int i = 0; i < n; i++) out[i] = b.getInt(i * 4); }
@@ -76,6 +76,25 @@ public final class TensorData {
             case UINT8, BOOL -> { for (int i = 0; i < n; i++) out[i] = b.get(i) & 0xff; }
         }
         return out;
+    }
+
+    /** IEEE 754 binary16 to float32 (Java 17 has no Float.float16ToFloat). */
+    public static float halfToFloat(short h) {
+        int bits = h & 0xffff;
+        int sign = (bits & 0x8000) << 16;
+        int exp = (bits >>> 10) & 0x1f;
+        int mant = bits & 0x3ff;
+        if (exp == 0x1f) {
+            return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
+        }
+        if (exp == 0) {
+            if (mant == 0) {
+                return Float.intBitsToFloat(sign);
+            }
+            float v = mant * 0x1p-24f;
+            return sign != 0 ? -v : v;
+        }
+        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
     }
 
     @Override
