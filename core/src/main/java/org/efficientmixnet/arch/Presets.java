@@ -1,0 +1,203 @@
+package org.efficientmixnet.arch;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The named architectures, spelled as timm spells them, with timm's rules for each family. The {@code tf_}
+ * twins differ only in TensorFlow "SAME" padding and batch-norm epsilon 1e-3, which their ported weights need.
+ */
+public final class Presets {
+    private static final Map<String, Supplier<ModelConfig>> PRESETS = new LinkedHashMap<>();
+
+    private static final String[] EFFICIENTNET = {
+        "ds_r1_k3_s1_e1_c16_se0.25",
+        "ir_r2_k3_s2_e6_c24_se0.25",
+        "ir_r2_k5_s2_e6_c40_se0.25",
+        "ir_r3_k3_s2_e6_c80_se0.25",
+        "ir_r3_k5_s1_e6_c112_se0.25",
+        "ir_r4_k5_s2_e6_c192_se0.25",
+        "ir_r1_k3_s1_e6_c320_se0.25",
+    };
+
+    private static final String[] EFFICIENTNET_LITE = {
+        "ds_r1_k3_s1_e1_c16",
+        "ir_r2_k3_s2_e6_c24",
+        "ir_r2_k5_s2_e6_c40",
+        "ir_r3_k3_s2_e6_c80",
+        "ir_r3_k5_s1_e6_c112",
+        "ir_r4_k5_s2_e6_c192",
+        "ir_r1_k3_s1_e6_c320",
+    };
+
+    private static final String[][] MIXNET_S = {
+        {"ds_r1_k3_s1_e1_c16"},
+        {"ir_r1_k3_a1.1_p1.1_s2_e6_c24", "ir_r1_k3_a1.1_p1.1_s1_e3_c24"},
+        {"ir_r1_k3.5.7_s2_e6_c40_se0.5_nsw", "ir_r3_k3.5_a1.1_p1.1_s1_e6_c40_se0.5_nsw"},
+        {"ir_r1_k3.5.7_p1.1_s2_e6_c80_se0.25_nsw", "ir_r2_k3.5_p1.1_s1_e6_c80_se0.25_nsw"},
+        {"ir_r1_k3.5.7_a1.1_p1.1_s1_e6_c120_se0.5_nsw", "ir_r2_k3.5.7.9_a1.1_p1.1_s1_e3_c120_se0.5_nsw"},
+        {"ir_r1_k3.5.7.9.11_s2_e6_c200_se0.5_nsw", "ir_r2_k3.5.7.9_p1.1_s1_e6_c200_se0.5_nsw"},
+    };
+
+    private static final String[][] MIXNET_M = {
+        {"ds_r1_k3_s1_e1_c24"},
+        {"ir_r1_k3.5.7_a1.1_p1.1_s2_e6_c32", "ir_r1_k3_a1.1_p1.1_s1_e3_c32"},
+        {"ir_r1_k3.5.7.9_s2_e6_c40_se0.5_nsw", "ir_r3_k3.5_a1.1_p1.1_s1_e6_c40_se0.5_nsw"},
+        {"ir_r1_k3.5.7_s2_e6_c80_se0.25_nsw", "ir_r3_k3.5.7.9_a1.1_p1.1_s1_e6_c80_se0.25_nsw"},
+        {"ir_r1_k3_s1_e6_c120_se0.5_nsw", "ir_r3_k3.5.7.9_a1.1_p1.1_s1_e3_c120_se0.5_nsw"},
+        {"ir_r1_k3.5.7.9_s2_e6_c200_se0.5_nsw", "ir_r3_k3.5.7.9_p1.1_s1_e6_c200_se0.5_nsw"},
+    };
+
+    static {
+        // name: width, depth, resolution, dropout (Tan & Le 2019, and timm's b8 / l2)
+        Object[][] effnet = {
+            {"b0", 1.0, 1.0, 224, 0.2}, {"b1", 1.0, 1.1, 240, 0.2}, {"b2", 1.1, 1.2, 260, 0.3},
+            {"b3", 1.2, 1.4, 300, 0.3}, {"b4", 1.4, 1.8, 380, 0.4}, {"b5", 1.6, 2.2, 456, 0.4},
+            {"b6", 1.8, 2.6, 528, 0.5}, {"b7", 2.0, 3.1, 600, 0.5}, {"b8", 2.2, 3.6, 672, 0.5},
+            {"l2", 4.3, 5.3, 800, 0.5},
+        };
+        for (Object[] e : effnet) {
+            String v = (String) e[0];
+            double w = (Double) e[1];
+            double d = (Double) e[2];
+            int res = (Integer) e[3];
+            double drop = (Double) e[4];
+            register("efficientnet_" + v, () -> efficientnet("efficientnet_" + v, w, d, res, drop).build());
+            register("tf_efficientnet_" + v, () -> tf(efficientnet("tf_efficientnet_" + v, w, d, res, drop)).build());
+        }
+        Object[][] lite = {
+            {"lite0", 1.0, 1.0, 224, 0.2}, {"lite1", 1.0, 1.1, 240, 0.2}, {"lite2", 1.1, 1.2, 260, 0.3},
+            {"lite3", 1.2, 1.4, 280, 0.3}, {"lite4", 1.4, 1.8, 300, 0.3},
+        };
+        for (Object[] e : lite) {
+            String v = (String) e[0];
+            double w = (Double) e[1];
+            double d = (Double) e[2];
+            int res = (Integer) e[3];
+            double drop = (Double) e[4];
+            register("efficientnet_" + v, () -> lite("efficientnet_" + v, w, d, res, drop).build());
+            register("tf_efficientnet_" + v, () -> tf(lite("tf_efficientnet_" + v, w, d, res, drop)).build());
+        }
+        register("mixnet_s", () -> mixnetS("mixnet_s").build());
+        register("mixnet_m", () -> mixnetM("mixnet_m", 1.0, 1.0).build());
+        register("mixnet_l", () -> mixnetM("mixnet_l", 1.3, 1.0).build());
+        register("mixnet_xl", () -> mixnetM("mixnet_xl", 1.6, 1.2).build());
+        register("tf_mixnet_s", () -> tf(mixnetS("tf_mixnet_s")).build());
+        register("tf_mixnet_m", () -> tf(mixnetM("tf_mixnet_m", 1.0, 1.0)).build());
+        register("tf_mixnet_l", () -> tf(mixnetM("tf_mixnet_l", 1.3, 1.0)).build());
+    }
+
+    private Presets() {
+    }
+
+    private static void register(String name, Supplier<ModelConfig> s) {
+        PRESETS.put(name, s);
+    }
+
+    private static List<List<BlockSpec>> stages(String[] oneBlockPerStage) {
+        List<List<BlockSpec>> out = new ArrayList<>();
+        for (String s : oneBlockPerStage) {
+            out.add(List.of(BlockStrings.parse(s)));
+        }
+        return out;
+    }
+
+    private static List<List<BlockSpec>> stages(String[][] defs) {
+        List<List<BlockSpec>> out = new ArrayList<>();
+        for (String[] st : defs) {
+            out.add(java.util.Arrays.stream(st).map(BlockStrings::parse).toList());
+        }
+        return out;
+    }
+
+    private static ModelConfig.Builder efficientnet(String name, double w, double d, int res, double drop) {
+        return ModelConfig.builder(name, stages(EFFICIENTNET))
+                .widthMultiplier(w).depthMultiplier(d)
+                .stemSize(32)
+                .headChannels(Scaling.roundChannels(1280, w))
+                .activation(ActivationType.SWISH)
+                .resolution(res).dropRate(drop);
+    }
+
+    private static ModelConfig.Builder lite(String name, double w, double d, int res, double drop) {
+        return ModelConfig.builder(name, stages(EFFICIENTNET_LITE))
+                .widthMultiplier(w).depthMultiplier(d)
+                .fixFirstLast(true)
+                .stemSize(32).fixStem(true)
+                .headChannels(1280)
+                .activation(ActivationType.RELU6)
+                .resolution(res).dropRate(drop);
+    }
+
+    private static ModelConfig.Builder mixnetS(String name) {
+        return ModelConfig.builder(name, stages(MIXNET_S))
+                .stemSize(16)
+                .headChannels(1536)
+                .activation(ActivationType.RELU)
+                .resolution(224);
+    }
+
+    private static ModelConfig.Builder mixnetM(String name, double w, double d) {
+        return ModelConfig.builder(name, stages(MIXNET_M))
+                .widthMultiplier(w).depthMultiplier(d).depthTrunc(Scaling.DepthTrunc.ROUND)
+                .stemSize(24)
+                .headChannels(1536)
+                .activation(ActivationType.RELU)
+                .resolution(224);
+    }
+
+    private static ModelConfig.Builder tf(ModelConfig.Builder b) {
+        return b.bnEps(1e-3).padding(Padding.SAME);
+    }
+
+    public static Set<String> names() {
+        return PRESETS.keySet();
+    }
+
+    public static boolean exists(String name) {
+        return PRESETS.containsKey(name);
+    }
+
+    /** The preset's config; an unknown name is an error that suggests the closest names. */
+    public static ModelConfig get(String name) {
+        Supplier<ModelConfig> s = PRESETS.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("unknown model '" + name + "'; did you mean "
+                    + String.join(", ", closest(name, 3)) + "? (`emn models` lists all " + PRESETS.size() + ")");
+        }
+        return s.get();
+    }
+
+    /** The {@code n} preset names nearest to {@code name} by edit distance. */
+    public static List<String> closest(String name, int n) {
+        String q = name == null ? "" : name.toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+        return PRESETS.keySet().stream()
+                .sorted(Comparator.comparingInt((String k) -> editDistance(q, k)).thenComparing(k -> k))
+                .limit(n)
+                .toList();
+    }
+
+    static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int c = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + c);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

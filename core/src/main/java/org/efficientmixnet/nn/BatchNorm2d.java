@@ -1,0 +1,51 @@
+package org.efficientmixnet.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
+
+/**
+ * Batch normalization with PyTorch's names ({@code weight}, {@code bias}, {@code running_mean},
+ * {@code running_var}) and momentum convention (the weight of the new batch statistic).
+ */
+public class BatchNorm2d extends Norm2d {
+    private final double momentum;
+    protected final Parameter weight;
+    protected final Parameter bias;
+    protected final Parameter runningMean;
+    protected final Parameter runningVar;
+
+    public BatchNorm2d(int channels, double eps, double momentum) {
+        this(channels, eps, momentum, true);
+    }
+
+    protected BatchNorm2d(int channels, double eps, double momentum, boolean trainable) {
+        super(channels, eps);
+        this.momentum = momentum;
+        Shape c = new Shape(channels);
+        weight = param("weight", Parameter.Type.GAMMA, c, Initializer.ONES, trainable);
+        bias = param("bias", Parameter.Type.BETA, c, Initializer.ZEROS, trainable);
+        runningMean = param("running_mean", Parameter.Type.RUNNING_MEAN, c, Initializer.ZEROS, false);
+        runningVar = param("running_var", Parameter.Type.RUNNING_VAR, c, Initializer.ONES, false);
+    }
+
+    public double momentum() {
+        return momentum;
+    }
+
+    @Override
+    public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
+        var d = x.getDevice();
+        // axis -1 makes DJL call PyTorch's batch_norm directly (channel axis 1) instead of swapping axes
+        return x.getNDArrayInternal().batchNorm(x, ps.getValue(runningMean, d, training), ps.getValue(runningVar, d, training),
+                ps.getValue(weight, d, training), ps.getValue(bias, d, training), -1, (float) (1 - momentum), (float) eps,
+                training).singletonOrThrow();
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "(" + channels + ", eps=" + eps + ")";
+    }
+}

@@ -1,0 +1,128 @@
+package org.efficientmixnet.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.training.initializer.NormalInitializer;
+import org.efficientmixnet.arch.Padding;
+
+/**
+ * A 2-D convolution with PyTorch's parameter names and layout ({@code weight} O×I/g×k×k, {@code bias} O) and
+ * either PyTorch's symmetric padding or TensorFlow's "SAME" padding, which depends on the input size and
+ * may put one more pixel at the bottom/right. DJL's own Conv2d only pads symmetrically, hence this layer.
+ * The stride can be changed after construction (stem-stride surgery).
+ */
+public final class Conv2d extends Layer {
+    private final int inChannels;
+    private final int outChannels;
+    private final int kernel;
+    private final int groups;
+    private final boolean hasBias;
+    private final Padding padding;
+    private int stride;
+    private final Parameter weight;
+    private final Parameter bias;
+
+    public Conv2d(int inChannels, int outChannels, int kernel, int stride, int groups, boolean bias, Padding padding) {
+        if (inChannels < 1 || outChannels < 1) {
+            throw new IllegalArgumentException("convolution channels must be ≥ 1, got in=" + inChannels + " out=" + outChannels);
+        }
+        if (inChannels % groups != 0 || outChannels % groups != 0) {
+            throw new IllegalArgumentException("groups " + groups + " must divide in=" + inChannels + " and out=" + outChannels);
+        }
+        this.inChannels = inChannels;
+        this.outChannels = outChannels;
+        this.kernel = kernel;
+        this.stride = stride;
+        this.groups = groups;
+        this.hasBias = bias;
+        this.padding = padding;
+        // timm's EfficientNet init: N(0, sqrt(2 / fan_out)), fan_out = k·k·out / groups
+        float std = (float) Math.sqrt(2.0 / ((double) kernel * kernel * outChannels / groups));
+        this.weight = param("weight", Parameter.Type.WEIGHT, new Shape(outChannels, inChannels / groups, kernel, kernel),
+                new NormalInitializer(std), true);
+        this.bias = bias ? param("bias", Parameter.Type.BIAS, new Shape(outChannels), Initializer.ZEROS, true) : null;
+    }
+
+    public int inChannels() { return inChannels; }
+    public int outChannels() { return outChannels; }
+    public int kernel() { return kernel; }
+    public int groups() { return groups; }
+    public int stride() { return stride; }
+    public boolean hasBias() { return hasBias; }
+    public Padding padding() { return padding; }
+
+    public void setStride(int stride) {
+        if (stride != 1 && stride != 2) {
+            throw new IllegalArgumentException("stride must be 1 or 2, got " + stride);
+        }
+        this.stride = stride;
+    }
+
+    /** Total padding along one dimension of size {@code size}: [before, after]. */
+    int[] pad(long size) {
+        if (padding == Padding.SAME) {
+            long out = (size + stride - 1) / stride;
+            long total = Math.max((out - 1) * stride + kernel - size, 0);
+            return new int[] {(int) (total / 2), (int) (total - total / 2)};
+        }
+        int p = ((stride - 1) + (kernel - 1)) / 2;
+        return new int[] {p, p};
+    }
+
+    private long outSize(long size) {
+        int[] p = pad(size);
+        return (size + p[0] + p[1] - kernel) / stride + 1;
+    }
+
+    @Override
+    public Shape trace(Shape input, ShapeVisitor visitor) {
+        if (input.dimension() != 4 || input.get(1) != inChannels) {
+            throw new IllegalArgumentException("convolution expects (N, " + inChannels + ", H, W), got " + input);
+        }
+        long h = outSize(input.get(2));
+        long w = outSize(input.get(3));
+        if (h < 1 || w < 1) {
+            throw new IllegalArgumentException("input " + input + " is too small for a " + kernel + "×" + kernel
+                    + " convolution with stride " + stride);
+        }
+        return new Shape(input.get(0), outChannels, h, w);
+    }
+
+    @Override
+    public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
+        NDArray w = ps.getValue(weight, x.getDevice(), training);
+        NDArray b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
+        int[] ph = pad(x.getShape().get(2));
+        int[] pw = pad(x.getShape().get(3));
+        NDArray in = x;
+        Shape convPad;
+        if (ph[0] == ph[1] && pw[0] == pw[1]) {
+            convPad = new Shape(ph[0], pw[0]);
+        } else {
+            in = x.pad(new Shape(pw[0], pw[1], ph[0], ph[1]), 0);
+            convPad = new Shape(0, 0);
+        }
+        NDArray y = ai.djl.nn.convolutional.Conv2d.conv2d(in, w, b, new Shape(stride, stride), convPad,
+                new Shape(1, 1), groups).singletonOrThrow();
+        if (in != x) {
+            in.close();
+        }
+        return y;
+    }
+
+    @Override
+    public long macs(Shape input) {
+        Shape out = trace(input, ShapeVisitor.SHAPES);
+        return out.get(2) * out.get(3) * outChannels * (long) (inChannels / groups) * kernel * kernel;
+    }
+
+    @Override
+    public String toString() {
+        return "Conv2d(" + inChannels + ", " + outChannels + ", k=" + kernel + ", s=" + stride
+                + (groups > 1 ? ", groups=" + groups : "") + (hasBias ? "" : ", bias=False")
+                + (padding == Padding.SAME ? ", same" : "") + ")";
+    }
+}

@@ -1,0 +1,107 @@
+package org.efficientmixnet.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * Base of our DJL blocks. Children keep plain names ({@code conv_dw}, {@code 0}) instead of DJL's numbered
+ * ones, so that joining the path with dots gives PyTorch's state-dict key. Every layer describes its data
+ * flow once, in {@link #trace}: initialization, output shapes and the model summary all walk it.
+ */
+public abstract class Layer extends AbstractBlock {
+
+    /** Receives each child with the shape it is fed; returns the child's output shape. */
+    @FunctionalInterface
+    public interface ShapeVisitor {
+        Shape visit(String name, Block child, Shape input);
+
+        /** Only computes shapes. */
+        ShapeVisitor SHAPES = (name, child, input) -> child.getOutputShapes(new Shape[] {input})[0];
+    }
+
+    protected Layer() {
+        super((byte) 1);
+    }
+
+    protected final <B extends Block> B child(String name, B block) {
+        for (var p : children) {
+            if (p.getKey().equals(name)) {
+                throw new IllegalStateException(getClass().getSimpleName() + " already has a child named '" + name + "'");
+            }
+        }
+        children.add(name, block);
+        return block;
+    }
+
+    /** Replaces the child of that name (used by surgery); the new block must be initialized by the caller. */
+    public void replaceChild(String name, Block block) {
+        for (int i = 0; i < children.size(); i++) {
+            if (children.get(i).getKey().equals(name)) {
+                children.remove(i);
+                children.add(i, name, block);
+                onChildReplaced(name, block);
+                return;
+            }
+        }
+        throw new IllegalArgumentException(getClass().getSimpleName() + " has no child named '" + name + "'");
+    }
+
+    /** Lets subclasses that keep a field for a child follow a replacement. */
+    protected void onChildReplaced(String name, Block block) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support replacing '" + name + "'");
+    }
+
+    protected final Parameter param(String name, Parameter.Type type, Shape shape, ai.djl.training.initializer.Initializer init,
+            boolean trainable) {
+        return addParameter(Parameter.builder().setName(name).setType(type).optShape(shape).optInitializer(init)
+                .optRequiresGrad(trainable).build());
+    }
+
+    /**
+     * Walks the children in data-flow order, handing each the shape it receives, and returns the output shape.
+     * Leaves (no children) just compute their output shape.
+     */
+    public abstract Shape trace(Shape input, ShapeVisitor visitor);
+
+    /** Our layers take and give one NCHW (or NC) array. */
+    public abstract NDArray forward(ParameterStore ps, NDArray x, boolean training);
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        return new NDList(forward(ps, inputs.singletonOrThrow(), training));
+    }
+
+    /** Runs a child block of ours, or any DJL block, on one array. */
+    protected static NDArray run(Block b, ParameterStore ps, NDArray x, boolean training) {
+        if (b instanceof Layer l) {
+            return l.forward(ps, x, training);
+        }
+        return b.forward(ps, new NDList(x), training).singletonOrThrow();
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {trace(inputShapes[0], ShapeVisitor.SHAPES)};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        trace(inputShapes[0], (name, child, input) -> {
+            child.initialize(manager, dataType, input);
+            return child.getOutputShapes(new Shape[] {input})[0];
+        });
+    }
+
+    /** Multiply-accumulates of this layer itself (not its children) for one sample with the given input. */
+    public long macs(Shape input) {
+        return 0;
+    }
+}
