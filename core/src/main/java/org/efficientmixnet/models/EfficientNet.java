@@ -229,20 +229,27 @@ public final class EfficientNet extends Layer {
     public static NDArray pool(NDArray f, ModelConfig.Pooling pooling) {
         return switch (pooling) {
             case AVG -> avg(f);
-            case MAX -> f.max(new int[] {2, 3});
+            case MAX -> max(f);
             case AVGMAX -> {
-                try (NDArray a = avg(f); NDArray m = f.max(new int[] {2, 3}); NDArray s = a.add(m)) {
-                    yield s.mul(0.5f);
+                try (NDArray a = avg(f); NDArray m = max(f); NDArray s = a.add(m);
+                        NDArray half = org.efficientmixnet.nn.NativeScalar.of(f, 0.5)) {
+                    yield s.mul(half);
                 }
             }
             case NONE -> f;
         };
     }
 
-    private static NDArray avg(NDArray f) {
-        try (NDArray s = f.sum(new int[] {2, 3})) {
-            return s.div((float) (f.getShape().get(2) * f.getShape().get(3)));
+    /** DJL's PyTorch max takes one axis only: flatten H and W first. */
+    private static NDArray max(NDArray f) {
+        Shape s = f.getShape();
+        try (NDArray flat = f.reshape(s.get(0), s.get(1), s.get(2) * s.get(3))) {
+            return flat.max(new int[] {2});
         }
+    }
+
+    private static NDArray avg(NDArray f) {
+        return org.efficientmixnet.nn.NativeScalar.spatialMean(f);
     }
 
     /** Pooling, dropout and classifier on a feature map. */

@@ -39,8 +39,8 @@ public final class Activations {
 
     /** relu6(x + 3) / 6, as PyTorch's hardsigmoid. */
     static NDArray hardSigmoid(NDArray x) {
-        try (NDArray a = x.add(3f); NDArray c = a.clip(0, 6)) {
-            return c.div(6f);
+        try (NDArray a = x.add(3f); NDArray c = a.clip(0, 6); NDArray six = NativeScalar.of(x, 6)) {
+            return c.div(six);
         }
     }
 }

@@ -57,12 +57,9 @@ public abstract class Norm2d extends Layer {
         }
     }
 
-    /** Mean over H and W, shape (N, C); DJL cannot average over two axes at once, summing works. */
+    /** Mean over H and W, shape (N, C). */
     static NDArray spatialMean(NDArray x) {
-        long hw = x.getShape().get(2) * x.getShape().get(3);
-        try (NDArray s = x.sum(new int[] {2, 3})) {
-            return s.div((float) hw);
-        }
+        return NativeScalar.spatialMean(x);
     }
 
     /** (N, C) or (C) → broadcastable against NCHW. */
