@@ -1,0 +1,90 @@
+package org.efficientmixnet.cli;
+
+import org.efficientmixnet.arch.ActivationType;
+import org.efficientmixnet.arch.BlockStrings;
+import org.efficientmixnet.arch.ModelConfig;
+import org.efficientmixnet.arch.NormType;
+import org.efficientmixnet.arch.Presets;
+import picocli.CommandLine.Option;
+
+/** The options that choose and shape a network, shared by every command that builds one. */
+public final class ModelOptions {
+    @Option(names = "--in-chans", description = "input channels (default: 3)")
+    Integer inChannels;
+
+    @Option(names = "--classes", description = "classifier outputs; 0 removes the classifier (default: 1000)")
+    Integer classes;
+
+    @Option(names = {"--resolution", "--img-size"}, description = "input resolution (default: the preset's)")
+    Integer resolution;
+
+    @Option(names = "--pool", description = "global pooling: avg, max, avgmax, none")
+    String pool;
+
+    @Option(names = "--drop", description = "dropout rate before the classifier")
+    Double drop;
+
+    @Option(names = "--drop-path", description = "drop-path (stochastic depth) rate of the last block")
+    Double dropPath;
+
+    @Option(names = "--act", description = "activation: relu, relu6, swish (silu), mish, hard_swish, hard_sigmoid, gelu")
+    String act;
+
+    @Option(names = "--norm", description = "normalization: batchnorm, frozen_batchnorm, attentive, iebn")
+    String norm;
+
+    @Option(names = "--blocks", description = "a custom architecture: block strings, stages separated by ';', "
+            + "blocks of a stage by ','; NAME then names the network")
+    String blocks;
+
+    @Option(names = "--width", description = "width (channel) multiplier, with --blocks")
+    Double width;
+
+    @Option(names = "--depth-mult", description = "depth multiplier, with --blocks")
+    Double depth;
+
+    /** The preset (or the custom block-string network) with every given option applied. */
+    public ModelConfig config(String name) {
+        ModelConfig.Builder b;
+        if (blocks != null) {
+            b = ModelConfig.builder(name == null ? "custom" : name, BlockStrings.parseArch(blocks))
+                    .activation(ActivationType.SWISH);
+            if (width != null) {
+                b.widthMultiplier(width).headChannels(org.efficientmixnet.arch.Scaling.roundChannels(1280, width));
+            }
+            if (depth != null) {
+                b.depthMultiplier(depth);
+            }
+        } else {
+            if (name == null) {
+                throw new IllegalArgumentException("give a model name (see `emn models`) or --blocks");
+            }
+            b = Presets.get(name).toBuilder();
+        }
+        if (inChannels != null) {
+            b.inChannels(inChannels);
+        }
+        if (classes != null) {
+            b.numClasses(classes);
+        }
+        if (resolution != null) {
+            b.resolution(resolution);
+        }
+        if (pool != null) {
+            b.pooling(ModelConfig.Pooling.fromName(pool));
+        }
+        if (drop != null) {
+            b.dropRate(drop);
+        }
+        if (dropPath != null) {
+            b.dropPathRate(dropPath);
+        }
+        if (act != null) {
+            b.activation(ActivationType.fromName(act));
+        }
+        if (norm != null) {
+            b.norm(NormType.fromName(norm));
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,49 @@
+package org.efficientmixnet.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.efficientmixnet.arch.ModelConfig;
+import org.efficientmixnet.inspect.ModelSummary;
+import org.efficientmixnet.models.EfficientNet;
+import org.efficientmixnet.models.Models;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "summary", description = "Per-layer output shapes, parameters and MACs of a network, with totals.")
+final class SummaryCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", description = "preset name (see `emn models`), or a name for --blocks")
+    String name;
+
+    @Mixin
+    ModelOptions model = new ModelOptions();
+
+    @Option(names = "--batch", defaultValue = "1", description = "batch size for MACs and activation memory")
+    int batch;
+
+    @Option(names = "--json", description = "print JSON instead of a table")
+    boolean json;
+
+    @Option(names = "--depth", defaultValue = "3", description = "table levels: 1 top-level, 2 stages, 3 blocks, more for layers")
+    int depth;
+
+    @Override
+    public Integer call() {
+        ModelConfig c = model.config(name);
+        if (batch < 1) {
+            throw new IllegalArgumentException("--batch must be ≥ 1, got " + batch);
+        }
+        Models.checkResolution(c, c.resolution());
+        EfficientNet net = Models.build(c);
+        ModelSummary s = ModelSummary.of(c.name(), net, Models.inputShape(c, batch, c.resolution()));
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(json ? s.toJson() + "\n" : s.toText(depth));
+        out.flush();
+        return 0;
+    }
+}

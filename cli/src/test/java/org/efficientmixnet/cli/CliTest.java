@@ -1,0 +1,78 @@
+package org.efficientmixnet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+import org.junit.jupiter.api.Test;
+
+/** End-to-end runs of each subcommand through the same entry point the launcher uses. */
+class CliTest {
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        CommandLine cl = Emn.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void modelsListsEveryPresetWithParameters() {
+        Result r = run("models");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("efficientnet_b0") && r.out().contains("5,288,548"), r.out());
+        assertTrue(r.out().contains("mixnet_xl") && r.out().contains("11,896,768"), r.out());
+        assertTrue(r.out().contains("tf_efficientnet_lite4"));
+        Result f = run("models", "--filter", "lite");
+        assertTrue(!f.out().contains("mixnet") && f.out().contains("efficientnet_lite2"), f.out());
+    }
+
+    @Test
+    void summaryTextAndJson() {
+        Result r = run("summary", "efficientnet_b0");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("params: 5,288,548"), r.out());
+        assertTrue(r.out().contains("blocks.1.0"), r.out());
+        Result j = run("summary", "efficientnet_b0", "--json", "--in-chans", "5", "--classes", "2", "--resolution", "128");
+        assertEquals(0, j.code(), j.err());
+        JsonObject o = JsonParser.parseString(j.out()).getAsJsonObject();
+        assertEquals("efficientnet_b0", o.get("model").getAsString());
+        assertEquals(128, o.getAsJsonArray("input").get(2).getAsInt());
+        assertEquals(5_288_548L - 1000L * 1281 + 2L * 1281 + 2L * 32 * 9, o.get("params").getAsLong());
+        assertTrue(o.has("macs") && o.has("layers"));
+    }
+
+    @Test
+    void summaryOfACustomBlockStringNetwork() {
+        Result r = run("summary", "tiny", "--blocks", "ds_r1_k3_s1_c16;ir_r2_k3.5_s2_e6_c24_se0.25", "--classes", "3",
+                "--resolution", "32");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("tiny"), r.out());
+        assertTrue(r.out().contains("blocks.1.1"), r.out());
+    }
+
+    @Test
+    void badInputsGiveOneLineErrors() {
+        Result r = run("summary", "efficentnet_b0");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("error: unknown model 'efficentnet_b0'; did you mean efficientnet_b0"), r.err());
+        r = run("summary", "x", "--blocks", "ir_r1_k3_s2_e6_c24;ir_r1_k3_s2_e6_c24_zz1");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("token 'zz1' at position 19"), r.err());
+        r = run("summary", "efficientnet_b0", "--in-chans", "0");
+        assertTrue(r.err().contains("input channels must be ≥ 1"), r.err());
+        r = run("summary", "efficientnet_b0", "--resolution", "20");
+        assertTrue(r.err().contains("resolution 20 is too small"), r.err());
+        r = run("summary", "efficientnet_b0", "--act", "swoosh");
+        assertTrue(r.err().contains("unknown activation 'swoosh'"), r.err());
+    }
+}

@@ -1,0 +1,2 @@
+/** Steganography and steganalysis: JPEG coefficients, embedding simulators, cover/stego datasets. */
+package org.efficientmixnet.stego;
