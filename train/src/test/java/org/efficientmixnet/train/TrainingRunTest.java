@@ -1,0 +1,96 @@
+package org.efficientmixnet.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.efficientmixnet.train.data.SyntheticShapes;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Training on tiny generated data: the loss falls, resume is exact, a non-finite loss stops cleanly. */
+class TrainingRunTest {
+    static final String TINY = "ds_r1_k3_s1_c8;ir_r1_k3_s2_e2_c16;ir_r1_k3_s2_e2_c24";
+
+    @TempDir
+    static Path tmp;
+
+    static Path data;
+
+    @BeforeAll
+    static void makeData() {
+        data = tmp.resolve("shapes");
+        SyntheticShapes.write(data, 3, 24, 24, 7);
+    }
+
+    static ModelSpec tiny() {
+        return new ModelSpec("tiny", TINY, 0.25, null, null, null, 24, null, null, null, null, null);
+    }
+
+    static TrainConfig.Builder cfg() {
+        return TrainConfig.builder(tiny(), data.toString()).epochs(2).batch(8).lr(0.05).momentum(0).workers(1)
+                .seed(11).valFraction(0.25);
+    }
+
+    @Test
+    void trainingLowersTheLossAndWritesTheRunFolder() throws Exception {
+        Path run = tmp.resolve("run-learn");
+        TrainingRun.Result r = TrainingRun.create(cfg().epochs(6).lr(0.1).momentum(0.9).build(), run)
+                .progress(Progress.silent()).fit();
+        List<EpochStats> h = r.history();
+        assertEquals(6, h.size());
+        assertTrue(h.get(5).trainLoss() < h.get(0).trainLoss() * 0.9, "loss should fall: " + h);
+        for (String f : List.of("config.json", "history.csv", "history.json", "loss.png", "accuracy.png", "lr.png",
+                "last.safetensors", "last.json", "best.safetensors", "best.json")) {
+            assertTrue(Files.size(run.resolve(f)) > 0, f);
+        }
+        assertEquals(7, Files.readAllLines(run.resolve("history.csv")).size());
+        Checkpoint last = Checkpoint.read(run.resolve("last.json"));
+        assertEquals(6, last.epoch());
+        assertEquals(List.of("circle", "square", "triangle"), last.classes());
+        assertTrue(CheckpointFiles.readWeights(run.resolve("last.safetensors")).contains("conv_stem.weight"));
+    }
+
+    @Test
+    void resumeContinuesExactly() throws Exception {
+        TrainingRun.Result full = TrainingRun.create(cfg().build(), tmp.resolve("full")).progress(Progress.silent()).fit();
+        Path part = tmp.resolve("part");
+        TrainingRun first = TrainingRun.create(cfg().build(), part).progress(Progress.silent());
+        first.interruptAfterEpoch = 1; // as if the process were killed after epoch 1's checkpoint
+        assertEquals(1, first.fit().history().size());
+        TrainingRun.Result resumed = TrainingRun.resume(part).progress(Progress.silent()).fit();
+        assertEquals(2, resumed.history().size());
+        for (int e = 0; e < 2; e++) {
+            EpochStats a = full.history().get(e);
+            EpochStats b = resumed.history().get(e);
+            assertEquals(a.trainLoss(), b.trainLoss(), 0.0, "train loss, epoch " + (e + 1));
+            assertEquals(a.valLoss(), b.valLoss(), 0.0, "val loss, epoch " + (e + 1));
+            assertEquals(a.valAcc(), b.valAcc(), 0.0);
+            assertEquals(a.lr(), b.lr(), 0.0);
+        }
+        assertThrows(IllegalArgumentException.class, () -> TrainingRun.create(cfg().build(), part));
+    }
+
+    @Test
+    void nonFiniteLossStopsWithTheLastGoodCheckpointIntact() throws Exception {
+        Path run = tmp.resolve("nan");
+        TrainingRun r = TrainingRun.create(cfg().epochs(3).build(), run).progress(Progress.silent());
+        r.poisonStep = 8; // steps per epoch: 54 training images / 8 = 6, so step 8 is in epoch 2
+        NonFiniteLossException e = assertThrows(NonFiniteLossException.class, r::fit);
+        assertTrue(e.getMessage().contains("epoch 2") && e.getMessage().contains("last good checkpoint (epoch 1)"),
+                e.getMessage());
+        Checkpoint last = Checkpoint.read(run.resolve("last.json"));
+        assertEquals(1, last.epoch());
+        float[] w = CheckpointFiles.readWeights(run.resolve("last.safetensors")).get("classifier.weight").toFloatArray();
+        for (float v : w) {
+            assertTrue(Float.isFinite(v));
+        }
+        // and the run can be resumed from there
+        TrainingRun.Result again = TrainingRun.resume(run).progress(Progress.silent()).fit();
+        assertEquals(3, again.history().size());
+    }
+}
