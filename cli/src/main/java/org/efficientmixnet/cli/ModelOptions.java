@@ -1,10 +1,7 @@
 package org.efficientmixnet.cli;
 
-import org.efficientmixnet.arch.ActivationType;
-import org.efficientmixnet.arch.BlockStrings;
 import org.efficientmixnet.arch.ModelConfig;
-import org.efficientmixnet.arch.NormType;
-import org.efficientmixnet.arch.Presets;
+import org.efficientmixnet.train.ModelSpec;
 import picocli.CommandLine.Option;
 
 /** The options that choose and shape a network, shared by every command that builds one. */
@@ -43,48 +40,13 @@ public final class ModelOptions {
     @Option(names = "--depth-mult", description = "depth multiplier, with --blocks")
     Double depth;
 
+    /** The network as named by the options (the Java API's {@link ModelSpec}). */
+    public ModelSpec spec(String name) {
+        return new ModelSpec(name, blocks, width, depth, inChannels, classes, resolution, pool, drop, dropPath, act, norm);
+    }
+
     /** The preset (or the custom block-string network) with every given option applied. */
     public ModelConfig config(String name) {
-        ModelConfig.Builder b;
-        if (blocks != null) {
-            b = ModelConfig.builder(name == null ? "custom" : name, BlockStrings.parseArch(blocks))
-                    .activation(ActivationType.SWISH);
-            if (width != null) {
-                b.widthMultiplier(width).headChannels(org.efficientmixnet.arch.Scaling.roundChannels(1280, width));
-            }
-            if (depth != null) {
-                b.depthMultiplier(depth);
-            }
-        } else {
-            if (name == null) {
-                throw new IllegalArgumentException("give a model name (see `emn models`) or --blocks");
-            }
-            b = Presets.get(name).toBuilder();
-        }
-        if (inChannels != null) {
-            b.inChannels(inChannels);
-        }
-        if (classes != null) {
-            b.numClasses(classes);
-        }
-        if (resolution != null) {
-            b.resolution(resolution);
-        }
-        if (pool != null) {
-            b.pooling(ModelConfig.Pooling.fromName(pool));
-        }
-        if (drop != null) {
-            b.dropRate(drop);
-        }
-        if (dropPath != null) {
-            b.dropPathRate(dropPath);
-        }
-        if (act != null) {
-            b.activation(ActivationType.fromName(act));
-        }
-        if (norm != null) {
-            b.norm(NormType.fromName(norm));
-        }
-        return b.build();
+        return spec(name).config();
     }
 }

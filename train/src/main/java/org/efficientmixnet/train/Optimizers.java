@@ -16,6 +16,10 @@ final class Optimizers {
     /** The optimizer for a run; {@code lr} is read by the optimizer on every update. */
     static Optimizer create(TrainConfig c, Tracker lr) {
         float wd = (float) c.weightDecay();
+        if (c.ema() > 0) {
+            throw new IllegalArgumentException("--ema is not available in this build yet (it comes with the project's "
+                    + "WeightEma)");
+        }
         if (c.lookahead()) {
             throw new IllegalArgumentException("--lookahead is not available in this build yet (it comes with the "
                     + "project's own optimizers)");

@@ -1,6 +1,6 @@
 package org.efficientmixnet.train;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -8,7 +8,7 @@ import java.util.Locale;
  * every tenth of the epoch otherwise.
  */
 public final class Progress {
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean terminal;
     private long start;
     private long lastDraw;
@@ -16,18 +16,23 @@ public final class Progress {
     private int lastTenth;
     private String prefix;
 
-    public Progress(PrintStream out, boolean terminal) {
+    public Progress(PrintWriter out, boolean terminal) {
         this.out = out;
         this.terminal = terminal;
     }
 
+    /** To a writer (a command's error stream), redrawn in place when a console is attached. */
+    public static Progress to(PrintWriter err) {
+        return new Progress(err, System.console() != null);
+    }
+
     /** To stderr, redrawn in place when a console is attached. */
     public static Progress stderr() {
-        return new Progress(System.err, System.console() != null);
+        return new Progress(new PrintWriter(System.err, true), System.console() != null);
     }
 
     public static Progress silent() {
-        return new Progress(new PrintStream(java.io.OutputStream.nullOutputStream()), false);
+        return new Progress(new PrintWriter(java.io.Writer.nullWriter()), false);
     }
 
     public void begin(String prefix, int steps) {
