@@ -55,6 +55,8 @@ public final class TrainingRun {
     private java.util.function.Consumer<String> log = System.err::println;
     /** Test hook: the global step at which the loss is replaced by NaN (−1: never). */
     long poisonStep = -1;
+    /** Test hook: called after every step with the global step count and the model's manager. */
+    java.util.function.BiConsumer<Long, NDManager> afterStep = (s, m) -> { };
     /** Test hook: the process "dies" after this epoch's checkpoint. */
     int interruptAfterEpoch = Integer.MAX_VALUE;
 
@@ -214,6 +216,7 @@ public final class TrainingRun {
                     seen += b.size();
                     step++;
                     i++;
+                    afterStep.accept(step, root);
                     progress.update(i, lossSum / seen, (double) right / seen, seen);
                 }
                 double trainSecs = (System.nanoTime() - t0) / 1e9;

@@ -80,15 +80,15 @@ public record Normalization(String spec, float[] mean, float[] std) {
                 + channels + " channels");
     }
 
-    /** Writes (p / 255 − mean) / std into {@code out} from {@code offset}. */
+    /** Writes (p / 255 − mean) / std (as torchvision's ToTensor and Normalize compute it) into {@code out} from {@code offset}. */
     public void apply(Pixels p, float[] out, int offset) {
         int hw = p.height() * p.width();
         float[] d = p.data();
         for (int c = 0; c < p.channels(); c++) {
-            float a = 1f / (255f * std[c]);
-            float b = mean[c] / std[c];
+            float m = mean[c];
+            float s = std[c];
             for (int i = 0; i < hw; i++) {
-                out[offset + c * hw + i] = d[c * hw + i] * a - b;
+                out[offset + c * hw + i] = (d[c * hw + i] / 255f - m) / s;
             }
         }
     }
