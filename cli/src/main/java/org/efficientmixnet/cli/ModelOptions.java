@@ -3,6 +3,7 @@ package org.efficientmixnet.cli;
 import org.efficientmixnet.arch.ActivationType;
 import org.efficientmixnet.arch.BlockStrings;
 import org.efficientmixnet.arch.ModelConfig;
+import org.efficientmixnet.arch.NetworkConfig;
 import org.efficientmixnet.arch.NormType;
 import org.efficientmixnet.arch.Presets;
 import picocli.CommandLine.Option;
@@ -42,6 +43,21 @@ public final class ModelOptions {
 
     @Option(names = "--depth-mult", description = "depth multiplier, with --blocks")
     Double depth;
+
+    /** The options every network shares, as given. */
+    public NetworkConfig.CommonOptions common() {
+        return new NetworkConfig.CommonOptions(inChannels, classes, resolution,
+                pool == null ? null : ModelConfig.Pooling.fromName(pool), drop, dropPath,
+                act == null ? null : ActivationType.fromName(act), norm == null ? null : NormType.fromName(norm));
+    }
+
+    /** Any named network (EfficientNet family or ResNet) or the custom block-string network, options applied. */
+    public NetworkConfig network(String name) {
+        if (blocks != null || name == null) {
+            return config(name);
+        }
+        return Presets.network(name).with(common());
+    }
 
     /** The preset (or the custom block-string network) with every given option applied. */
     public ModelConfig config(String name) {

@@ -2,9 +2,9 @@ package org.efficientmixnet.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.efficientmixnet.arch.ModelConfig;
+import org.efficientmixnet.arch.NetworkConfig;
 import org.efficientmixnet.inspect.ModelSummary;
-import org.efficientmixnet.models.EfficientNet;
+import org.efficientmixnet.models.Network;
 import org.efficientmixnet.models.Models;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,12 +34,12 @@ final class SummaryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ModelConfig c = model.config(name);
+        NetworkConfig c = model.network(name);
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be ≥ 1, got " + batch);
         }
         Models.checkResolution(c, c.resolution());
-        EfficientNet net = Models.build(c);
+        Network net = Models.build(c);
         ModelSummary s = ModelSummary.of(c.name(), net, Models.inputShape(c, batch, c.resolution()));
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? s.toJson() + "\n" : s.toText(depth));
