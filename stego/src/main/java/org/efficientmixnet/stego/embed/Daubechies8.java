@@ -34,6 +34,15 @@ final class Daubechies8 {
     private Daubechies8() {
     }
 
+    /** The filter in reverse order: a convolution with it is a correlation with the original. */
+    static double[] reversed(double[] f) {
+        double[] out = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            out[i] = f[f.length - 1 - i];
+        }
+        return out;
+    }
+
     static double[] abs(double[] f) {
         double[] out = new double[f.length];
         for (int i = 0; i < f.length; i++) {
@@ -43,20 +52,21 @@ final class Daubechies8 {
     }
 
     /**
-     * Full 2-D convolution residual of {@code x} (symmetrically padded by 15) with the separable kernel
-     * {@code v ⊗ h}: {@code R[y][x] = Σ_a Σ_b v[a] h[b] X(y - a, x - b)} for y in 0..rows+14, x in 0..cols+14.
-     * Index y of R collects the pixels y-15..y, so a change at pixel (u, w) moves R at (u + a, w + b).
+     * Full 2-D convolution residual of {@code x} (symmetrically padded) with the separable kernel
+     * {@code v ⊗ h}: {@code R[y][x] = Σ_a Σ_b v[a] h[b] X(y - a, x - b)} for y in 0..rows+14+extra and x in
+     * 0..cols+14+extra. Index y of R collects the pixels y-15..y, so a change at pixel (u, w) moves R at
+     * (u + a, w + b); {@code extra} rows and columns beyond the full support serve windows read off by one.
      */
-    static double[][] fullResidual(double[][] x, double[] v, double[] h) {
+    static double[][] fullResidual(double[][] x, double[] v, double[] h, int extra) {
         int rows = x.length;
         int cols = x[0].length;
         int pad = TAPS - 1;
-        int outRows = rows + pad;
-        int outCols = cols + pad;
-        // horizontal pass over every padded row
-        double[][] t = new double[rows + 2 * pad][outCols];
-        double[] line = new double[cols + 2 * pad];
-        for (int py = 0; py < rows + 2 * pad; py++) {
+        int outRows = rows + pad + extra;
+        int outCols = cols + pad + extra;
+        // horizontal pass over every padded row; padded index p holds image index p - pad
+        double[][] t = new double[outRows + pad][outCols];
+        double[] line = new double[outCols + pad];
+        for (int py = 0; py < t.length; py++) {
             double[] src = x[Padding.symmetric(py - pad, rows)];
             for (int px = 0; px < line.length; px++) {
                 line[px] = src[Padding.symmetric(px - pad, cols)];

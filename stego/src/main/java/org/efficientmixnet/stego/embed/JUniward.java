@@ -9,7 +9,13 @@ import java.util.SplittableRandom;
  * mode (k, l) of block (i, j) by ±1 adds {@code q_kl · B_kl} (B the DCT basis function) to the block, which
  * moves the residuals by {@code q_kl · (B_kl ⊛ K_f)} on a 23×23 support; the cost is
  * {@code ρ = Σ_f Σ_{23×23} |q_kl (B_kl ⊛ K_f)| / (|R_f| + σ)}, σ = 2⁻⁶, the same for +1 and -1 except at
- * ±1023 where the outward change is wet. All 64 modes may change.
+ * ±1023 where the outward change is wet. All 64 modes may change. As in the authors' implementation
+ * (MATLAB {@code imfilter}, a correlation) the residuals here are correlations with K_f, i.e. convolutions
+ * with K_f rotated by 180°, whereas S-UNIWARD's implementation convolves.
+ *
+ * <p>{@link Variant#EXACT} (the default) pairs each residual change with the residual it changes. The
+ * authors' MATLAB script reads the 23×23 residual window one pixel down and to the right of the block's
+ * true support; {@link Variant#PUBLISHED} reproduces that, for comparisons with results obtained with it.
  *
  * <p>Speed: B_kl = b_k ⊗ b_l and K_f = v_f ⊗ h_f are separable, so the impact is the outer product of two
  * 23-tap 1-D impacts, precomputed once; per block and filter the 23×23 window of 1/(|R|+σ) is reduced
@@ -19,19 +25,38 @@ public final class JUniward {
     static final double SIGMA = 1.0 / 64;
     private static final int SUPPORT = 8 + Daubechies8.TAPS - 1;
 
+    /** Which residual window the cost reads; see the class comment. */
+    public enum Variant {
+        /** The residuals that a change actually moves. */
+        EXACT,
+        /** The window of the authors' MATLAB script, one pixel down and right of the true support. */
+        PUBLISHED
+    }
+
     private JUniward() {
     }
 
+    /** J-UNIWARD costs, {@link Variant#EXACT}. */
     public static CostMap costs(int[][] coefficients, int[] quantTable) {
+        return costs(coefficients, quantTable, Variant.EXACT);
+    }
+
+    public static CostMap costs(int[][] coefficients, int[] quantTable, Variant variant) {
+        if (variant == null) {
+            throw new IllegalArgumentException("variant is null (EXACT or PUBLISHED)");
+        }
+        int shift = variant == Variant.PUBLISHED ? 1 : 0;
         double[][] x = DctLayout.decompress(coefficients, quantTable);
         int rows = coefficients.length;
         int cols = coefficients[0].length;
         double[][] rho = new double[rows][cols];
         double[][] partial = new double[8][SUPPORT];
         for (int f = 0; f < 3; f++) {
-            double[][] vImpact = impacts(Daubechies8.VERTICAL[f]);
-            double[][] hImpact = impacts(Daubechies8.HORIZONTAL[f]);
-            double[][] w = Daubechies8.fullResidual(x, Daubechies8.VERTICAL[f], Daubechies8.HORIZONTAL[f]);
+            double[] v = Daubechies8.reversed(Daubechies8.VERTICAL[f]);
+            double[] h = Daubechies8.reversed(Daubechies8.HORIZONTAL[f]);
+            double[][] vImpact = impacts(v);
+            double[][] hImpact = impacts(h);
+            double[][] w = Daubechies8.fullResidual(x, v, h, shift);
             for (double[] row : w) {
                 for (int c = 0; c < row.length; c++) {
                     row[c] = 1 / (Math.abs(row[c]) + SIGMA);
@@ -44,12 +69,12 @@ public final class JUniward {
                         java.util.Arrays.fill(partial[k], 0);
                     }
                     for (int dx = 0; dx < SUPPORT; dx++) {
-                        double[] wRow = w[bi + dx];
+                        double[] wRow = w[bi + dx + shift];
                         for (int k = 0; k < 8; k++) {
                             double uk = vImpact[k][dx];
                             double[] pk = partial[k];
                             for (int dy = 0; dy < SUPPORT; dy++) {
-                                pk[dy] += uk * wRow[bj + dy];
+                                pk[dy] += uk * wRow[bj + shift + dy];
                             }
                         }
                     }
@@ -93,7 +118,12 @@ public final class JUniward {
     }
 
     public static Simulation embed(int[][][] components, int[][] quantTables, double payloadBpnzac, long seed) {
-        return JpegEmbedding.embed(components, quantTables, payloadBpnzac, seed, JUniward::costs);
+        return embed(components, quantTables, payloadBpnzac, seed, Variant.EXACT);
+    }
+
+    public static Simulation embed(int[][][] components, int[][] quantTables, double payloadBpnzac, long seed,
+                                   Variant variant) {
+        return JpegEmbedding.embed(components, quantTables, payloadBpnzac, seed, (c, q) -> costs(c, q, variant));
     }
 
     /**

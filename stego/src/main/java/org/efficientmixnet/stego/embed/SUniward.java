@@ -24,7 +24,7 @@ public final class SUniward {
         for (int f = 0; f < 3; f++) {
             double[] av = Daubechies8.abs(Daubechies8.VERTICAL[f]);
             double[] ah = Daubechies8.abs(Daubechies8.HORIZONTAL[f]);
-            double[][] w = Daubechies8.fullResidual(x, Daubechies8.VERTICAL[f], Daubechies8.HORIZONTAL[f]);
+            double[][] w = Daubechies8.fullResidual(x, Daubechies8.VERTICAL[f], Daubechies8.HORIZONTAL[f], 0);
             for (double[] row : w) {
                 for (int c = 0; c < row.length; c++) {
                     row[c] = 1 / (Math.abs(row[c]) + SIGMA);

@@ -89,9 +89,22 @@ class JpegCostsTest {
 
     @Test
     void juniwardMatchesItsDefinitionComputedDirectly() {
+        checkJuniwardDirectly(JUniward.Variant.EXACT, 0);
+    }
+
+    @Test
+    void juniwardPublishedVariantReadsTheWindowOnePixelOff() {
+        checkJuniwardDirectly(JUniward.Variant.PUBLISHED, 1);
+    }
+
+    /**
+     * Σ_f Σ |ΔR_f| / (|R_f| + σ) by brute force, with R_f the correlation of the padded decompressed image
+     * with K_f = v ⊗ h, ΔR_f that of the changed block, and the residual read {@code shift} pixels off.
+     */
+    private static void checkJuniwardDirectly(JUniward.Variant variant, int shift) {
         int[][] c = TestImages.coefficients(16, 24, 5);
         int[] q = TestImages.quantTable75();
-        CostMap costs = JUniward.costs(c, q);
+        CostMap costs = JUniward.costs(c, q, variant);
         double[][] x = DctLayout.decompress(c, q);
         int rows = 16;
         int cols = 24;
@@ -105,20 +118,21 @@ class JpegCostsTest {
             for (int f = 0; f < 3; f++) {
                 double[] v = Daubechies8.VERTICAL[f];
                 double[] h = Daubechies8.HORIZONTAL[f];
-                // every residual position (full convolution) the changed block touches
+                // correlation R(y, z) = Σ K(a, b) X(y - 15 + a, z - 15 + b); the block touches y in bi..bi+22
                 for (int y = bi; y < bi + 23; y++) {
                     for (int z = bj; z < bj + 23; z++) {
                         double r = 0;
                         for (int a = 0; a < 16; a++) {
                             for (int b = 0; b < 16; b++) {
-                                r += v[a] * h[b] * x[Padding.symmetric(y - a, rows)][Padding.symmetric(z - b, cols)];
+                                r += v[a] * h[b] * x[Padding.symmetric(y + shift - 15 + a, rows)]
+                                        [Padding.symmetric(z + shift - 15 + b, cols)];
                             }
                         }
                         double delta = 0;
                         for (int m = 0; m < 8; m++) {
                             for (int n = 0; n < 8; n++) {
-                                int a = y - bi - m;
-                                int b = z - bj - n;
+                                int a = 15 - (y - bi - m);
+                                int b = 15 - (z - bj - n);
                                 if (a >= 0 && a < 16 && b >= 0 && b < 16) {
                                     delta += step * DctLayout.BASIS[k][m] * DctLayout.BASIS[l][n] * v[a] * h[b];
                                 }
