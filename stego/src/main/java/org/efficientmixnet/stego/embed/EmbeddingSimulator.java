@@ -52,6 +52,31 @@ public final class EmbeddingSimulator {
         return simulate(covers, costs, messageBits, seed, false, null);
     }
 
+    /**
+     * The ternary change probabilities for a message of {@code messageBits} over the maps jointly, without
+     * sampling (for probability-map figures); element i of the result belongs to {@code costs[i]}.
+     */
+    public static ChangeProbabilities[] ternaryProbabilities(double messageBits, CostMap... costs) {
+        double lambda = lambda(costs, messageBits, true, null);
+        ChangeProbabilities[] out = new ChangeProbabilities[costs.length];
+        for (int i = 0; i < costs.length; i++) {
+            CostMap map = costs[i];
+            double[][] pp = new double[map.rows()][map.cols()];
+            double[][] pm = new double[map.rows()][map.cols()];
+            for (int r = 0; r < map.rows(); r++) {
+                for (int c = 0; c < map.cols(); c++) {
+                    double xp = weight(lambda, map.rhoPlus()[r][c]);
+                    double xm = weight(lambda, map.rhoMinus()[r][c]);
+                    double z = 1 + xp + xm;
+                    pp[r][c] = xp / z;
+                    pm[r][c] = xm / z;
+                }
+            }
+            out[i] = new ChangeProbabilities(pp, pm);
+        }
+        return out;
+    }
+
     static Simulation simulate(int[][][] covers, CostMap[] costs, double messageBits, long seed, boolean ternary,
                                String payloadLabel) {
         if (covers == null || costs == null || covers.length == 0 || covers.length != costs.length) {

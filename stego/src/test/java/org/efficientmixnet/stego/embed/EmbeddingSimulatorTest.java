@@ -49,6 +49,17 @@ class EmbeddingSimulatorTest {
     }
 
     @Test
+    void probabilitiesWithoutSamplingEqualThoseOfTheSimulation() {
+        int[][] cover = TestImages.noise(20, 30, 1);
+        CostMap costs = randomCosts(20, 30, 2).limitedTo(cover, 0, 255);
+        ChangeProbabilities p = EmbeddingSimulator.ternaryProbabilities(300, costs)[0];
+        Simulation s = EmbeddingSimulator.simulateTernary(cover, costs, 300, 5);
+        assertTrue(Arrays.deepEquals(p.pPlus(), s.changeProbabilities().pPlus()));
+        assertTrue(Arrays.deepEquals(p.pMinus(), s.changeProbabilities().pMinus()));
+        assertEquals(300, p.entropyBits(), 300 * 1e-5);
+    }
+
+    @Test
     void uniformCostsGiveTheCodingBound() {
         // uniform binary costs: p = β everywhere with h(β) = α
         double[][] ones = new double[50][40];
