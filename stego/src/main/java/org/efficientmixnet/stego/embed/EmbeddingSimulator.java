@@ -195,7 +195,11 @@ public final class EmbeddingSimulator {
      * The λ whose Gibbs probabilities carry {@code messageBits}: bracket by doubling/halving from 1, then
      * bisect (geometrically while both ends are positive) until the entropy is within 1e-6 relative.
      */
-    public static double lambda(CostMap[] costs, double messageBits, boolean ternary, String payloadLabel) {
+    public static double lambda(CostMap[] costs, double messageBits, boolean ternary) {
+        return lambda(costs, messageBits, ternary, null);
+    }
+
+    static double lambda(CostMap[] costs, double messageBits, boolean ternary, String payloadLabel) {
         if (Double.isNaN(messageBits) || Double.isInfinite(messageBits) || messageBits < 0) {
             throw new IllegalArgumentException("message length must be a finite number of bits >= 0, got "
                     + messageBits);
