@@ -17,7 +17,7 @@ public final class DctLayout {
         for (int k = 0; k < 8; k++) {
             double w = k == 0 ? Math.sqrt(1.0 / 8) : 0.5;
             for (int m = 0; m < 8; m++) {
-                BASIS[k][m] = w * Math.cos(Math.PI * (2 * m + 1) * k / 16);
+                BASIS[k][m] = w * StrictMath.cos(Math.PI * (2 * m + 1) * k / 16);
             }
         }
     }

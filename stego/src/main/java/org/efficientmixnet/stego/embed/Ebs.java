@@ -51,7 +51,7 @@ public final class Ebs {
                 run++;
             } else {
                 double p = (double) run / n;
-                h -= p * Math.log(p);
+                h -= p * StrictMath.log(p);
                 run = 1;
             }
         }

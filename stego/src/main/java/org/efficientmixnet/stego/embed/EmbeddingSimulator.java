@@ -13,11 +13,12 @@ import java.util.SplittableRandom;
  * {@code p = exp(-λρ) / (1 + exp(-λρ))} with {@code ρ = min(ρ+, ρ-)}. λ is found by bracketing (doubling or
  * halving) and bisection so that the summed entropy equals the message length within a relative 1e-6.
  * Sampling walks the components in order, rows then columns, drawing from one {@link SplittableRandom}
- * seeded with the caller's seed, so the same inputs and seed always give the same stego.
+ * seeded with the caller's seed, so the same inputs and seed always give the same stego; exp and log
+ * come from {@link StrictMath} so that this holds across JVMs and CPUs, not only within one.
  */
 public final class EmbeddingSimulator {
-    private static final double LN2 = Math.log(2);
-    private static final double LOG2_3 = Math.log(3) / LN2;
+    private static final double LN2 = StrictMath.log(2);
+    private static final double LOG2_3 = StrictMath.log(3) / LN2;
     private static final double RELATIVE_TOLERANCE = 1e-6;
 
     private EmbeddingSimulator() {
@@ -272,15 +273,15 @@ public final class EmbeddingSimulator {
         if (lambda == Double.POSITIVE_INFINITY) {
             return rho == 0 ? 1 : 0;
         }
-        return Math.exp(-lambda * rho);
+        return StrictMath.exp(-lambda * rho);
     }
 
     /** H = ln Z + λ(ρ+ p+ + ρ- p-) in nats, the closed form that avoids logs of tiny probabilities. */
     private static double entropyNats(double lambda, double rp, double xp, double rm, double xm, double z) {
         if (lambda == Double.POSITIVE_INFINITY) {
-            return Math.log(z);
+            return StrictMath.log(z);
         }
-        double h = Math.log(z);
+        double h = StrictMath.log(z);
         if (xp > 0) {
             h += lambda * rp * xp / z;
         }
@@ -291,7 +292,7 @@ public final class EmbeddingSimulator {
     }
 
     static double plogp(double p) {
-        return p > 0 ? p * Math.log(p) : 0;
+        return p > 0 ? p * StrictMath.log(p) : 0;
     }
 
     /** Binary entropy h(x) = -x log2 x - (1-x) log2 (1-x). */
