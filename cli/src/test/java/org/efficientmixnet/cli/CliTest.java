@@ -61,6 +61,24 @@ class CliTest {
     }
 
     @Test
+    void summaryWithSurgeryAndCostVariants() {
+        Result r = run("summary", "efficientnet_b0", "--surgery", "stem-stride=1,insert=4", "--depth", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("stem stride → 1: features (1, 1280, 7, 7) → (1, 1280, 14, 14)"), r.out());
+        assertTrue(r.out().contains("post_stem"), r.out());
+        Result v = run("summary", "efficientnet_b0", "--batch", "8", "--resolution", "128",
+                "--variant", "stem-stride=1", "--variant", "stem-stride=1,insert-kind=basic_se,insert=2");
+        assertEquals(0, v.code(), v.err());
+        assertTrue(v.out().contains("training batch 8") && v.out().contains("insert-kind=basic_se,insert=2"), v.out());
+        Result res = run("summary", "seresnet18", "--surgery", "stem-stride=1,no-stem-pool", "--json");
+        assertEquals(0, res.code(), res.err());
+        assertTrue(res.out().contains("\"model\": \"seresnet18\""), res.out());
+        Result bad = run("summary", "efficientnet_b0", "--surgery", "no-stem-pool");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("has no stem pooling layer"), bad.err());
+    }
+
+    @Test
     void badInputsGiveOneLineErrors() {
         Result r = run("summary", "efficentnet_b0");
         assertEquals(2, r.code());
