@@ -201,6 +201,32 @@ class TorchCheckpointTest {
     }
 
     @Test
+    void honoursABigEndianByteorderRecord() throws IOException {
+        byte[] p = new Pickle().op(0x80, 2).op('}').unicode("w")
+                .text("ctorch._utils\n_rebuild_tensor_v2\n").op('(', '(')
+                .unicode("storage").text("ctorch\nFloatStorage\n").unicode("0").unicode("cpu").op('K', 2).op('t', 'Q')
+                .op('K', 0).op('K', 2, 0x85).op('K', 1, 0x85).op(0x89).op(')').op('t', 'R').op('s', '.').bytes();
+        ByteBuffer be = ByteBuffer.allocate(8).order(ByteOrder.BIG_ENDIAN).putFloat(1.5f).putFloat(-2f);
+        Map<String, byte[]> storages = new LinkedHashMap<>();
+        storages.put("0", be.array());
+        Path f = checkpoint("big.pth", p, storages);
+        // add the byteorder record next to data.pkl
+        Path g = tmp.resolve("big2.pth");
+        try (var in = new java.util.zip.ZipFile(f.toFile()); ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(g))) {
+            for (var en = in.entries(); en.hasMoreElements(); ) {
+                ZipEntry e = en.nextElement();
+                z.putNextEntry(new ZipEntry(e.getName()));
+                z.write(in.getInputStream(e).readAllBytes());
+                z.closeEntry();
+            }
+            z.putNextEntry(new ZipEntry("archive/byteorder"));
+            z.write("big".getBytes(StandardCharsets.US_ASCII));
+            z.closeEntry();
+        }
+        assertArrayEquals(new float[] {1.5f, -2f}, WeightFiles.read(g).get("w").toFloatArray());
+    }
+
+    @Test
     void rejectsLengthsLargerThanThePickle() throws IOException {
         byte[] p = new Pickle().op(0x80, 2, 'X', 0xf0, 0xff, 0xff, 0x7f).text("abc").bytes();
         WeightFormatException e = assertThrows(WeightFormatException.class, () -> WeightFiles.read(checkpoint("len.pth", p, Map.of())));
