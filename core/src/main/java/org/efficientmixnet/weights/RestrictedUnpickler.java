@@ -470,6 +470,19 @@ final class RestrictedUnpickler {
         }
         long[] shape = longs(size, "size");
         long[] strides = longs(stride, "stride");
+        long storageElems = s.bytes().remaining() / s.dtype().bytes();
+        long numel;
+        try {
+            numel = TensorData.numel(shape);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw corrupt("impossible tensor size " + java.util.Arrays.toString(shape));
+        }
+        if (numel > Math.max(storageElems, 1)) {
+            // only overlapping or zero strides give a view more elements than its storage: materializing it
+            // would let a tiny file claim gigabytes
+            throw new WeightFormatException(file, "tensor of " + numel + " elements over storage '" + s.key()
+                    + "' of " + storageElems + " (overlapping strides) refused");
+        }
         try {
             return TensorData.gather(s.dtype(), shape, strides, offset, s.bytes());
         } catch (IllegalArgumentException | ArithmeticException e) {

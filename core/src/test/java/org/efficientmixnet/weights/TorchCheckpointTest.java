@@ -195,6 +195,13 @@ class TorchCheckpointTest {
         WeightFormatException e = assertThrows(WeightFormatException.class,
                 () -> WeightFiles.read(checkpoint("small.pth", p, Map.of("0", new byte[24 - 8]))));
         assertTrue(e.getMessage().contains("storage '0'"), e.getMessage());
+        // a stride-0 view claiming far more elements than its storage holds
+        byte[] bomb = new Pickle().op(0x80, 2).op('}').unicode("w")
+                .text("ctorch._utils\n_rebuild_tensor_v2\n").op('(', '(')
+                .unicode("storage").text("ctorch\nFloatStorage\n").unicode("0").unicode("cpu").op('K', 6).op('t', 'Q')
+                .op('K', 0).op('J', 0, 0, 0, 0x20, 0x85).op('K', 0, 0x85).op(0x89).op(')').op('t', 'R').op('s', '.').bytes();
+        e = assertThrows(WeightFormatException.class, () -> WeightFiles.read(checkpoint("bomb.pth", bomb, Map.of("0", storage.array()))));
+        assertTrue(e.getMessage().contains("overlapping strides"), e.getMessage());
         // and with the storage missing
         e = assertThrows(WeightFormatException.class, () -> WeightFiles.read(checkpoint("none.pth", p, Map.of())));
         assertTrue(e.getMessage().contains("missing"), e.getMessage());
