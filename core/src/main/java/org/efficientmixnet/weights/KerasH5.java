@@ -45,6 +45,10 @@ public final class KerasH5 {
             if (hdf.getChild("model_weights") instanceof Group g) {
                 root = g;
             }
+            if (root.getChild("layers") instanceof Group && root.getChild("vars") != null) {
+                throw new WeightFormatException(file, "is a Keras 3 '.weights.h5' file (layers/<name>/vars/<i>),"
+                        + " whose weights are numbered, not named; re-save it with Keras 2 save_weights('x.h5')");
+            }
             for (Node layer : root.getChildren().values()) {
                 if (layer instanceof Group g) {
                     collect(g, layer.getName(), out, file, fileSize);

@@ -225,14 +225,26 @@ public final class TensorData {
         int n = Math.toIntExact(numel());
         long[] out = new long[n];
         ByteBuffer b = data();
+        if (dtype.isFloating()) {
+            if (dtype == DType.FLOAT64) {
+                for (int i = 0; i < n; i++) {
+                    out[i] = (long) b.getDouble(i * 8);
+                }
+            } else {
+                float[] f = toFloatArray();
+                for (int i = 0; i < n; i++) {
+                    out[i] = (long) f[i];
+                }
+            }
+            return out;
+        }
         for (int i = 0; i < n; i++) {
             out[i] = switch (dtype) {
                 case INT64 -> b.getLong(i * 8);
                 case INT32 -> b.getInt(i * 4);
                 case INT16 -> b.getShort(i * 2);
                 case INT8 -> b.get(i);
-                case UINT8, BOOL -> b.get(i) & 0xff;
-                default -> (long) toFloatArray()[i];
+                default -> b.get(i) & 0xff;
             };
         }
         return out;

@@ -201,6 +201,32 @@ class HubDownloaderTest {
     }
 
     @Test
+    void unreachableHubFallsBackToTheCacheAndMissingFilesSay404() throws IOException {
+        HubDownloader d = downloader(Map.of()).setEndpoint(endpoint()).setCacheDir(cache);
+        IOException e = assertThrows(IOException.class, () -> d.download(REPO, "nope.safetensors"));
+        assertTrue(e.getMessage().contains("404"), e.getMessage());
+        Path p = d.download(REPO, "model.safetensors");
+        server.stop(0);
+        assertEquals(p, d.download(REPO, "model.safetensors"), "cached copy used when the hub is unreachable");
+        e = assertThrows(IOException.class, () -> d.download("timm/other", "model.safetensors"));
+        assertTrue(e.getMessage().contains("not cached"), e.getMessage());
+    }
+
+    @Test
+    void stderrBarDrawsPercentages() {
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        DownloadProgress bar = DownloadProgress.bar(new java.io.PrintStream(buf, true));
+        bar.start("timm/x", 0, 200);
+        bar.advance(100, 200);
+        bar.advance(101, 200);
+        bar.advance(200, 200);
+        bar.finish(true);
+        String s = buf.toString();
+        assertTrue(s.contains(" 50%") && s.contains("100%") && s.contains("timm/x"), s);
+        assertEquals(2, s.split("\r").length - 1, "redrawn once per percent");
+    }
+
+    @Test
     void refusesNamesThatLeaveTheCache() {
         HubDownloader d = downloader(Map.of()).setCacheDir(cache).setOffline(true);
         assertThrows(IllegalArgumentException.class, () -> d.download("../etc", "model.safetensors"));
