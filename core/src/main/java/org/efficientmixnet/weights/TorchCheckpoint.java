@@ -55,7 +55,7 @@ public final class TorchCheckpoint {
             while (en.hasMoreElements()) {
                 String name = en.nextElement().getName();
                 // torch.save puts everything under one top folder (the file's stem, or "archive")
-                if (prefix == null && name.endsWith("data.pkl") && name.indexOf('/') == name.lastIndexOf('/')) {
+                if (prefix == null && (name.equals("data.pkl") || name.endsWith("/data.pkl")) && name.indexOf('/') == name.lastIndexOf('/')) {
                     prefix = name.substring(0, name.length() - "data.pkl".length());
                 }
                 if (name.contains("/code/") || name.endsWith("/constants.pkl")) {
