@@ -54,10 +54,9 @@ public final class TorchCheckpoint {
             Enumeration<? extends ZipEntry> en = zip.entries();
             while (en.hasMoreElements()) {
                 String name = en.nextElement().getName();
-                if (name.endsWith("/data.pkl") && (prefix == null || name.length() < prefix.length() + 8)) {
+                // torch.save puts everything under one top folder (the file's stem, or "archive")
+                if (prefix == null && (name.equals("data.pkl") || name.endsWith("/data.pkl")) && name.indexOf('/') == name.lastIndexOf('/')) {
                     prefix = name.substring(0, name.length() - "data.pkl".length());
-                } else if (name.equals("data.pkl")) {
-                    prefix = "";
                 }
                 if (name.contains("/code/") || name.endsWith("/constants.pkl")) {
                     script = true;
@@ -90,7 +89,7 @@ public final class TorchCheckpoint {
                     if (e == null) {
                         throw new WeightFormatException(file, "storage '" + k + "' named by the pickle is missing from the archive");
                     }
-                    if (e.getSize() < numel * (long) dtype.bytes() && numel >= 0) {
+                    if (numel < 0 || numel > e.getSize() / dtype.bytes()) {
                         throw new WeightFormatException(file, "storage '" + k + "' holds " + e.getSize() + " bytes but "
                                 + numel + " elements of " + dtype + " are claimed (truncated)");
                     }
