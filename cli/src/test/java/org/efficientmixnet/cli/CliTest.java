@@ -79,6 +79,22 @@ class CliTest {
     }
 
     @Test
+    void weightsInfoAndConvert(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path tv = java.nio.file.Paths.get(getClass().getResource("/tv_tiny.npz").toURI());
+        Result info = run("weights", "info", tv.toString());
+        assertEquals(0, info.code(), info.err());
+        assertTrue(info.out().contains("features.0.0.weight") && info.out().contains("NPZ"), info.out());
+        java.nio.file.Path out = dir.resolve("timm.safetensors");
+        Result conv = run("weights", "convert", tv.toString(), out.toString(), "--from", "torchvision");
+        assertEquals(0, conv.code(), conv.err());
+        Result back = run("weights", "info", out.toString());
+        assertTrue(back.out().contains("conv_stem.weight") && back.out().contains("bn1.running_var"), back.out());
+        Result bad = run("weights", "info", dir.resolve("nope.pth").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("nope.pth"), bad.err());
+    }
+
+    @Test
     void badInputsGiveOneLineErrors() {
         Result r = run("summary", "efficentnet_b0");
         assertEquals(2, r.code());
