@@ -1,6 +1,11 @@
 package org.efficientmixnet.cli;
 
+import org.efficientmixnet.arch.ActivationType;
+import org.efficientmixnet.arch.BlockStrings;
 import org.efficientmixnet.arch.ModelConfig;
+import org.efficientmixnet.arch.NetworkConfig;
+import org.efficientmixnet.arch.NormType;
+import org.efficientmixnet.arch.Presets;
 import org.efficientmixnet.train.ModelSpec;
 import picocli.CommandLine.Option;
 
@@ -40,13 +45,68 @@ public final class ModelOptions {
     @Option(names = "--depth-mult", description = "depth multiplier, with --blocks")
     Double depth;
 
-    /** The network as named by the options (the Java API's {@link ModelSpec}). */
+    /** The network as named by the options, as the training API records it ({@link ModelSpec}). */
     public ModelSpec spec(String name) {
         return new ModelSpec(name, blocks, width, depth, inChannels, classes, resolution, pool, drop, dropPath, act, norm);
     }
 
+    /** The options every network shares, as given. */
+    public NetworkConfig.CommonOptions common() {
+        return new NetworkConfig.CommonOptions(inChannels, classes, resolution,
+                pool == null ? null : ModelConfig.Pooling.fromName(pool), drop, dropPath,
+                act == null ? null : ActivationType.fromName(act), norm == null ? null : NormType.fromName(norm));
+    }
+
+    /** Any named network (EfficientNet family or ResNet) or the custom block-string network, options applied. */
+    public NetworkConfig network(String name) {
+        if (blocks != null || name == null) {
+            return config(name);
+        }
+        return Presets.network(name).with(common());
+    }
+
     /** The preset (or the custom block-string network) with every given option applied. */
     public ModelConfig config(String name) {
-        return spec(name).config();
+        ModelConfig.Builder b;
+        if (blocks != null) {
+            b = ModelConfig.builder(name == null ? "custom" : name, BlockStrings.parseArch(blocks))
+                    .activation(ActivationType.SWISH);
+            if (width != null) {
+                b.widthMultiplier(width).headChannels(org.efficientmixnet.arch.Scaling.roundChannels(1280, width));
+            }
+            if (depth != null) {
+                b.depthMultiplier(depth);
+            }
+        } else {
+            if (name == null) {
+                throw new IllegalArgumentException("give a model name (see `emn models`) or --blocks");
+            }
+            b = Presets.get(name).toBuilder();
+        }
+        if (inChannels != null) {
+            b.inChannels(inChannels);
+        }
+        if (classes != null) {
+            b.numClasses(classes);
+        }
+        if (resolution != null) {
+            b.resolution(resolution);
+        }
+        if (pool != null) {
+            b.pooling(ModelConfig.Pooling.fromName(pool));
+        }
+        if (drop != null) {
+            b.dropRate(drop);
+        }
+        if (dropPath != null) {
+            b.dropPathRate(dropPath);
+        }
+        if (act != null) {
+            b.activation(ActivationType.fromName(act));
+        }
+        if (norm != null) {
+            b.norm(NormType.fromName(norm));
+        }
+        return b.build();
     }
 }

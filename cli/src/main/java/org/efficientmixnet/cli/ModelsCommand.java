@@ -4,10 +4,10 @@ import ai.djl.ndarray.types.Shape;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.efficientmixnet.arch.ModelConfig;
+import org.efficientmixnet.arch.NetworkConfig;
 import org.efficientmixnet.arch.Presets;
 import org.efficientmixnet.inspect.ModelSummary;
-import org.efficientmixnet.models.EfficientNet;
+import org.efficientmixnet.models.Network;
 import org.efficientmixnet.models.Models;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,12 +26,12 @@ final class ModelsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String fmt = "%-24s %14s %6s %10s%n";
         out.printf(Locale.ROOT, fmt, "model", "params", "res", "MACs");
-        for (String name : Presets.names()) {
+        for (String name : Presets.allNames()) {
             if (filter != null && !name.contains(filter)) {
                 continue;
             }
-            ModelConfig c = Presets.get(name);
-            EfficientNet net = Models.build(c);
+            NetworkConfig c = Presets.network(name);
+            Network net = Models.build(c);
             ModelSummary s = ModelSummary.of(name, net, new Shape(1, c.inChannels(), c.resolution(), c.resolution()));
             out.printf(Locale.ROOT, fmt, name, String.format(Locale.ROOT, "%,d", s.params()), c.resolution(),
                     ModelSummary.human(s.macs()));

@@ -1,10 +1,15 @@
 package org.efficientmixnet.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
-import org.efficientmixnet.arch.ModelConfig;
+import org.efficientmixnet.inspect.CostReport;
+import org.efficientmixnet.surgery.Surgery;
+import org.efficientmixnet.surgery.SurgerySpec;
+import org.efficientmixnet.arch.NetworkConfig;
 import org.efficientmixnet.inspect.ModelSummary;
-import org.efficientmixnet.models.EfficientNet;
+import org.efficientmixnet.models.Network;
 import org.efficientmixnet.models.Models;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,16 +37,42 @@ final class SummaryCommand implements Callable<Integer> {
     @Option(names = "--depth", defaultValue = "3", description = "table levels: 1 top-level, 2 stages, 3 blocks, more for layers")
     int depth;
 
+    @Option(names = "--surgery", description = "change the network first, e.g. \"stem-stride=1,insert=4\" (see README: Surgery)")
+    String surgery;
+
+    @Option(names = "--variant", description = "compare costs with this surgery variant (repeatable); prints a cost table")
+    List<String> variants;
+
+    @Option(names = "--optimizer", defaultValue = "sgd", description = "optimizer whose state the cost table counts: sgd, adamw, radam, none")
+    String optimizer;
+
     @Override
     public Integer call() {
-        ModelConfig c = model.config(name);
+        NetworkConfig c = model.network(name);
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be ≥ 1, got " + batch);
         }
-        Models.checkResolution(c, c.resolution());
-        EfficientNet net = Models.build(c);
-        ModelSummary s = ModelSummary.of(c.name(), net, Models.inputShape(c, batch, c.resolution()));
         PrintWriter out = spec.commandLine().getOut();
+        if (surgery != null) {
+            List<String> changes = new ArrayList<>();
+            c = Surgery.plan(c, SurgerySpec.parse(surgery), changes);
+            if (!json) {
+                changes.forEach(out::println);
+            }
+        }
+        if (variants != null && !variants.isEmpty()) {
+            CostReport report = new CostReport(c.resolution(), batch, optimizer);
+            report.add(c.name(), c);
+            for (String v : variants) {
+                report.add(v, Surgery.plan(c, SurgerySpec.parse(v), null));
+            }
+            out.print(report.toText());
+            out.flush();
+            return 0;
+        }
+        Models.checkResolution(c, c.resolution());
+        Network net = Models.build(c);
+        ModelSummary s = ModelSummary.of(c.name(), net, Models.inputShape(c, batch, c.resolution()));
         out.print(json ? s.toJson() + "\n" : s.toText(depth));
         out.flush();
         return 0;

@@ -61,6 +61,40 @@ class CliTest {
     }
 
     @Test
+    void summaryWithSurgeryAndCostVariants() {
+        Result r = run("summary", "efficientnet_b0", "--surgery", "stem-stride=1,insert=4", "--depth", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("stem stride → 1: features (1, 1280, 7, 7) → (1, 1280, 14, 14)"), r.out());
+        assertTrue(r.out().contains("post_stem"), r.out());
+        Result v = run("summary", "efficientnet_b0", "--batch", "8", "--resolution", "128",
+                "--variant", "stem-stride=1", "--variant", "stem-stride=1,insert-kind=basic_se,insert=2");
+        assertEquals(0, v.code(), v.err());
+        assertTrue(v.out().contains("training batch 8") && v.out().contains("insert-kind=basic_se,insert=2"), v.out());
+        Result res = run("summary", "seresnet18", "--surgery", "stem-stride=1,no-stem-pool", "--json");
+        assertEquals(0, res.code(), res.err());
+        assertTrue(res.out().contains("\"model\": \"seresnet18\""), res.out());
+        Result bad = run("summary", "efficientnet_b0", "--surgery", "no-stem-pool");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("has no stem pooling layer"), bad.err());
+    }
+
+    @Test
+    void weightsInfoAndConvert(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path tv = java.nio.file.Paths.get(getClass().getResource("/tv_tiny.npz").toURI());
+        Result info = run("weights", "info", tv.toString());
+        assertEquals(0, info.code(), info.err());
+        assertTrue(info.out().contains("features.0.0.weight") && info.out().contains("NPZ"), info.out());
+        java.nio.file.Path out = dir.resolve("timm.safetensors");
+        Result conv = run("weights", "convert", tv.toString(), out.toString(), "--from", "torchvision");
+        assertEquals(0, conv.code(), conv.err());
+        Result back = run("weights", "info", out.toString());
+        assertTrue(back.out().contains("conv_stem.weight") && back.out().contains("bn1.running_var"), back.out());
+        Result bad = run("weights", "info", dir.resolve("nope.pth").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("nope.pth"), bad.err());
+    }
+
+    @Test
     void badInputsGiveOneLineErrors() {
         Result r = run("summary", "efficentnet_b0");
         assertEquals(2, r.code());

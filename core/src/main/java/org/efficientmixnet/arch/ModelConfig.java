@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
  * the network-wide choices (scaling, stem, head, input, pooling, rates, activation, normalization, padding).
  * Immutable; {@link #toBuilder()} makes a changed copy.
  */
-public final class ModelConfig {
+public final class ModelConfig implements NetworkConfig {
     /** Global pooling before the classifier. */
     public enum Pooling {
         AVG, MAX, AVGMAX, NONE;
@@ -30,8 +30,27 @@ public final class ModelConfig {
         }
     }
 
+    /** Blocks inserted after the stem (post-stem insertion), at the stem's width, the last one with stride 2. */
+    public enum PostStemKind {
+        /** Inverted residual (k3, expansion 6, SE 0.25); the first has no skip. */
+        INVERTED_RESIDUAL,
+        /** ResNet basic block with squeeze-excitation; the last has a stride-2 1×1 downsampling shortcut. */
+        BASIC_SE;
+
+        public static PostStemKind fromName(String s) {
+            return switch (s.toLowerCase(Locale.ROOT).replace('-', '_')) {
+                case "ir", "inverted_residual", "mbconv" -> INVERTED_RESIDUAL;
+                case "basic", "basic_se", "resnet", "se_basic" -> BASIC_SE;
+                default -> throw new IllegalArgumentException("unknown post-stem block kind '" + s
+                        + "'; expected ir (inverted residual) or basic_se (ResNet basic block with SE)");
+            };
+        }
+    }
+
     private final String name;
     private final List<List<BlockSpec>> arch;
+    private final int postStemBlocks;
+    private final PostStemKind postStemKind;
     private final double widthMultiplier;
     private final int channelDivisor;
     private final double depthMultiplier;
@@ -56,6 +75,8 @@ public final class ModelConfig {
 
     private ModelConfig(Builder b) {
         name = b.name;
+        postStemBlocks = b.postStemBlocks;
+        postStemKind = b.postStemKind;
         arch = b.arch.stream().map(List::copyOf).collect(Collectors.toUnmodifiableList());
         widthMultiplier = b.widthMultiplier;
         channelDivisor = b.channelDivisor;
@@ -106,6 +127,9 @@ public final class ModelConfig {
         if (stemStride != 1 && stemStride != 2) {
             throw new IllegalArgumentException("model '" + name + "': stem stride must be 1 or 2, got " + stemStride);
         }
+        if (postStemBlocks < 0) {
+            throw new IllegalArgumentException("model '" + name + "': post-stem blocks must be ≥ 0, got " + postStemBlocks);
+        }
         if (attentiveMixtures < 1) {
             throw new IllegalArgumentException("model '" + name + "': attentive mixtures must be ≥ 1, got " + attentiveMixtures);
         }
@@ -116,6 +140,9 @@ public final class ModelConfig {
     }
 
     public String name() { return name; }
+    /** Blocks inserted after the stem (0 = none). */
+    public int postStemBlocks() { return postStemBlocks; }
+    public PostStemKind postStemKind() { return postStemKind; }
     public List<List<BlockSpec>> arch() { return arch; }
     public double widthMultiplier() { return widthMultiplier; }
     public int channelDivisor() { return channelDivisor; }
@@ -177,11 +204,25 @@ public final class ModelConfig {
 
     /** Total stride of the network (stem and every block stride). */
     public int totalStride() {
-        int s = stemStride;
+        int s = stemStride * (postStemBlocks > 0 ? 2 : 1);
         for (List<BlockSpec> st : arch) {
             s *= st.get(0).stride();
         }
         return s;
+    }
+
+    @Override
+    public ModelConfig with(CommonOptions o) {
+        Builder b = toBuilder();
+        if (o.inChannels() != null) b.inChannels(o.inChannels());
+        if (o.numClasses() != null) b.numClasses(o.numClasses());
+        if (o.resolution() != null) b.resolution(o.resolution());
+        if (o.pooling() != null) b.pooling(o.pooling());
+        if (o.dropRate() != null) b.dropRate(o.dropRate());
+        if (o.dropPathRate() != null) b.dropPathRate(o.dropPathRate());
+        if (o.activation() != null) b.activation(o.activation());
+        if (o.norm() != null) b.norm(o.norm());
+        return b.build();
     }
 
     public Builder toBuilder() {
@@ -196,6 +237,8 @@ public final class ModelConfig {
     public static final class Builder {
         private String name;
         private List<List<BlockSpec>> arch;
+        private int postStemBlocks;
+        private PostStemKind postStemKind = PostStemKind.INVERTED_RESIDUAL;
         private double widthMultiplier = 1.0;
         private int channelDivisor = 8;
         private double depthMultiplier = 1.0;
@@ -226,6 +269,8 @@ public final class ModelConfig {
         private Builder(ModelConfig c) {
             name = c.name;
             arch = c.arch;
+            postStemBlocks = c.postStemBlocks;
+            postStemKind = c.postStemKind;
             widthMultiplier = c.widthMultiplier;
             channelDivisor = c.channelDivisor;
             depthMultiplier = c.depthMultiplier;
@@ -250,6 +295,7 @@ public final class ModelConfig {
         }
 
         public Builder name(String v) { name = v; return this; }
+        public Builder postStem(int count, PostStemKind kind) { postStemBlocks = count; postStemKind = kind; return this; }
         public Builder arch(List<List<BlockSpec>> v) { arch = v; return this; }
         public Builder widthMultiplier(double v) { widthMultiplier = v; return this; }
         public Builder channelDivisor(int v) { channelDivisor = v; return this; }

@@ -92,7 +92,29 @@ public final class Presets {
         register("tf_mixnet_l", () -> tf(mixnetM("tf_mixnet_l", 1.3, 1.0)).build());
     }
 
+    private static final Map<String, ResNetConfig> RESNETS = new LinkedHashMap<>();
+
+    static {
+        RESNETS.put("resnet18", ResNetConfig.of("resnet18", false, List.of(2, 2, 2, 2), 0));
+        RESNETS.put("resnet34", ResNetConfig.of("resnet34", false, List.of(3, 4, 6, 3), 0));
+        RESNETS.put("resnet50", ResNetConfig.of("resnet50", true, List.of(3, 4, 6, 3), 0));
+        RESNETS.put("seresnet18", ResNetConfig.of("seresnet18", false, List.of(2, 2, 2, 2), 16));
+    }
+
     private Presets() {
+    }
+
+    /** Any network by name: an EfficientNet-family preset or a ResNet. */
+    public static NetworkConfig network(String name) {
+        ResNetConfig r = RESNETS.get(name);
+        return r != null ? r : get(name);
+    }
+
+    /** Every name {@link #network} knows: the EfficientNet family, then the ResNets. */
+    public static List<String> allNames() {
+        List<String> all = new ArrayList<>(PRESETS.keySet());
+        all.addAll(RESNETS.keySet());
+        return all;
     }
 
     private static void register(String name, Supplier<ModelConfig> s) {
@@ -168,7 +190,7 @@ public final class Presets {
         Supplier<ModelConfig> s = PRESETS.get(name);
         if (s == null) {
             throw new IllegalArgumentException("unknown model '" + name + "'; did you mean "
-                    + String.join(", ", closest(name, 3)) + "? (`emn models` lists all " + PRESETS.size() + ")");
+                    + String.join(", ", closest(name, 3)) + "? (`emn models` lists all " + allNames().size() + ")");
         }
         return s.get();
     }
@@ -176,7 +198,7 @@ public final class Presets {
     /** The {@code n} preset names nearest to {@code name} by edit distance. */
     public static List<String> closest(String name, int n) {
         String q = name == null ? "" : name.toLowerCase(java.util.Locale.ROOT).replace('-', '_');
-        return PRESETS.keySet().stream()
+        return allNames().stream()
                 .sorted(Comparator.comparingInt((String k) -> editDistance(q, k)).thenComparing(k -> k))
                 .limit(n)
                 .toList();

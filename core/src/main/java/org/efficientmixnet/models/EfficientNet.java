@@ -30,28 +30,28 @@ import org.efficientmixnet.nn.Sequential;
  * timm's structure and names: {@code conv_stem}, {@code bn1}, {@code blocks.S.B…}, {@code conv_head}, {@code bn2},
  * {@code classifier}. Built from a {@link ModelConfig} exactly as timm's EfficientNetBuilder builds it.
  */
-public final class EfficientNet extends Layer {
+public final class EfficientNet extends Network {
     private final ModelConfig config;
     private Block convStem;
     private Norm2d bn1;
+    private final Sequential postStem;
     private final Sequential blocks;
     private final Conv2d convHead;
     private final Norm2d bn2;
     private Linear classifier;
     private final int numFeatures;
-    private ModelConfig.Pooling pooling;
-    private double dropRate;
     private final List<Integer> stageOutChannels = new ArrayList<>();
+    private final List<FeatureInfo> featureInfo = new ArrayList<>();
 
     public EfficientNet(ModelConfig c) {
+        super(c.pooling(), c.dropRate());
         this.config = c;
-        this.pooling = c.pooling();
-        this.dropRate = c.dropRate();
         LayerOptions base = new LayerOptions(c.activation(), c.norm(), c.attentiveMixtures(), c.bnEps(), c.bnMomentum(),
                 c.padding());
         int stem = c.scaledStemSize();
         convStem = child("conv_stem", new Conv2d(c.inChannels(), stem, 3, c.stemStride(), 1, false, c.padding()));
         bn1 = child("bn1", base.norm(stem));
+        postStem = c.postStemBlocks() > 0 ? child("post_stem", postStem(c, stem, base)) : null;
 
         List<List<BlockSpec>> stages = c.scaledStages();
         int total = stages.stream().mapToInt(List::size).sum();
@@ -70,6 +70,15 @@ public final class EfficientNet extends Layer {
             blocks.add(seq);
             stageOutChannels.add(in);
         }
+        // feature levels as timm's feature_info: the end of each stage followed by a strided stage, and the last
+        int reduction = c.stemStride() * (postStem != null ? 2 : 1);
+        for (int si = 0; si < stages.size(); si++) {
+            reduction *= stages.get(si).get(0).stride();
+            boolean last = si == stages.size() - 1;
+            if (last || stages.get(si + 1).get(0).stride() > 1) {
+                featureInfo.add(new FeatureInfo(featureInfo.size(), stageOutChannels.get(si), reduction, "blocks." + si));
+            }
+        }
         if (c.headChannels() > 0) {
             convHead = child("conv_head", new Conv2d(in, c.headChannels(), 1, 1, 1, false, c.padding()));
             bn2 = child("bn2", base.norm(c.headChannels()));
@@ -82,6 +91,22 @@ public final class EfficientNet extends Layer {
         if (c.numClasses() > 0) {
             classifier = child("classifier", new Linear(numFeatures, c.numClasses()));
         }
+    }
+
+    private static Sequential postStem(ModelConfig c, int width, LayerOptions o) {
+        Sequential seq = new Sequential();
+        int n = c.postStemBlocks();
+        for (int i = 0; i < n; i++) {
+            int stride = i == n - 1 ? 2 : 1;
+            if (c.postStemKind() == ModelConfig.PostStemKind.INVERTED_RESIDUAL) {
+                int mid = Scaling.makeDivisible(width * 6.0, 8);
+                seq.add(new InvertedResidual(width, width, mid, List.of(3), List.of(1), List.of(1), stride,
+                        (int) Scaling.pyRound(width * 0.25), i == 0, 0.0, o));
+            } else {
+                seq.add(new org.efficientmixnet.nn.BasicBlock(width, width, stride, 16, o));
+            }
+        }
+        return seq;
     }
 
     private static Block makeBlock(BlockSpec s, int in, int out, double dpr, LayerOptions base, ModelConfig c) {
@@ -114,17 +139,25 @@ public final class EfficientNet extends Layer {
         };
     }
 
+    @Override
     public ModelConfig config() { return config; }
+    /** The blocks inserted after the stem, or null. */
+    public Sequential postStem() { return postStem; }
     public Block convStem() { return convStem; }
     public Norm2d bn1() { return bn1; }
     public Sequential blocks() { return blocks; }
     public Conv2d convHead() { return convHead; }
+    @Override
     public Linear classifier() { return classifier; }
     /** Channels entering the pooling (the head conv's, or the last stage's without one). */
     public int numFeatures() { return numFeatures; }
     public List<Integer> stageOutChannels() { return List.copyOf(stageOutChannels); }
-    public ModelConfig.Pooling pooling() { return pooling; }
-    public double dropRate() { return dropRate; }
+
+    @Override
+    public int numChannels() { return numFeatures; }
+
+    @Override
+    public List<FeatureInfo> featureInfo() { return List.copyOf(featureInfo); }
 
     /** Every residual block in order, with its global index. */
     public List<ResidualBlock> residualBlocks() {
@@ -173,9 +206,12 @@ public final class EfficientNet extends Layer {
         this.dropRate = rate;
     }
 
-    /** Shape of the pre-pool features for a given input shape. */
+    @Override
     public Shape featureShape(Shape input) {
         Shape x = stemShape(input);
+        if (postStem != null) {
+            x = postStem.trace(x, ShapeVisitor.SHAPES);
+        }
         x = blocks.trace(x, ShapeVisitor.SHAPES);
         if (convHead != null) {
             x = convHead.trace(x, ShapeVisitor.SHAPES);
@@ -199,24 +235,28 @@ public final class EfficientNet extends Layer {
         stemShape(input);
         Shape x = v.visit("conv_stem", convStem, input);
         x = v.visit("bn1", bn1, x);
+        if (postStem != null) {
+            x = v.visit("post_stem", postStem, x);
+        }
         x = v.visit("blocks", blocks, x);
         if (convHead != null) {
             x = v.visit("conv_head", convHead, x);
             x = v.visit("bn2", bn2, x);
         }
-        if (pooling == ModelConfig.Pooling.NONE) {
-            return x;
-        }
-        Shape pooled = new Shape(x.get(0), x.get(1));
-        return classifier == null ? pooled : v.visit("classifier", classifier, pooled);
+        return headShape(x, v, "classifier");
+    }
+
+    private NDArray stem(ParameterStore ps, NDArray x, boolean training) {
+        NDArray y = Activations.apply(config.activation(), bn1.forward(ps, run(convStem, ps, x, training), training));
+        return postStem != null ? postStem.forward(ps, y, training) : y;
     }
 
     /** Stem, blocks and head: the pre-pool feature map. */
+    @Override
     public NDArray forwardFeatures(ParameterStore ps, NDArray x, boolean training) {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            NDArray y = Activations.apply(config.activation(), bn1.forward(ps, run(convStem, ps, x, training), training));
-            y = blocks.forward(ps, y, training);
+            NDArray y = blocks.forward(ps, stem(ps, x, training), training);
             if (convHead != null) {
                 y = Activations.apply(config.activation(), bn2.forward(ps, convHead.forward(ps, y, training), training));
             }
@@ -225,59 +265,28 @@ public final class EfficientNet extends Layer {
         }
     }
 
-    /** Global pooling of a feature map, (N, C, H, W) → (N, C). */
-    public static NDArray pool(NDArray f, ModelConfig.Pooling pooling) {
-        return switch (pooling) {
-            case AVG -> avg(f);
-            case MAX -> max(f);
-            case AVGMAX -> {
-                try (NDArray a = avg(f); NDArray m = max(f); NDArray s = a.add(m);
-                        NDArray half = org.efficientmixnet.nn.NativeScalar.of(f, 0.5)) {
-                    yield s.mul(half);
-                }
-            }
-            case NONE -> f;
-        };
-    }
-
-    /** DJL's PyTorch max takes one axis only: flatten H and W first. */
-    private static NDArray max(NDArray f) {
-        Shape s = f.getShape();
-        try (NDArray flat = f.reshape(s.get(0), s.get(1), s.get(2) * s.get(3))) {
-            return flat.max(new int[] {2});
-        }
-    }
-
-    private static NDArray avg(NDArray f) {
-        return org.efficientmixnet.nn.NativeScalar.spatialMean(f);
-    }
-
-    /** Pooling, dropout and classifier on a feature map. */
-    public NDArray forwardHead(ParameterStore ps, NDArray features, boolean training) {
-        if (pooling == ModelConfig.Pooling.NONE) {
-            return features;
-        }
-        NDArray p = pool(features, pooling);
-        if (classifier == null) {
-            return p;
-        }
-        NDArray d = p;
-        if (training && dropRate > 0) {
-            d = ai.djl.nn.norm.Dropout.dropout(p, (float) dropRate, true).singletonOrThrow();
-            p.close();
-        }
-        NDArray out = classifier.forward(ps, d, training);
-        d.close();
-        return out;
-    }
-
     @Override
-    public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
-        NDArray f = forwardFeatures(ps, x, training);
-        NDArray out = forwardHead(ps, f, training);
-        if (out != f) {
-            f.close();
+    public List<NDArray> forwardIntermediates(ParameterStore ps, NDArray x, int[] indices, boolean training) {
+        Backbone.checkIndices(indices, featureInfo.size());
+        int lastStage = 0;
+        for (int i : indices) {
+            lastStage = Math.max(lastStage, Integer.parseInt(featureInfo.get(i).module().substring("blocks.".length())));
         }
-        return out;
+        java.util.Map<Integer, NDArray> byStage = new java.util.HashMap<>();
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray y = stem(ps, x, training);
+            for (int si = 0; si <= lastStage; si++) {
+                y = blocks.get(si) instanceof Layer l ? l.forward(ps, y, training) : y;
+                byStage.put(si, y);
+            }
+            List<NDArray> out = new ArrayList<>();
+            for (int i : indices) {
+                NDArray f = byStage.get(Integer.parseInt(featureInfo.get(i).module().substring("blocks.".length())));
+                NDScope.unregister(f);
+                out.add(f);
+            }
+            return out;
+        }
     }
 }

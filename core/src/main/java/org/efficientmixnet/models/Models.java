@@ -8,6 +8,8 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import java.util.function.UnaryOperator;
 import org.efficientmixnet.arch.ModelConfig;
+import org.efficientmixnet.arch.NetworkConfig;
+import org.efficientmixnet.arch.ResNetConfig;
 import org.efficientmixnet.arch.Presets;
 
 /**
@@ -22,6 +24,19 @@ public final class Models {
         return new EfficientNet(config);
     }
 
+    /** Any network: the EfficientNet family or a ResNet. */
+    public static Network build(NetworkConfig config) {
+        if (config instanceof ModelConfig m) {
+            return new EfficientNet(m);
+        }
+        return new ResNet((ResNetConfig) config);
+    }
+
+    /** An EfficientNet-family preset or a ResNet by name, uninitialized. */
+    public static Network buildNetwork(String name) {
+        return build(Presets.network(name));
+    }
+
     public static EfficientNet build(String name) {
         return build(Presets.get(name));
     }
@@ -32,17 +47,18 @@ public final class Models {
     }
 
     /** An initialized model on the default device (a GPU when DJL finds one), for inputs of the config's resolution. */
-    public static Model create(ModelConfig config) {
+    public static Model create(NetworkConfig config) {
         return create(config, null);
     }
 
+    /** An initialized EfficientNet-family preset or ResNet, by name. */
     public static Model create(String name) {
-        return create(Presets.get(name));
+        return create(Presets.network(name));
     }
 
-    public static Model create(ModelConfig config, Device device) {
+    public static Model create(NetworkConfig config, Device device) {
         checkResolution(config, config.resolution());
-        EfficientNet net = build(config);
+        Network net = build(config);
         Model model = device == null ? Model.newInstance(config.name(), "PyTorch")
                 : Model.newInstance(config.name(), device, "PyTorch");
         model.setBlock(net);
@@ -50,12 +66,12 @@ public final class Models {
         return model;
     }
 
-    public static Shape inputShape(ModelConfig config, int batch, int resolution) {
+    public static Shape inputShape(NetworkConfig config, int batch, int resolution) {
         return new Shape(batch, config.inChannels(), resolution, resolution);
     }
 
     /** A resolution below the network's total stride leaves the last stages nothing to see. */
-    public static void checkResolution(ModelConfig config, int resolution) {
+    public static void checkResolution(NetworkConfig config, int resolution) {
         int stride = config.totalStride();
         if (resolution < stride) {
             throw new IllegalArgumentException("resolution " + resolution + " is too small for model '" + config.name()

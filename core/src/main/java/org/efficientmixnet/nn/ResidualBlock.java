@@ -42,6 +42,16 @@ public abstract class ResidualBlock extends Layer {
     /** The residual branch. */
     protected abstract NDArray branch(ParameterStore ps, NDArray x, boolean training);
 
+    /** The shortcut: the input itself, or a projection where shapes change (ResNet's downsample). */
+    protected NDArray shortcut(ParameterStore ps, NDArray x, boolean training) {
+        return x;
+    }
+
+    /** Applied to the sum (ResNet's final ReLU); identity for the EfficientNet blocks. */
+    protected NDArray afterSum(NDArray sum) {
+        return sum;
+    }
+
     @Override
     public final NDArray forward(ParameterStore ps, NDArray x, boolean training) {
         try (NDScope scope = new NDScope()) {
@@ -49,7 +59,7 @@ public abstract class ResidualBlock extends Layer {
             NDArray y = branch(ps, x, training);
             if (hasSkip) {
                 NDArray d = DropPath.apply(y, dropPathRate, training);
-                y = d.add(x);
+                y = afterSum(d.add(shortcut(ps, x, training)));
             }
             NDScope.unregister(y);
             return y;

@@ -18,8 +18,16 @@ public final class SqueezeExcite extends Layer {
     private final ActivationType gate;
     private final Conv2d convReduce;
     private final Conv2d convExpand;
+    private final String reduceName;
+    private final String expandName;
 
     public SqueezeExcite(int channels, int reducedChannels, ActivationType activation, ActivationType gate) {
+        this(channels, reducedChannels, activation, gate, "conv_reduce", "conv_expand");
+    }
+
+    /** With other names for the two convolutions: timm's ResNet SE module calls them {@code fc1} and {@code fc2}. */
+    public SqueezeExcite(int channels, int reducedChannels, ActivationType activation, ActivationType gate,
+            String reduceName, String expandName) {
         if (reducedChannels < 1) {
             throw new IllegalArgumentException("squeeze-excitation needs ≥ 1 reduced channel, got " + reducedChannels);
         }
@@ -27,8 +35,10 @@ public final class SqueezeExcite extends Layer {
         this.reducedChannels = reducedChannels;
         this.activation = activation;
         this.gate = gate;
-        convReduce = child("conv_reduce", new Conv2d(channels, reducedChannels, 1, 1, 1, true, Padding.SYMMETRIC));
-        convExpand = child("conv_expand", new Conv2d(reducedChannels, channels, 1, 1, 1, true, Padding.SYMMETRIC));
+        this.reduceName = reduceName;
+        this.expandName = expandName;
+        convReduce = child(reduceName, new Conv2d(channels, reducedChannels, 1, 1, 1, true, Padding.SYMMETRIC));
+        convExpand = child(expandName, new Conv2d(reducedChannels, channels, 1, 1, 1, true, Padding.SYMMETRIC));
     }
 
     public int reducedChannels() {
@@ -38,8 +48,8 @@ public final class SqueezeExcite extends Layer {
     @Override
     public Shape trace(Shape input, ShapeVisitor v) {
         Shape pooled = new Shape(input.get(0), channels, 1, 1);
-        Shape r = v.visit("conv_reduce", convReduce, pooled);
-        v.visit("conv_expand", convExpand, r);
+        Shape r = v.visit(reduceName, convReduce, pooled);
+        v.visit(expandName, convExpand, r);
         return input;
     }
 

@@ -60,4 +60,21 @@ public final class StateDict {
         });
         return out;
     }
+
+    /** A copy with float16, bfloat16 and float64 tensors converted to float32 (integer tensors untouched). */
+    public StateDict toFloat32() {
+        StateDict out = new StateDict();
+        tensors.forEach((k, v) -> out.put(k, v.toFloat32()));
+        return out;
+    }
+
+    /** A copy where every key starting with {@code prefix} loses that prefix (other keys are kept as they are). */
+    public StateDict withPrefixStripped(String prefix) {
+        return renamed(k -> k.startsWith(prefix) ? k.substring(prefix.length()) : k);
+    }
+
+    @Override
+    public String toString() {
+        return "StateDict" + tensors;
+    }
 }

@@ -97,6 +97,169 @@ public final class TensorData {
         return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
     }
 
+    /**
+     * A contiguous copy of a strided view: element {@code (i0..ik)} is read at element index
+     * {@code offset + sum(i_j * strides[j])} of {@code source}. This is how PyTorch views (transposes, slices,
+     * shared storages) and Fortran-ordered numpy arrays are materialized into the C order every reader returns.
+     *
+     * @throws IllegalArgumentException when any element would lie outside the source buffer
+     */
+    public static TensorData gather(DType dtype, long[] shape, long[] strides, long offset, ByteBuffer source) {
+        if (strides.length != shape.length) {
+            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " and strides "
+                    + Arrays.toString(strides) + " differ in rank");
+        }
+        long n = numel(shape);
+        int es = dtype.bytes();
+        long available = source.remaining() / es;
+        if (n > 0) {
+            long lo = offset;
+            long hi = offset;
+            for (int i = 0; i < shape.length; i++) {
+                long reach = Math.multiplyExact(shape[i] - 1, strides[i]);
+                if (reach < 0) {
+                    lo += reach;
+                } else {
+                    hi += reach;
+                }
+            }
+            if (lo < 0 || hi >= available) {
+                throw new IllegalArgumentException("view of shape " + Arrays.toString(shape) + ", strides "
+                        + Arrays.toString(strides) + " at offset " + offset + " reaches outside its storage of "
+                        + available + " elements");
+            }
+        }
+        ByteBuffer src = source.slice().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(Math.multiplyExact(n, (long) es))).order(ByteOrder.LITTLE_ENDIAN);
+        if (n == 0) {
+            return new TensorData(dtype, shape, out);
+        }
+        int rank = shape.length;
+        boolean innerContiguous = rank == 0 || strides[rank - 1] == 1;
+        long inner = rank == 0 ? 1 : shape[rank - 1];
+        int outerRank = innerContiguous ? rank - 1 : rank;
+        long[] idx = new long[Math.max(outerRank, 0)];
+        byte[] tmp = new byte[innerContiguous ? Math.toIntExact(inner * es) : es];
+        int pos = 0;
+        while (true) {
+            long at = offset;
+            for (int i = 0; i < outerRank; i++) {
+                at += idx[i] * strides[i];
+            }
+            src.position(Math.toIntExact(at * es));
+            src.get(tmp);
+            out.put(pos, tmp);
+            pos += tmp.length;
+            int d = outerRank - 1;
+            while (d >= 0 && ++idx[d] == shape[d]) {
+                idx[d] = 0;
+                d--;
+            }
+            if (d < 0) {
+                break;
+            }
+        }
+        return new TensorData(dtype, shape, out);
+    }
+
+    /** A contiguous copy with the axes permuted like {@code numpy.transpose(a, axes)}. */
+    public TensorData permuted(int... axes) {
+        if (axes.length != shape.length) {
+            throw new IllegalArgumentException("permutation " + Arrays.toString(axes) + " does not fit shape "
+                    + Arrays.toString(shape));
+        }
+        long[] cStrides = contiguousStrides(shape);
+        long[] newShape = new long[axes.length];
+        long[] newStrides = new long[axes.length];
+        boolean[] seen = new boolean[axes.length];
+        for (int i = 0; i < axes.length; i++) {
+            if (axes[i] < 0 || axes[i] >= axes.length || seen[axes[i]]) {
+                throw new IllegalArgumentException("not a permutation: " + Arrays.toString(axes));
+            }
+            seen[axes[i]] = true;
+            newShape[i] = shape[axes[i]];
+            newStrides[i] = cStrides[axes[i]];
+        }
+        return gather(dtype, newShape, newStrides, 0, data);
+    }
+
+    /** The same bytes under another shape with the same number of elements. */
+    public TensorData reshaped(long... newShape) {
+        if (numel(newShape) != numel()) {
+            throw new IllegalArgumentException("cannot reshape " + Arrays.toString(shape) + " to " + Arrays.toString(newShape));
+        }
+        return new TensorData(dtype, newShape, data());
+    }
+
+    /** Row-major (C order) strides, in elements, of a shape. */
+    public static long[] contiguousStrides(long[] shape) {
+        long[] s = new long[shape.length];
+        long acc = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            s[i] = acc;
+            acc *= Math.max(shape[i], 1);
+        }
+        return s;
+    }
+
+    /**
+     * This tensor as float32; float16, bfloat16 and float64 are converted, float32 is returned as is. Integer
+     * tensors (counters, indices) are returned unchanged because converting them is rarely what a caller means.
+     */
+    public TensorData toFloat32() {
+        if (dtype == DType.FLOAT32 || !dtype.isFloating()) {
+            return this;
+        }
+        return ofFloats(shape, toFloatArray());
+    }
+
+    /** The raw little-endian bytes as a new array. */
+    public byte[] toByteArray() {
+        byte[] b = new byte[data.remaining()];
+        data().get(b);
+        return b;
+    }
+
+    /** The values as longs, for integer tensors (and exact for floats holding integers). */
+    public long[] toLongArray() {
+        int n = Math.toIntExact(numel());
+        long[] out = new long[n];
+        ByteBuffer b = data();
+        if (dtype.isFloating()) {
+            if (dtype == DType.FLOAT64) {
+                for (int i = 0; i < n; i++) {
+                    out[i] = (long) b.getDouble(i * 8);
+                }
+            } else {
+                float[] f = toFloatArray();
+                for (int i = 0; i < n; i++) {
+                    out[i] = (long) f[i];
+                }
+            }
+            return out;
+        }
+        for (int i = 0; i < n; i++) {
+            out[i] = switch (dtype) {
+                case INT64 -> b.getLong(i * 8);
+                case INT32 -> b.getInt(i * 4);
+                case INT16 -> b.getShort(i * 2);
+                case INT8 -> b.get(i);
+                default -> b.get(i) & 0xff;
+            };
+        }
+        return out;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TensorData t && t.dtype == dtype && Arrays.equals(t.shape, shape) && t.data().equals(data());
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * dtype.hashCode() + Arrays.hashCode(shape)) + data().hashCode();
+    }
+
     @Override
     public String toString() {
         return "TensorData{" + dtype + " " + Arrays.toString(shape) + "}";

@@ -46,6 +46,20 @@ class ParameterCountTest {
     }
 
     @Test
+    void resnetsMatchTimm() {
+        // torchvision and timm: resnet18 11,689,512, resnet34 21,797,672, resnet50 25,557,032;
+        // seresnet18 = resnet18 + SE modules of reduced width 8, 8, 16, 32 (timm 11.78 M)
+        assertEquals(11_689_512L, Models.countParameters(Models.buildNetwork("resnet18")));
+        assertEquals(21_797_672L, Models.countParameters(Models.buildNetwork("resnet34")));
+        assertEquals(25_557_032L, Models.countParameters(Models.buildNetwork("resnet50")));
+        long se = 2 * (2L * 64 * 8 + 8 + 64) + 2 * (2L * 128 * 8 + 8 + 128) + 2 * (2L * 256 * 16 + 16 + 256)
+                + 2 * (2L * 512 * 32 + 32 + 512);
+        assertEquals(11_689_512L + se, Models.countParameters(Models.buildNetwork("seresnet18")));
+        assertEquals(2048, Models.buildNetwork("resnet50").numChannels());
+        assertEquals(1792, Models.buildNetwork("efficientnet_b4").numChannels());
+    }
+
+    @Test
     void inputChannelsAndClassesChangeOnlyStemAndClassifier() {
         long b0 = EXPECTED.get("efficientnet_b0");
         // stem 32×3×3×3 per input channel; classifier 1280 weights + 1 bias per class

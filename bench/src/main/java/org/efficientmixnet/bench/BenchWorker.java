@@ -1,0 +1,180 @@
+package org.efficientmixnet.bench;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.loss.Loss;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.efficientmixnet.arch.ModelConfig;
+import org.efficientmixnet.inspect.ModelSummary;
+import org.efficientmixnet.models.Models;
+import org.efficientmixnet.models.Network;
+
+/**
+ * Measures one benchmark configuration in its own process (so that its peak resident memory is its own) and
+ * prints one JSON line. Training steps are forward, cross-entropy, backward and SGD with momentum 0.9, as the
+ * PyTorch peer does.
+ */
+public final class BenchWorker {
+    private BenchWorker() {
+    }
+
+    /** The four configurations of the benchmark. */
+    public enum Config {
+        INFER_224_B1(false, 224, 1, 30),
+        INFER_224_B16(false, 224, 16, 10),
+        TRAIN_224_B16(true, 224, 16, 6),
+        TRAIN_128_B32(true, 128, 32, 8);
+
+        final boolean training;
+        final int resolution;
+        final int batch;
+        final int defaultRuns;
+
+        Config(boolean training, int resolution, int batch, int defaultRuns) {
+            this.training = training;
+            this.resolution = resolution;
+            this.batch = batch;
+            this.defaultRuns = defaultRuns;
+        }
+
+        public String id() {
+            return (training ? "train" : "infer") + "_" + resolution + "_b" + batch;
+        }
+
+        public static Config fromId(String id) {
+            for (Config c : values()) {
+                if (c.id().equals(id)) {
+                    return c;
+                }
+            }
+            throw new IllegalArgumentException("unknown benchmark configuration '" + id + "'; expected one of "
+                    + Arrays.stream(values()).map(Config::id).toList());
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        Map<String, String> a = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        Config c = Config.fromId(a.getOrDefault("config", "infer_224_b1"));
+        String model = a.getOrDefault("model", "efficientnet_b0");
+        int runs = Integer.parseInt(a.getOrDefault("runs", String.valueOf(c.defaultRuns)));
+        System.out.println(measure(model, c, runs, 3));
+    }
+
+    public static JsonObject measure(String modelName, Config c, int runs, int warmup) throws IOException {
+        Engine.getInstance().setRandomSeed(0);
+        ModelConfig cfg = Models.config(modelName, b -> b.numClasses(1000).resolution(c.resolution)
+                .dropRate(0.2).dropPathRate(0.2));
+        List<Double> times = new ArrayList<>();
+        boolean finite;
+        long params;
+        long macs;
+        try (Model model = Models.create(cfg)) {
+            Network net = (Network) model.getBlock();
+            params = Models.countParameters(net);
+            macs = ModelSummary.of(modelName, net, new Shape(1, 3, c.resolution, c.resolution)).macs();
+            NDManager m = model.getNDManager();
+            ParameterStore ps = new ParameterStore(m, false);
+            Map<String, NDArray> momentum = new HashMap<>();
+            NDArray x = m.randomNormal(new Shape(c.batch, 3, c.resolution, c.resolution));
+            NDArray y = m.randomInteger(0, 1000, new Shape(c.batch), DataType.INT64).toType(DataType.FLOAT32, false);
+            float last = 0;
+            for (int i = 0; i < warmup + runs; i++) {
+                long t0 = System.nanoTime();
+                try (NDManager step = m.newSubManager()) {
+                    if (c.training) {
+                        last = trainStep(net, ps, x, y, momentum, step);
+                    } else {
+                        try (NDArray out = net.forward(ps, x, false)) {
+                            last = out.sum().getFloat();
+                        }
+                    }
+                }
+                long t1 = System.nanoTime();
+                if (i >= warmup) {
+                    times.add((t1 - t0) / 1e9);
+                }
+            }
+            finite = Float.isFinite(last);
+        }
+        double median = median(times);
+        JsonObject o = new JsonObject();
+        o.addProperty("impl", "efficientmixnet");
+        o.addProperty("config", c.id());
+        o.addProperty("model", modelName);
+        o.addProperty("runs", runs);
+        o.addProperty("median_s", median);
+        o.addProperty("images_per_s", c.batch / median);
+        o.addProperty("peak_rss_mb", peakRssMb());
+        o.addProperty("params", params);
+        o.addProperty("macs", macs);
+        o.addProperty("gflops", 2.0 * macs * (c.training ? 3 : 1) * c.batch / median / 1e9);
+        o.addProperty("finite", finite);
+        return o;
+    }
+
+    private static float trainStep(Network net, ParameterStore ps, NDArray x, NDArray y, Map<String, NDArray> momentum,
+            NDManager step) {
+        float loss;
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray out = net.forward(ps, x, true);
+            NDArray l = Loss.softmaxCrossEntropyLoss().evaluate(new NDList(y), new NDList(out));
+            gc.backward(l);
+            loss = l.getFloat();
+            out.close();
+            l.close();
+        }
+        for (Parameter p : net.getParameters().values()) {
+            if (!p.requiresGradient()) {
+                continue;
+            }
+            NDArray w = p.getArray();
+            NDArray g = w.getGradient();
+            NDArray v = momentum.computeIfAbsent(p.getId(), k -> g.zerosLike());
+            v.muli(0.9f).addi(g);
+            w.subi(v.mul(0.01f));
+            g.subi(g);
+            g.close();
+        }
+        return loss;
+    }
+
+    static double median(List<Double> v) {
+        List<Double> s = new ArrayList<>(v);
+        s.sort(Double::compare);
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+
+    /** The process's peak resident set (VmHWM), in MiB; -1 where /proc is not there. */
+    static double peakRssMb() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.exists(status)) {
+            return -1;
+        }
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        }
+        return -1;
+    }
+}

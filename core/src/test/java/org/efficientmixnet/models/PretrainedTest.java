@@ -1,0 +1,128 @@
+package org.efficientmixnet.models;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import org.efficientmixnet.arch.ModelConfig;
+import org.efficientmixnet.arch.Presets;
+import org.efficientmixnet.weights.HubDownloader;
+import org.efficientmixnet.weights.ModelWeights;
+import org.efficientmixnet.weights.PretrainedConfig;
+import org.efficientmixnet.weights.PretrainedRegistry;
+import org.efficientmixnet.weights.StateDict;
+import org.efficientmixnet.weights.WeightFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PretrainedTest {
+    @TempDir
+    Path dir;
+
+    static float[] run(Model m, NDArray x) {
+        return ((Network) m.getBlock()).forward(new ParameterStore(m.getNDManager(), false), x, false).toFloatArray();
+    }
+
+    @Test
+    void savedBySafetensorsAndNpzAndLoadedGivesIdenticalOutputs() throws Exception {
+        ModelConfig c = Models.config("mixnet_s", b -> b.numClasses(7).resolution(64));
+        try (Model a = Models.create(c)) {
+            Path st = dir.resolve("m.safetensors");
+            Path npz = dir.resolve("m.npz");
+            StateDict sd = ModelWeights.stateDict(a.getBlock());
+            WeightFiles.write(st, sd);
+            WeightFiles.write(npz, sd);
+            NDArray x = a.getNDManager().randomNormal(new Shape(2, 3, 64, 64));
+            float[] ya = run(a, x);
+            for (Path p : List.of(st, npz)) {
+                Pretrained.Result r = Pretrained.fromFile(c, p);
+                try (Model b = r.model()) {
+                    assertTrue(r.report().complete(), r.report().toString());
+                    assertArrayEquals(ya, run(b, x.toDevice(x.getDevice(), true)), 0f, p.toString());
+                }
+            }
+        }
+    }
+
+    @Test
+    void otherInputChannelsAndClassesInOneCall() throws Exception {
+        ModelConfig c = Models.config("efficientnet_b0", b -> b.numClasses(1000).resolution(64));
+        Path file = dir.resolve("b0.safetensors");
+        StateDict sd;
+        try (Model a = Models.create(c)) {
+            sd = ModelWeights.stateDict(a.getBlock());
+            WeightFiles.write(file, sd);
+        }
+        ModelConfig gray2 = c.toBuilder().inChannels(1).numClasses(2).build();
+        Pretrained.Result r = Pretrained.fromFile(gray2, file);
+        try (Model m = r.model()) {
+            assertEquals(List.of("classifier.weight", "classifier.bias"), r.report().shapeMismatches());
+            assertTrue(r.report().missing().isEmpty() && r.report().unexpected().isEmpty(), r.report().toString());
+            StateDict out = ModelWeights.stateDict(m.getBlock());
+            float[] rgb = sd.get("conv_stem.weight").toFloatArray();
+            assertEquals(rgb[0] + rgb[9] + rgb[18], out.get("conv_stem.weight").toFloatArray()[0], 1e-6);
+            assertArrayEquals(sd.get("blocks.3.1.conv_dw.weight").toFloatArray(), out.get("blocks.3.1.conv_dw.weight").toFloatArray());
+        }
+        // a wrong architecture is refused before anything is copied
+        ModelConfig b1 = Models.config("efficientnet_b2", b -> b.resolution(64));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Pretrained.fromFile(b1, file));
+        assertTrue(e.getMessage().contains("shape mismatch"), e.getMessage());
+    }
+
+    @Test
+    void pretrainedByNameFromALocalHub() throws Exception {
+        // a local stand-in for the hub serves our own weights under timm's repo name
+        ModelConfig c = Presets.get("efficientnet_b0").toBuilder().resolution(64).build();
+        byte[] bytes;
+        Path file = dir.resolve("served.safetensors");
+        float[] expected;
+        try (Model a = Models.create(c)) {
+            StateDict sd = ModelWeights.stateDict(a.getBlock());
+            WeightFiles.write(file, sd);
+            bytes = Files.readAllBytes(file);
+            expected = sd.get("blocks.1.0.conv_pw.weight").toFloatArray();
+        }
+        PretrainedConfig pc = PretrainedRegistry.get("efficientnet_b0");
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", ex -> {
+            ex.getResponseHeaders().add("X-Linked-Etag", "\"" + sha + "\"");
+            ex.getResponseHeaders().add("ETag", "\"" + sha + "\"");
+            ex.getResponseHeaders().add("X-Repo-Commit", "0123456789abcdef0123456789abcdef01234567");
+            if (ex.getRequestMethod().equals("HEAD")) {
+                ex.getResponseHeaders().add("Content-Length", String.valueOf(bytes.length));
+                ex.sendResponseHeaders(200, -1);
+            } else {
+                ex.sendResponseHeaders(200, bytes.length);
+                ex.getResponseBody().write(bytes);
+            }
+            ex.close();
+        });
+        server.start();
+        try {
+            HubDownloader dl = new HubDownloader(k -> null).setEndpoint("http://127.0.0.1:" + server.getAddress().getPort())
+                    .setCacheDir(dir.resolve("hub")).setProgress(null);
+            Pretrained.Result r = Pretrained.create(c.toBuilder().numClasses(3).build(), null, dl);
+            try (Model m = r.model()) {
+                assertEquals(pc.repo(), r.source().repo());
+                assertArrayEquals(expected, ModelWeights.stateDict(m.getBlock()).get("blocks.1.0.conv_pw.weight").toFloatArray());
+                assertEquals(List.of("classifier.weight", "classifier.bias"), r.report().shapeMismatches());
+            }
+            assertTrue(Files.exists(dir.resolve("hub").resolve(dl.repoFolder(pc.repo()).getFileName())), "cached in the HF layout");
+        } finally {
+            server.stop(0);
+        }
+    }
+}
