@@ -6,6 +6,10 @@ import org.efficientmixnet.arch.ModelConfig;
 import org.efficientmixnet.arch.NetworkConfig;
 import org.efficientmixnet.arch.NormType;
 import org.efficientmixnet.arch.Presets;
+import java.util.List;
+import org.efficientmixnet.surgery.Surgery;
+import org.efficientmixnet.surgery.SurgerySpec;
+import org.efficientmixnet.surgery.SurgeryStep;
 import picocli.CommandLine.Option;
 
 /** The options that choose and shape a network, shared by every command that builds one. */
@@ -44,6 +48,15 @@ public final class ModelOptions {
     @Option(names = "--depth-mult", description = "depth multiplier, with --blocks")
     Double depth;
 
+    @Option(names = "--surgery", description = "change the network, e.g. \"stem-stride=1,insert=4\" or "
+            + "\"stem-stride=1,no-stem-pool,classes=2\" (README: Surgery)")
+    String surgery;
+
+    /** The surgery steps given with --surgery (none when absent). */
+    public List<SurgeryStep> surgerySteps() {
+        return SurgerySpec.parse(surgery);
+    }
+
     /** The options every network shares, as given. */
     public NetworkConfig.CommonOptions common() {
         return new NetworkConfig.CommonOptions(inChannels, classes, resolution,
@@ -51,12 +64,22 @@ public final class ModelOptions {
                 act == null ? null : ActivationType.fromName(act), norm == null ? null : NormType.fromName(norm));
     }
 
-    /** Any named network (EfficientNet family or ResNet) or the custom block-string network, options applied. */
+    /**
+     * Any named network (EfficientNet family or ResNet) or the custom block-string network, options and then
+     * surgery applied; each surgery step's before/after line is added to {@code changes} when given.
+     */
+    public NetworkConfig network(String name, List<String> changes) {
+        NetworkConfig c = blocks != null || name == null ? config(name) : Presets.network(name).with(common());
+        return surgery == null ? c : Surgery.plan(c, surgerySteps(), changes);
+    }
+
     public NetworkConfig network(String name) {
-        if (blocks != null || name == null) {
-            return config(name);
-        }
-        return Presets.network(name).with(common());
+        return network(name, null);
+    }
+
+    /** The network before surgery (for commands that apply the surgery to weights themselves). */
+    public NetworkConfig baseNetwork(String name) {
+        return blocks != null || name == null ? config(name) : Presets.network(name).with(common());
     }
 
     /** The preset (or the custom block-string network) with every given option applied. */
