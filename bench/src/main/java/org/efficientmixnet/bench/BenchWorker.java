@@ -76,10 +76,16 @@ public final class BenchWorker {
         Config c = Config.fromId(a.getOrDefault("config", "infer_224_b1"));
         String model = a.getOrDefault("model", "efficientnet_b0");
         int runs = Integer.parseInt(a.getOrDefault("runs", String.valueOf(c.defaultRuns)));
-        System.out.println(measure(model, c, runs, 3));
+        boolean fuse = Boolean.parseBoolean(a.getOrDefault("fuse", "false"));
+        System.out.println(measure(model, c, runs, 3, fuse));
     }
 
     public static JsonObject measure(String modelName, Config c, int runs, int warmup) throws IOException {
+        return measure(modelName, c, runs, warmup, false);
+    }
+
+    /** With {@code fuse}, inference runs on the network with batch norms folded into the convolutions. */
+    public static JsonObject measure(String modelName, Config c, int runs, int warmup, boolean fuse) throws IOException {
         Engine.getInstance().setRandomSeed(0);
         ModelConfig cfg = Models.config(modelName, b -> b.numClasses(1000).resolution(c.resolution)
                 .dropRate(0.2).dropPathRate(0.2));
@@ -91,6 +97,9 @@ public final class BenchWorker {
             Network net = (Network) model.getBlock();
             params = Models.countParameters(net);
             macs = ModelSummary.of(modelName, net, new Shape(1, 3, c.resolution, c.resolution)).macs();
+            if (fuse && !c.training) {
+                net.fuseForInference();
+            }
             NDManager m = model.getNDManager();
             ParameterStore ps = new ParameterStore(m, false);
             Map<String, NDArray> momentum = new HashMap<>();
@@ -128,6 +137,7 @@ public final class BenchWorker {
         o.addProperty("macs", macs);
         o.addProperty("gflops", 2.0 * macs * (c.training ? 3 : 1) * c.batch / median / 1e9);
         o.addProperty("finite", finite);
+        o.addProperty("fused", fuse && !c.training);
         return o;
     }
 

@@ -25,7 +25,7 @@ public final class Benchmark {
 
     /** What to run. {@code python} runs the peer script (Debian's python3-torch / python3-torchvision). */
     public record Options(String model, boolean peer, Integer runs, int threads, String python, Path peerScript,
-            List<BenchWorker.Config> configs) {
+            List<BenchWorker.Config> configs, boolean fuse) {
     }
 
     /** One configuration's numbers. */
@@ -71,7 +71,7 @@ public final class Benchmark {
                 "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=" + o.threads(),
                 "-Dai.djl.pytorch.num_interop_threads=1", "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
                 "-cp", System.getProperty("java.class.path"), BenchWorker.class.getName(),
-                "--config", c.id(), "--model", o.model()));
+                "--config", c.id(), "--model", o.model(), "--fuse", String.valueOf(o.fuse())));
         if (o.runs() != null) {
             cmd.addAll(List.of("--runs", o.runs().toString()));
         }

@@ -33,6 +33,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "python with torch and torchvision for the peer")
     String python;
 
+    @Option(names = "--fuse", description = "inference with batch norms folded into the convolutions")
+    boolean fuse;
+
     @Option(names = "--report", description = "also write the table with the machine and the command to this Markdown file")
     Path report;
 
@@ -41,12 +44,12 @@ final class BenchCommand implements Callable<Integer> {
         List<BenchWorker.Config> cs = configs == null ? Arrays.asList(BenchWorker.Config.values())
                 : configs.stream().map(BenchWorker.Config::fromId).toList();
         Path script = Path.of(System.getProperty("emn.home", "."), "bench", "peer", "torch_peer.py");
-        var rows = Benchmark.run(new Benchmark.Options(model, peer, runs, threads, python, script, cs), System.err);
+        var rows = Benchmark.run(new Benchmark.Options(model, peer, runs, threads, python, script, cs, fuse), System.err);
         String table = Benchmark.table(rows);
         spec.commandLine().getOut().print(table);
         spec.commandLine().getOut().flush();
         if (report != null) {
-            Benchmark.writeReport(report, rows, "bin/emn bench" + (peer ? " --peer" : "") + (runs != null ? " --runs " + runs : ""));
+            Benchmark.writeReport(report, rows, "bin/emn bench" + (peer ? " --peer" : "") + (runs != null ? " --runs " + runs : "") + (fuse ? " --fuse" : ""));
         }
         return 0;
     }

@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code emn} command: one thin subcommand per use case; the work is done by the Java API. */
 @Command(name = "emn", mixinStandardHelpOptions = true, version = "EfficientMixNet 0.1.0",
         description = "EfficientNet / MixNet networks and image forensics on the JVM.",
-        subcommands = {ModelsCommand.class, SummaryCommand.class, WeightsCommand.class, BenchCommand.class,
-                TrainCommand.class, EvalCommand.class, PredictCommand.class, DemoCommand.class,
+        subcommands = {ModelsCommand.class, SummaryCommand.class, SurgeryCommand.class, WeightsCommand.class,
+                BenchCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Emn implements Runnable {
     @CommandLine.Spec

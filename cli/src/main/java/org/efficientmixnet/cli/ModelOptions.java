@@ -6,6 +6,10 @@ import org.efficientmixnet.arch.ModelConfig;
 import org.efficientmixnet.arch.NetworkConfig;
 import org.efficientmixnet.arch.NormType;
 import org.efficientmixnet.arch.Presets;
+import java.util.List;
+import org.efficientmixnet.surgery.Surgery;
+import org.efficientmixnet.surgery.SurgerySpec;
+import org.efficientmixnet.surgery.SurgeryStep;
 import org.efficientmixnet.train.ModelSpec;
 import picocli.CommandLine.Option;
 
@@ -47,7 +51,19 @@ public final class ModelOptions {
 
     /** The network as named by the options, as the training API records it ({@link ModelSpec}). */
     public ModelSpec spec(String name) {
+        if (surgery != null) {
+            throw new IllegalArgumentException("--surgery is not supported by train, eval and predict yet");
+        }
         return new ModelSpec(name, blocks, width, depth, inChannels, classes, resolution, pool, drop, dropPath, act, norm);
+    }
+
+    @Option(names = "--surgery", description = "change the network, e.g. \"stem-stride=1,insert=4\" or "
+            + "\"stem-stride=1,no-stem-pool,classes=2\" (README: Surgery)")
+    String surgery;
+
+    /** The surgery steps given with --surgery (none when absent). */
+    public List<SurgeryStep> surgerySteps() {
+        return SurgerySpec.parse(surgery);
     }
 
     /** The options every network shares, as given. */
@@ -57,12 +73,22 @@ public final class ModelOptions {
                 act == null ? null : ActivationType.fromName(act), norm == null ? null : NormType.fromName(norm));
     }
 
-    /** Any named network (EfficientNet family or ResNet) or the custom block-string network, options applied. */
+    /**
+     * Any named network (EfficientNet family or ResNet) or the custom block-string network, options and then
+     * surgery applied; each surgery step's before/after line is added to {@code changes} when given.
+     */
+    public NetworkConfig network(String name, List<String> changes) {
+        NetworkConfig c = blocks != null || name == null ? config(name) : Presets.network(name).with(common());
+        return surgery == null ? c : Surgery.plan(c, surgerySteps(), changes);
+    }
+
     public NetworkConfig network(String name) {
-        if (blocks != null || name == null) {
-            return config(name);
-        }
-        return Presets.network(name).with(common());
+        return network(name, null);
+    }
+
+    /** The network before surgery (for commands that apply the surgery to weights themselves). */
+    public NetworkConfig baseNetwork(String name) {
+        return blocks != null || name == null ? config(name) : Presets.network(name).with(common());
     }
 
     /** The preset (or the custom block-string network) with every given option applied. */

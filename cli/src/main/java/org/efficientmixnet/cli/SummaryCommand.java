@@ -37,9 +37,6 @@ final class SummaryCommand implements Callable<Integer> {
     @Option(names = "--depth", defaultValue = "3", description = "table levels: 1 top-level, 2 stages, 3 blocks, more for layers")
     int depth;
 
-    @Option(names = "--surgery", description = "change the network first, e.g. \"stem-stride=1,insert=4\" (see README: Surgery)")
-    String surgery;
-
     @Option(names = "--variant", description = "compare costs with this surgery variant (repeatable); prints a cost table")
     List<String> variants;
 
@@ -48,17 +45,14 @@ final class SummaryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        NetworkConfig c = model.network(name);
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be ≥ 1, got " + batch);
         }
+        List<String> changes = new ArrayList<>();
+        NetworkConfig c = model.network(name, changes);
         PrintWriter out = spec.commandLine().getOut();
-        if (surgery != null) {
-            List<String> changes = new ArrayList<>();
-            c = Surgery.plan(c, SurgerySpec.parse(surgery), changes);
-            if (!json) {
-                changes.forEach(out::println);
-            }
+        if (!json) {
+            changes.forEach(out::println);
         }
         if (variants != null && !variants.isEmpty()) {
             CostReport report = new CostReport(c.resolution(), batch, optimizer);

@@ -95,6 +95,22 @@ class CliTest {
     }
 
     @Test
+    void surgeryWritesTheChangedWeights(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path out = dir.resolve("changed.safetensors");
+        Result r = run("surgery", "efficientnet_b0", "--resolution", "64", "--surgery", "stem-stride=1,insert=2,classes=2",
+                "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("new (initialized): 38 [post_stem.0.conv_pw.weight"), r.out());
+        assertTrue(r.out().contains("shape mismatch (left as initialized): 2 [classifier.weight, classifier.bias]"), r.out());
+        var sd = org.efficientmixnet.weights.WeightFiles.read(out);
+        assertTrue(sd.contains("post_stem.1.conv_dw.weight"));
+        assertEquals(2L, sd.get("classifier.weight").shape()[0]);
+        Result none = run("surgery", "efficientnet_b0");
+        assertEquals(2, none.code());
+        assertTrue(none.err().contains("--surgery"), none.err());
+    }
+
+    @Test
     void badInputsGiveOneLineErrors() {
         Result r = run("summary", "efficentnet_b0");
         assertEquals(2, r.code());

@@ -103,6 +103,14 @@ public abstract class Network extends Layer implements Backbone {
         return out;
     }
 
+    /**
+     * Folds batch normalizations into the convolutions before them, for inference only (outputs equal within
+     * float rounding; the network can no longer be trained). Returns the number folded.
+     */
+    public int fuseForInference() {
+        return org.efficientmixnet.nn.Fusion.fuseForInference(this, Models.inputShape(config(), 1, config().resolution()));
+    }
+
     /** Shape of the pre-pool features for an input shape. */
     public abstract Shape featureShape(Shape input);
 }

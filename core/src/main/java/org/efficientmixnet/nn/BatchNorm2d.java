@@ -31,12 +31,42 @@ public class BatchNorm2d extends Norm2d {
         runningVar = param("running_var", Parameter.Type.RUNNING_VAR, c, Initializer.ONES, false);
     }
 
+    private boolean folded;
+
     public double momentum() {
         return momentum;
     }
 
+    /** True once folded into the preceding convolution: the layer passes its input through. */
+    public boolean folded() {
+        return folded;
+    }
+
+    /** The per-channel scale γ/√(σ²+ε) and shift β − μ·scale that inference applies; marks the layer folded. */
+    NDArray[] foldInto() {
+        NDArray w = weight.getArray();
+        NDArray b = bias.getArray();
+        NDArray rm = runningMean.getArray();
+        NDArray rv = runningVar.getArray();
+        try (NDArray ve = rv.add((float) eps); NDArray inv = ve.pow(-0.5f)) {
+            NDArray scale = w.mul(inv);
+            NDArray shift;
+            try (NDArray ms = rm.mul(scale)) {
+                shift = b.sub(ms);
+            }
+            folded = true;
+            return new NDArray[] {scale, shift};
+        }
+    }
+
     @Override
     public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
+        if (folded) {
+            if (training) {
+                throw new IllegalStateException("this network was fused for inference; it cannot be trained");
+            }
+            return x;
+        }
         var d = x.getDevice();
         // axis -1 makes DJL call PyTorch's batch_norm directly (channel axis 1) instead of swapping axes
         return x.getNDArrayInternal().batchNorm(x, ps.getValue(runningMean, d, training), ps.getValue(runningVar, d, training),

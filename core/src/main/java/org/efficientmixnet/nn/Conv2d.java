@@ -24,6 +24,7 @@ public final class Conv2d extends Layer {
     private int stride;
     private final Parameter weight;
     private final Parameter bias;
+    private NDArray foldedBias;
 
     public Conv2d(int inChannels, int outChannels, int kernel, int stride, int groups, boolean bias, Padding padding) {
         if (inChannels < 1 || outChannels < 1) {
@@ -94,7 +95,7 @@ public final class Conv2d extends Layer {
     @Override
     public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
         NDArray w = ps.getValue(weight, x.getDevice(), training);
-        NDArray b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
+        NDArray b = bias == null ? foldedBias : ps.getValue(bias, x.getDevice(), training);
         int[] ph = pad(x.getShape().get(2));
         int[] pw = pad(x.getShape().get(3));
         NDArray in = x;
@@ -111,6 +112,26 @@ public final class Conv2d extends Layer {
             in.close();
         }
         return y;
+    }
+
+    /**
+     * Folds a following batch normalization into this convolution for inference: the weights are scaled in place
+     * and the shift becomes the bias. Output channels {@code [from, from + out)} of the norm belong to this conv.
+     */
+    void foldNorm(NDArray scale, NDArray shift) {
+        NDArray w = weight.getArray();
+        try (NDArray s4 = scale.reshape(outChannels, 1, 1, 1); NDArray scaled = w.mul(s4)) {
+            scaled.copyTo(w);
+        }
+        if (bias != null) {
+            NDArray b = bias.getArray();
+            try (NDArray bs = b.mul(scale); NDArray nb = bs.add(shift)) {
+                nb.copyTo(b);
+            }
+        } else {
+            foldedBias = shift.duplicate();
+            foldedBias.attach(w.getManager());
+        }
     }
 
     @Override

@@ -15,6 +15,9 @@ public final class FrozenBatchNorm2d extends BatchNorm2d {
 
     @Override
     public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
+        if (folded()) {
+            return x;
+        }
         var d = x.getDevice();
         NDArray w = ps.getValue(weight, d, false);
         NDArray b = ps.getValue(bias, d, false);

@@ -1,0 +1,61 @@
+package org.efficientmixnet.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Folds every batch normalization that directly follows a convolution into that convolution, for inference:
+ * one op fewer per pair and no normalization pass over the activations. The pairs are found by walking each
+ * layer's data flow ({@link Layer#trace}), so every block type is covered without knowing it. Irreversible:
+ * a fused network cannot be trained, and its weights are no longer the original state dict.
+ */
+public final class Fusion {
+    private Fusion() {
+    }
+
+    /** Fuses an initialized network in place; returns the number of normalizations folded. */
+    public static int fuseForInference(Layer root, Shape input) {
+        int[] count = {0};
+        walk(root, input, count);
+        return count[0];
+    }
+
+    private static Shape walk(Layer layer, Shape input, int[] count) {
+        List<Block> order = new ArrayList<>();
+        Shape out = layer.trace(input, (name, child, in) -> {
+            order.add(child);
+            return child instanceof Layer l && !child.getChildren().isEmpty() && !(child instanceof MixedConv2d)
+                    ? walk(l, in, count) : child.getOutputShapes(new Shape[] {in})[0];
+        });
+        for (int i = 0; i + 1 < order.size(); i++) {
+            if (order.get(i + 1) instanceof BatchNorm2d bn && !bn.folded()) {
+                Block conv = order.get(i);
+                if (conv instanceof Conv2d c) {
+                    fold(List.of(c), bn);
+                    count[0]++;
+                } else if (conv instanceof MixedConv2d m) {
+                    fold(m.convs(), bn);
+                    count[0]++;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void fold(List<Conv2d> convs, BatchNorm2d bn) {
+        NDArray[] st = bn.foldInto();
+        try (NDArray scale = st[0]; NDArray shift = st[1]) {
+            long from = 0;
+            for (Conv2d c : convs) {
+                long to = from + c.outChannels();
+                try (NDArray s = scale.get(from + ":" + to); NDArray b = shift.get(from + ":" + to)) {
+                    c.foldNorm(s, b);
+                }
+                from = to;
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.efficientmixnet.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import java.util.Map;
+import org.efficientmixnet.models.Models;
+import org.efficientmixnet.models.Network;
+import org.efficientmixnet.weights.ModelWeights;
+import org.junit.jupiter.api.Test;
+
+class FusionTest {
+
+    /** Random batch-norm statistics and affine, so that folding has something to fold. */
+    static void randomizeNorms(Network net) {
+        for (Map.Entry<String, Parameter> e : ModelWeights.namedParameters(net).entrySet()) {
+            NDArray a = e.getValue().getArray();
+            String k = e.getKey();
+            if (k.endsWith("running_var")) {
+                a.getManager().randomUniform(0.5f, 2f, a.getShape()).copyTo(a);
+            } else if (k.endsWith("running_mean") || (k.endsWith(".bias") && a.getShape().dimension() == 1)) {
+                a.getManager().randomNormal(0f, 0.1f, a.getShape(), a.getDataType()).copyTo(a);
+            } else if (a.getShape().dimension() == 1 && k.endsWith(".weight")) {
+                a.getManager().randomUniform(0.5f, 1.5f, a.getShape()).copyTo(a);
+            }
+        }
+    }
+
+    @Test
+    void fusedOutputsEqualUnfused() {
+        for (String name : new String[] {"efficientnet_b0", "mixnet_s", "resnet18", "tf_efficientnet_lite0"}) {
+            try (Model m = Models.create(Models.buildNetwork(name).config().with(
+                    new org.efficientmixnet.arch.NetworkConfig.CommonOptions(null, 10, 64, null, null, null, null, null)))) {
+                Network net = (Network) m.getBlock();
+                randomizeNorms(net);
+                NDArray x = m.getNDManager().randomNormal(new Shape(2, 3, 64, 64));
+                ParameterStore ps = new ParameterStore(m.getNDManager(), false);
+                float[] before = net.forward(ps, x, false).toFloatArray();
+                int folded = net.fuseForInference();
+                assertTrue(folded >= 20, name + ": folded " + folded);
+                float[] after = net.forward(ps, x, false).toFloatArray();
+                double max = 0;
+                double diff = 0;
+                for (int i = 0; i < before.length; i++) {
+                    max = Math.max(max, Math.abs(before[i]));
+                    diff = Math.max(diff, Math.abs(before[i] - after[i]));
+                }
+                assertTrue(diff <= 1e-5 * Math.max(1, max), name + ": fused outputs differ by " + diff + " (largest " + max + ")");
+                assertEquals(0, net.fuseForInference(), "fusing twice folds nothing more");
+                assertThrows(IllegalStateException.class, () -> net.forward(ps, x, true));
+            }
+        }
+    }
+}
