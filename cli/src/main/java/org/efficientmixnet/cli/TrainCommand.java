@@ -64,6 +64,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--jitter", defaultValue = "0", description = "colour jitter strength (brightness, contrast, saturation)")
     double jitter;
     @Option(names = "--strict", description = "an unreadable image is an error (default: skipped with a warning)") boolean strict;
+    @Option(names = "--init-weights", description = "start from these weights (timm names; e.g. ImageNet weights to "
+            + "fine-tune): the stem adapts to --in-chans, a classifier of another size starts fresh")
+    Path initWeights;
     @Option(names = "--out", description = "run folder (default: runs/<model>-<time>)") Path out;
     @Option(names = "--resume", description = "continue the interrupted run in this folder") Path resume;
 
@@ -71,6 +74,10 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainingRun run;
         if (resume != null) {
+            if (data != null || modelName != null || out != null) {
+                throw new IllegalArgumentException("--resume continues with the run's saved config.json; give no --data, "
+                        + "--model or --out with it");
+            }
             run = TrainingRun.resume(resume);
         } else {
             if (data == null) {
@@ -89,7 +96,7 @@ final class TrainCommand implements Callable<Integer> {
                     .batch(batch).lr(lr).optimizer(optimizer).momentum(momentum).lookahead(lookahead).schedule(schedule)
                     .warmupEpochs(warmup).weightDecay(weightDecay).labelSmoothing(labelSmoothing).clipGrad(clipGrad)
                     .ema(ema).seed(seed).earlyStop(earlyStop).patience(patience).threads(threads).workers(workers)
-                    .strict(strict)
+                    .strict(strict).initWeights(initWeights == null ? null : initWeights.toString())
                     .augment(new Augment(pre.resize, crop.equals("random"), hflip, vflip, rot90, d4, jitter, pre.normalize))
                     .build();
             run = TrainingRun.create(cfg, dir);

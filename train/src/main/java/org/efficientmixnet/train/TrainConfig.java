@@ -16,11 +16,13 @@ import org.efficientmixnet.train.data.Augment;
  * @param schedule    {@code cosine}, {@code step} (×0.1 at 1/2 and 3/4 of the epochs) or {@code constant}
  * @param earlyStop   metric for the best checkpoint and early stopping: val_acc, val_loss, val_top5, train_loss
  * @param patience    epochs without improvement before stopping; 0 never stops early
+ * @param initWeights a weights file (timm names) to start from, e.g. ImageNet weights for fine-tuning: the stem is
+ *                    adapted to other input channels and a classifier of another size starts fresh; null: random
  */
 public record TrainConfig(String name, ModelSpec model, String data, String val, double valFraction, int epochs,
         int batch, double lr, String optimizer, double momentum, boolean lookahead, String schedule,
         double warmupEpochs, double weightDecay, double labelSmoothing, double clipGrad, double ema, long seed,
-        String earlyStop, int patience, int threads, int workers, Augment augment, boolean strict) {
+        String earlyStop, int patience, int threads, int workers, Augment augment, boolean strict, String initWeights) {
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 
@@ -77,6 +79,7 @@ public record TrainConfig(String name, ModelSpec model, String data, String val,
         b.workers = workers;
         b.augment = augment;
         b.strict = strict;
+        b.initWeights = initWeights;
         return b;
     }
 
@@ -118,6 +121,7 @@ public record TrainConfig(String name, ModelSpec model, String data, String val,
         public int workers = 2;
         public Augment augment = Augment.defaults();
         public boolean strict;
+        public String initWeights;
 
         Builder(ModelSpec model, String data) {
             this.model = model;
@@ -146,11 +150,12 @@ public record TrainConfig(String name, ModelSpec model, String data, String val,
         public Builder workers(int v) { workers = v; return this; }
         public Builder augment(Augment v) { augment = v; return this; }
         public Builder strict(boolean v) { strict = v; return this; }
+        public Builder initWeights(String v) { initWeights = v; return this; }
 
         public TrainConfig build() {
             return new TrainConfig(name, model, data, val, valFraction, epochs, batch, lr, optimizer, momentum, lookahead,
                     schedule, warmupEpochs, weightDecay, labelSmoothing, clipGrad, ema, seed, earlyStop, patience,
-                    threads, workers, augment, strict);
+                    threads, workers, augment, strict, initWeights);
         }
     }
 }

@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.efficientmixnet.arch.ModelConfig;
 import org.efficientmixnet.models.EfficientNet;
 import org.efficientmixnet.models.Models;
+import org.efficientmixnet.models.Pretrained;
+import org.efficientmixnet.weights.LoadReport;
 import org.efficientmixnet.nn.NativeScalar;
 import org.efficientmixnet.train.data.Batch;
 import org.efficientmixnet.train.data.BatchLoader;
@@ -180,6 +182,13 @@ public final class TrainingRun {
                 bestEpoch = ck.bestEpoch();
                 bad = ck.badEpochs();
                 log.accept("resuming " + dir + " after epoch " + ck.epoch());
+            } else if (c.initWeights() != null) {
+                Path w = Path.of(c.initWeights());
+                if (!Files.isRegularFile(w)) {
+                    throw new IllegalArgumentException("--init-weights: no such file " + w);
+                }
+                LoadReport r = Pretrained.load(model, CheckpointFiles.readWeights(w));
+                log.accept("initial weights from " + w + ": " + r.summary(5));
             }
             log.accept(String.format(Locale.ROOT, "training %s (%,d parameters) on %d images, validating on %d, %d classes, "
                     + "%d×%d×%d, run folder %s", mc.name(), Models.countParameters(net), train.size(),

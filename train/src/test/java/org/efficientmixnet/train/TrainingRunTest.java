@@ -93,4 +93,25 @@ class TrainingRunTest {
         TrainingRun.Result again = TrainingRun.resume(run).progress(Progress.silent()).fit();
         assertEquals(3, again.history().size());
     }
+
+    @Test
+    void initWeightsStartFromAnotherRunWithANewClassifier() throws Exception {
+        Path src = tmp.resolve("init-src");
+        TrainingRun.create(cfg().epochs(1).build(), src).progress(Progress.silent()).fit();
+        Path two = tmp.resolve("two-classes");
+        SyntheticShapes.write(two, 2, 12, 24, 3);
+        Path run = tmp.resolve("init-dst");
+        List<String> log = new java.util.ArrayList<>();
+        TrainConfig c = TrainConfig.builder(tiny(), two.toString()).epochs(1).batch(8).lr(1e-12).momentum(0)
+                .weightDecay(0).workers(1).initWeights(src.resolve("last.safetensors").toString()).build();
+        TrainingRun.create(c, run).progress(Progress.silent()).log(log::add).fit();
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("initial weights from")), log.toString());
+        float[] before = CheckpointFiles.readWeights(src.resolve("last.safetensors")).get("blocks.1.0.conv_pw.weight").toFloatArray();
+        var after = CheckpointFiles.readWeights(run.resolve("last.safetensors"));
+        float[] now = after.get("blocks.1.0.conv_pw.weight").toFloatArray();
+        for (int i = 0; i < before.length; i++) {
+            assertEquals(before[i], now[i], 1e-6);
+        }
+        assertEquals(2, after.get("classifier.weight").shape()[0]);
+    }
 }
