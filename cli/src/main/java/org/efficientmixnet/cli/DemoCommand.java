@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "demo", description = "Generate a small labelled image set, train a small EfficientNet on it, evaluate it.")
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Generate a small labelled image set, train a small EfficientNet on it, evaluate it.")
 final class DemoCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

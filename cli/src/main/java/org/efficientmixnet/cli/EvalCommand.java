@@ -13,7 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "eval", description = "Evaluate a model on a labelled image folder or CSV; prints and saves the metrics (JSON).")
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate a model on a labelled image folder or CSV; prints and saves the metrics (JSON).")
 final class EvalCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "predict", description = "Top-k classes with probabilities for images and folders of images.")
+@Command(name = "predict", mixinStandardHelpOptions = true, description = "Top-k classes with probabilities for images and folders of images.")
 final class PredictCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

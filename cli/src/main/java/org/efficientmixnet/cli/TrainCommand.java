@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "train", description = "Train a classifier on an image folder (class sub-folders) or a CSV manifest.")
+@Command(name = "train", mixinStandardHelpOptions = true, description = "Train a classifier on an image folder (class sub-folders) or a CSV manifest.")
 final class TrainCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
