@@ -114,4 +114,19 @@ class TrainingRunTest {
         }
         assertEquals(2, after.get("classifier.weight").shape()[0]);
     }
+
+    @Test
+    void withoutValidationTheHistoryHoldsNaNAndStillResumes() throws Exception {
+        Path run = tmp.resolve("noval");
+        TrainingRun r = TrainingRun.create(cfg().valFraction(0).earlyStop("train_loss").build(), run)
+                .progress(Progress.silent());
+        r.interruptAfterEpoch = 1;
+        r.fit();
+        Checkpoint ck = Checkpoint.read(run.resolve("last.json"));
+        assertTrue(Double.isNaN(ck.history().get(0).valLoss()));
+        assertEquals(2, TrainingRun.resume(run).progress(Progress.silent()).fit().history().size());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainingRun.create(cfg().valFraction(0).build(), tmp.resolve("noval2")).fit());
+        assertTrue(e.getMessage().contains("--early-stop train_loss"), e.getMessage());
+    }
 }
