@@ -53,6 +53,13 @@ class TrainCliTest {
                 "--out", run.toString());
         assertEquals(2, again.code());
         assertTrue(again.err().contains("already holds a run: continue it with --resume"), again.err());
+        // resuming a finished run has nothing left to do and reports the same history
+        CliTest.Result resumed = CliTest.run("train", "--resume", run.toString());
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("finished 2 epochs") && resumed.err().contains("resuming"), resumed.err());
+        CliTest.Result mixed = CliTest.run("train", "--resume", run.toString(), "--data", data.toString());
+        assertEquals(2, mixed.code());
+        assertTrue(mixed.err().contains("--resume continues with the run's saved config.json"), mixed.err());
     }
 
     @Test

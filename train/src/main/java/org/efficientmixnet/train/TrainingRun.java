@@ -246,9 +246,12 @@ public final class TrainingRun {
                 } else {
                     bad++;
                 }
-                progress.end(String.format(Locale.ROOT, "epoch %d/%d  loss %.4f  acc %.4f  val_loss %.4f  val_acc %.4f  "
+                String line = String.format(Locale.ROOT, "epoch %d/%d  loss %.4f  acc %.4f  val_loss %.4f  val_acc %.4f  "
                         + "lr %.3g  %.0f img/s  %.1fs%s", epoch, c.epochs(), st.trainLoss(), st.trainAcc(), st.valLoss(),
-                        st.valAcc(), st.lr(), st.imagesPerSecond(), secs, improved ? "  (best)" : ""));
+                        st.valAcc(), st.lr(), st.imagesPerSecond(), secs, improved ? "  (best)" : "");
+                progress.end(line);
+                Files.writeString(dir.resolve("train.log"), line + "\n", StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
                 writeHistory(history);
                 Checkpoint ck = save("last", net, opt, epoch, step, best, bestEpoch, bad, spec, all.classes(), history);
                 if (improved) {
