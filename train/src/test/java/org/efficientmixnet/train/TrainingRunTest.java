@@ -129,4 +129,18 @@ class TrainingRunTest {
                 () -> TrainingRun.create(cfg().valFraction(0).build(), tmp.resolve("noval2")).fit());
         assertTrue(e.getMessage().contains("--early-stop train_loss"), e.getMessage());
     }
+
+    @Test
+    void earlyStoppingAfterPatienceEpochsWithoutImprovement() throws Exception {
+        Path run = tmp.resolve("early");
+        // a learning rate too small to learn: only batch-norm statistics move, and with this seed the validation loss
+        // rises from epoch 1 on (1.111, 1.128, 1.157, …), so epochs 2 and 3 use up the patience
+        TrainingRun.Result r = TrainingRun.create(cfg().epochs(6).lr(1e-9).earlyStop("val_loss").patience(2).build(), run)
+                .progress(Progress.silent()).fit();
+        assertTrue(r.stoppedEarly());
+        assertEquals(3, r.history().size(), r.history().toString());
+        assertEquals(1, r.bestEpoch());
+        assertEquals(1, Checkpoint.read(run.resolve("best.json")).epoch());
+        assertEquals(3, Checkpoint.read(run.resolve("last.json")).epoch());
+    }
 }
