@@ -29,6 +29,14 @@ class BenchmarkTest {
     }
 
     @Test
+    void stegoBenchmarkEmbedsIntoARealJpeg() throws Exception {
+        String line = StegoBenchmark.run(1);
+        assertTrue(line.startsWith("j-uniward 512×512") && line.contains("images/s"), line);
+        long changes = Long.parseLong(line.replaceAll(".*, (\\d+) changes.*", "$1"));
+        assertTrue(changes > 1000, line);
+    }
+
+    @Test
     void tableShowsRatios() {
         JsonObject ours = new JsonObject();
         ours.addProperty("images_per_s", 30.0);

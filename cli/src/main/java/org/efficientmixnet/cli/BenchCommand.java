@@ -33,6 +33,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "python with torch and torchvision for the peer")
     String python;
 
+    @Option(names = "--stego", description = "measure J-UNIWARD embedding on a 512×512 grayscale JPEG instead")
+    boolean stego;
+
     @Option(names = "--fuse", description = "inference with batch norms folded into the convolutions")
     boolean fuse;
 
@@ -41,6 +44,11 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (stego) {
+            spec.commandLine().getOut().println(org.efficientmixnet.bench.StegoBenchmark.run(runs == null ? 5 : runs));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
         List<BenchWorker.Config> cs = configs == null ? Arrays.asList(BenchWorker.Config.values())
                 : configs.stream().map(BenchWorker.Config::fromId).toList();
         Path script = Path.of(System.getProperty("emn.home", "."), "bench", "peer", "torch_peer.py");

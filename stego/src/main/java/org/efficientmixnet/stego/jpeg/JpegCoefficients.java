@@ -1,0 +1,123 @@
+package org.efficientmixnet.stego.jpeg;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The quantized DCT coefficients of a JPEG, with its quantization tables, component layout and metadata,
+ * read without decompressing (what steganography embeds into and steganalysis reads). Baseline, extended and
+ * progressive Huffman JPEGs are read, grayscale or YCbCr with any sampling, with or without restart intervals,
+ * 8- and 16-bit quantization tables; arithmetic coding, lossless and hierarchical JPEGs are refused.
+ * Written by hand: no Java library exposes the coefficients (ImageIO decodes straight to pixels).
+ */
+public final class JpegCoefficients {
+    /** Zig-zag position → natural (row-major) index. */
+    static final int[] ZIGZAG = {
+        0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21,
+        28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61,
+        54, 47, 55, 62, 63};
+
+    /** An APPn or COM segment, kept as bytes. */
+    public record Segment(int marker, byte[] data) {
+    }
+
+    private final int width;
+    private final int height;
+    private final boolean progressive;
+    private final int restartInterval;
+    private final int[][] quantTables;
+    private final List<JpegComponent> components;
+    private final List<Segment> metadata;
+
+    JpegCoefficients(int width, int height, boolean progressive, int restartInterval, int[][] quantTables,
+            List<JpegComponent> components, List<Segment> metadata) {
+        this.width = width;
+        this.height = height;
+        this.progressive = progressive;
+        this.restartInterval = restartInterval;
+        this.quantTables = quantTables;
+        this.components = components;
+        this.metadata = metadata;
+    }
+
+    public static JpegCoefficients read(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size > 512L << 20) {
+            throw new JpegFormatException(file + ": " + size + " bytes is larger than a JPEG we read (512 MiB)");
+        }
+        return JpegDecoder.decode(Files.readAllBytes(file), file.toString());
+    }
+
+    public static JpegCoefficients read(byte[] data, String name) throws IOException {
+        return JpegDecoder.decode(data, name);
+    }
+
+    public int width() { return width; }
+    public int height() { return height; }
+    public boolean progressive() { return progressive; }
+    public int restartInterval() { return restartInterval; }
+    public int numComponents() { return components.size(); }
+    public List<JpegComponent> components() { return List.copyOf(components); }
+    public JpegComponent component(int i) { return components.get(i); }
+    public List<Segment> metadata() { return List.copyOf(metadata); }
+
+    /** Quantization table {@code index} (natural order), or null when the file defines none there. */
+    public int[] quantTable(int index) {
+        return quantTables[index] == null ? null : quantTables[index].clone();
+    }
+
+    /** The quantization table of component {@code c}, natural order. */
+    public int[] quantTableOf(int c) {
+        return quantTable(components.get(c).quantTable());
+    }
+
+    int[][] quantTablesRaw() {
+        return quantTables;
+    }
+
+    public int maxH() {
+        return components.stream().mapToInt(JpegComponent::h).max().orElse(1);
+    }
+
+    public int maxV() {
+        return components.stream().mapToInt(JpegComponent::v).max().orElse(1);
+    }
+
+    /** A deep copy, to embed into without touching the original. */
+    public JpegCoefficients copy() {
+        List<JpegComponent> cs = new ArrayList<>();
+        for (JpegComponent c : components) {
+            cs.add(c.copy());
+        }
+        int[][] q = new int[4][];
+        for (int i = 0; i < 4; i++) {
+            q[i] = quantTables[i] == null ? null : quantTables[i].clone();
+        }
+        return new JpegCoefficients(width, height, progressive, restartInterval, q, cs, new ArrayList<>(metadata));
+    }
+
+    /**
+     * Writes a baseline (or, with 16-bit tables, extended) Huffman JPEG with the same quantization tables and
+     * sampling and Huffman tables optimized for these coefficients: reading it back gives identical coefficients.
+     * APPn/COM segments are kept when {@code keepMetadata}, else only a JFIF header is written. The file is
+     * written to a temporary name in the same folder and renamed.
+     */
+    public void write(Path file, boolean keepMetadata) throws IOException {
+        byte[] bytes = JpegEncoder.encode(this, keepMetadata);
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        try {
+            Files.write(tmp, bytes);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    public byte[] toBytes(boolean keepMetadata) {
+        return JpegEncoder.encode(this, keepMetadata);
+    }
+}

@@ -1,0 +1,176 @@
+package org.efficientmixnet.stego.jpeg;
+
+/**
+ * Decompression of coefficients to pixels. {@link #component} gives what steganalysis networks take: the
+ * dequantized coefficients through the orthonormal 8×8 inverse DCT, plus 128, without rounding or clipping.
+ * {@link #rgb} / {@link #gray8} give ordinary 8-bit images: chroma upsampled by replication (as
+ * {@code djpeg -nosmooth}), JFIF YCbCr → RGB, rounded and clipped; they agree with {@code djpeg -dct float
+ * -nosmooth} within ±1.
+ */
+public final class JpegPixels {
+    private static final double[][] COS = new double[8][8];
+
+    static {
+        for (int x = 0; x < 8; x++) {
+            for (int u = 0; u < 8; u++) {
+                double cu = u == 0 ? Math.sqrt(0.5) : 1.0;
+                COS[x][u] = 0.5 * cu * Math.cos((2 * x + 1) * u * Math.PI / 16);
+            }
+        }
+    }
+
+    private JpegPixels() {
+    }
+
+    /** Orthonormal 8×8 inverse DCT of one block (natural order, already dequantized) into {@code out[64]}. */
+    public static void idct(double[] in, double[] out) {
+        double[] tmp = new double[64];
+        for (int k = 0; k < 8; k++) {          // rows of frequencies → rows of half-transformed
+            for (int j = 0; j < 8; j++) {
+                double s = 0;
+                for (int l = 0; l < 8; l++) {
+                    s += COS[j][l] * in[8 * k + l];
+                }
+                tmp[8 * k + j] = s;
+            }
+        }
+        for (int i = 0; i < 8; i++) {
+            for (int j = 0; j < 8; j++) {
+                double s = 0;
+                for (int k = 0; k < 8; k++) {
+                    s += COS[i][k] * tmp[8 * k + j];
+                }
+                out[8 * i + j] = s;
+            }
+        }
+    }
+
+    /**
+     * Component {@code c} as real-valued pixels (dequantize, IDCT, +128; no rounding, no clipping), at the
+     * component's own resolution (chroma of a 4:2:0 image has half the size), cropped to the image.
+     */
+    public static double[][] component(JpegCoefficients j, int c) {
+        JpegComponent comp = j.component(c);
+        int[] q = j.quantTableOf(c);
+        int w = JpegDecoder.ceilDiv(j.width() * comp.h(), j.maxH());
+        int h = JpegDecoder.ceilDiv(j.height() * comp.v(), j.maxV());
+        double[][] out = new double[h][w];
+        double[] f = new double[64];
+        double[] p = new double[64];
+        for (int bi = 0; bi < comp.heightInBlocks(); bi++) {
+            for (int bj = 0; bj < comp.widthInBlocks(); bj++) {
+                int o = comp.offset(bi, bj);
+                for (int k = 0; k < 64; k++) {
+                    f[k] = comp.coef[o + k] * (double) q[k];
+                }
+                idct(f, p);
+                for (int y = 0; y < 8; y++) {
+                    int yy = bi * 8 + y;
+                    if (yy >= h) {
+                        break;
+                    }
+                    for (int x = 0; x < 8; x++) {
+                        int xx = bj * 8 + x;
+                        if (xx < w) {
+                            out[yy][xx] = p[8 * y + x] + 128;
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Component {@code c} at full image resolution (chroma replicated), real-valued. */
+    public static double[][] upsampled(JpegCoefficients j, int c) {
+        double[][] plane = component(j, c);
+        JpegComponent comp = j.component(c);
+        int fx = j.maxH() / comp.h();
+        int fy = j.maxV() / comp.v();
+        if (fx == 1 && fy == 1) {
+            return plane;
+        }
+        double[][] out = new double[j.height()][j.width()];
+        for (int y = 0; y < j.height(); y++) {
+            for (int x = 0; x < j.width(); x++) {
+                out[y][x] = plane[y / fy][x / fx];
+            }
+        }
+        return out;
+    }
+
+    /** Y, Cb, Cr (or the single gray plane) at full resolution, real-valued, as {@code [channel][row][col]}. */
+    public static double[][][] ycbcr(JpegCoefficients j) {
+        double[][][] out = new double[j.numComponents()][][];
+        for (int c = 0; c < j.numComponents(); c++) {
+            out[c] = upsampled(j, c);
+        }
+        return out;
+    }
+
+    /** RGB, real-valued (JFIF conversion, no rounding), as {@code [channel][row][col]}. Grayscale gives 3 equal planes. */
+    public static double[][][] rgbReal(JpegCoefficients j) {
+        double[][][] ycc = ycbcr(j);
+        if (ycc.length == 1) {
+            return new double[][][] {ycc[0], ycc[0], ycc[0]};
+        }
+        int h = j.height();
+        int w = j.width();
+        double[][][] rgb = new double[3][h][w];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double yy = ycc[0][y][x];
+                double cb = ycc[1][y][x] - 128;
+                double cr = ycc[2][y][x] - 128;
+                rgb[0][y][x] = yy + 1.402 * cr;
+                rgb[1][y][x] = yy - 0.344136286 * cb - 0.714136286 * cr;
+                rgb[2][y][x] = yy + 1.772 * cb;
+            }
+        }
+        return rgb;
+    }
+
+    static int clamp8(double v) {
+        long r = Math.round(v);
+        return (int) Math.max(0, Math.min(255, r));
+    }
+
+    /** Ordinary 8-bit decoding, packed RGB per pixel {@code [row][col][channel]}. */
+    public static int[][][] rgb(JpegCoefficients j) {
+        double[][][] ycc = ycbcr(j);
+        int h = j.height();
+        int w = j.width();
+        int[][][] out = new int[h][w][3];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (ycc.length == 1) {
+                    int g = clamp8(ycc[0][y][x]);
+                    out[y][x][0] = g;
+                    out[y][x][1] = g;
+                    out[y][x][2] = g;
+                    continue;
+                }
+                // as libjpeg: components rounded and clipped to 8 bits first, then converted
+                int yy = clamp8(ycc[0][y][x]);
+                int cb = clamp8(ycc[1][y][x]) - 128;
+                int cr = clamp8(ycc[2][y][x]) - 128;
+                out[y][x][0] = clamp8(yy + 1.402 * cr);
+                out[y][x][1] = clamp8(yy - 0.344136286 * cb - 0.714136286 * cr);
+                out[y][x][2] = clamp8(yy + 1.772 * cb);
+            }
+        }
+        return out;
+    }
+
+    /** Ordinary 8-bit decoding of the luminance (or gray) plane. */
+    public static int[][] gray8(JpegCoefficients j) {
+        double[][] y = upsampled(j, 0);
+        int[][] out = new int[y.length][y[0].length];
+        for (int r = 0; r < y.length; r++) {
+            for (int c = 0; c < y[0].length; c++) {
+                out[r][c] = clamp8(y[r][c]);
+            }
+        }
+        return out;
+    }
+}

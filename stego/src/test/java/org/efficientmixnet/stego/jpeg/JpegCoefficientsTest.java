@@ -1,0 +1,234 @@
+package org.efficientmixnet.stego.jpeg;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Against libjpeg: fixtures made by stego/src/test/fixtures/jpeg/make_jpeg_fixtures.sh (coefficients from
+ * jpeg_read_coefficients, pixels from djpeg -dct float -nosmooth).
+ */
+class JpegCoefficientsTest {
+    static final String[] ALL = {"gray_baseline", "ycc444", "ycc422", "ycc420", "ycc440", "progressive420",
+        "progressive_gray", "restart_rows", "restart_blocks", "q16bit", "optimized", "commented"};
+
+    @TempDir
+    Path tmp;
+
+    static Path fixture(String name) throws Exception {
+        return Paths.get(JpegCoefficientsTest.class.getResource("/jpeg/" + name).toURI());
+    }
+
+    /** Checks every component's geometry, quantization table and coefficients against libjpeg's dump. */
+    static void assertMatchesDump(JpegCoefficients j, Path dump) throws IOException {
+        List<String> lines = Files.readAllLines(dump, StandardCharsets.US_ASCII);
+        String[] img = lines.get(0).split(" ");
+        assertEquals(Integer.parseInt(img[1]), j.width());
+        assertEquals(Integer.parseInt(img[2]), j.height());
+        assertEquals(Integer.parseInt(img[3]), j.numComponents());
+        int li = 1;
+        for (int c = 0; c < j.numComponents(); c++) {
+            String[] h = lines.get(li++).split(" ");
+            JpegComponent comp = j.component(c);
+            assertEquals(Integer.parseInt(h[2]), comp.id());
+            assertEquals(Integer.parseInt(h[3]), comp.h());
+            assertEquals(Integer.parseInt(h[4]), comp.v());
+            assertEquals(Integer.parseInt(h[5]), comp.widthInBlocks(), "width in blocks of component " + c);
+            assertEquals(Integer.parseInt(h[6]), comp.heightInBlocks(), "height in blocks of component " + c);
+            int[] q = Arrays.stream(lines.get(li++).split(" ")).mapToInt(Integer::parseInt).toArray();
+            assertArrayEquals(q, j.quantTableOf(c), "quantization table of component " + c);
+            for (int r = 0; r < comp.heightInBlocks(); r++) {
+                for (int b = 0; b < comp.widthInBlocks(); b++) {
+                    int[] expected = Arrays.stream(lines.get(li++).split(" ")).mapToInt(Integer::parseInt).toArray();
+                    for (int k = 0; k < 64; k++) {
+                        if (expected[k] != comp.get(r, b, k)) {
+                            throw new AssertionError(dump.getFileName() + ": component " + c + " block (" + r + ", " + b
+                                    + ") coefficient " + k + ": expected " + expected[k] + ", got " + comp.get(r, b, k));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gray_baseline", "ycc444", "ycc422", "ycc420", "ycc440", "progressive420",
+        "progressive_gray", "restart_rows", "restart_blocks", "q16bit", "optimized", "commented"})
+    void coefficientsEqualLibjpegs(String name) throws Exception {
+        JpegCoefficients j = JpegCoefficients.read(fixture(name + ".jpg"));
+        assertMatchesDump(j, fixture(name + ".coef"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gray_baseline", "ycc444", "ycc422", "ycc420", "ycc440", "progressive420",
+        "progressive_gray", "restart_rows", "restart_blocks", "q16bit", "optimized", "commented"})
+    void rewriteIsLossless(String name) throws Exception {
+        JpegCoefficients j = JpegCoefficients.read(fixture(name + ".jpg"));
+        Path out = tmp.resolve(name + ".jpg");
+        j.write(out, true);
+        JpegCoefficients back = JpegCoefficients.read(out);
+        assertMatchesDump(back, fixture(name + ".coef"));
+        assertFalse(back.progressive());
+        // and ImageIO (an independent decoder) reads what we wrote (it has no reader for 16-bit tables)
+        if (!name.equals("q16bit")) {
+            java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(out.toFile());
+            assertEquals(j.width(), img.getWidth());
+            assertEquals(j.height(), img.getHeight());
+        }
+    }
+
+    /** djpeg's PGM/PPM output: width, height and the samples. */
+    static int[] readPnm(Path p, int[] dims) throws IOException {
+        byte[] b = Files.readAllBytes(p);
+        int pos = 0;
+        String[] tokens = new String[4];
+        for (int t = 0; t < 4; t++) {
+            while (Character.isWhitespace(b[pos])) {
+                pos++;
+            }
+            int start = pos;
+            while (!Character.isWhitespace(b[pos])) {
+                pos++;
+            }
+            tokens[t] = new String(b, start, pos - start, StandardCharsets.US_ASCII);
+        }
+        pos++;
+        dims[0] = Integer.parseInt(tokens[1]);
+        dims[1] = Integer.parseInt(tokens[2]);
+        dims[2] = tokens[0].equals("P5") ? 1 : 3;
+        int[] s = new int[b.length - pos];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = b[pos + i] & 0xff;
+        }
+        return s;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gray_baseline", "ycc444", "ycc422", "ycc420", "ycc440", "progressive420",
+        "progressive_gray", "restart_rows", "q16bit", "optimized"})
+    void pixelsWithinOneOfDjpeg(String name) throws Exception {
+        JpegCoefficients j = JpegCoefficients.read(fixture(name + ".jpg"));
+        int[] dims = new int[3];
+        int[] ref = readPnm(fixture(name + ".pnm"), dims);
+        assertEquals(j.width(), dims[0]);
+        assertEquals(j.height(), dims[1]);
+        int worst = 0;
+        if (dims[2] == 1) {
+            int[][] g = JpegPixels.gray8(j);
+            for (int y = 0; y < dims[1]; y++) {
+                for (int x = 0; x < dims[0]; x++) {
+                    worst = Math.max(worst, Math.abs(g[y][x] - ref[y * dims[0] + x]));
+                }
+            }
+        } else {
+            int[][][] rgb = JpegPixels.rgb(j);
+            for (int y = 0; y < dims[1]; y++) {
+                for (int x = 0; x < dims[0]; x++) {
+                    for (int c = 0; c < 3; c++) {
+                        worst = Math.max(worst, Math.abs(rgb[y][x][c] - ref[(y * dims[0] + x) * 3 + c]));
+                    }
+                }
+            }
+        }
+        assertTrue(worst <= 1, name + ": differs from djpeg by " + worst);
+    }
+
+    @Test
+    void realValuedDecompressionIsUnrounded() throws Exception {
+        JpegCoefficients j = JpegCoefficients.read(fixture("gray_baseline.jpg"));
+        double[][] y = JpegPixels.component(j, 0);
+        assertEquals(29, y.length);
+        assertEquals(37, y[0].length);
+        boolean fractional = false;
+        for (double[] row : y) {
+            for (double v : row) {
+                fractional |= v != Math.rint(v);
+            }
+        }
+        assertTrue(fractional, "values are not rounded");
+        // a lone DC coefficient d gives a flat block of d·q/8 + 128
+        double[] f = new double[64];
+        f[0] = 80;
+        double[] p = new double[64];
+        JpegPixels.idct(f, p);
+        for (double v : p) {
+            assertEquals(10.0, v, 1e-12);
+        }
+    }
+
+    @Test
+    void layoutIsRowEightIPlusKColumnEightJPlusL() throws Exception {
+        JpegCoefficients j = JpegCoefficients.read(fixture("ycc420.jpg"));
+        JpegComponent y = j.component(0);
+        int[][] layout = y.toLayout();
+        assertEquals(y.heightInBlocks() * 8, layout.length);
+        assertEquals(y.widthInBlocks() * 8, layout[0].length);
+        assertEquals(y.get(2, 3, 8 * 4 + 5), layout[8 * 2 + 4][8 * 3 + 5]);
+        layout[8 * 2 + 4][8 * 3 + 5] += 1;
+        y.fromLayout(layout);
+        Path out = tmp.resolve("changed.jpg");
+        j.write(out, false);
+        JpegCoefficients back = JpegCoefficients.read(out);
+        assertEquals(y.get(2, 3, 37), back.component(0).get(2, 3, 37));
+        assertTrue(back.metadata().stream().allMatch(s -> s.marker() == 0xE0), "only a JFIF header when stripped");
+    }
+
+    @Test
+    void metadataKeptOrStripped() throws Exception {
+        JpegCoefficients j = JpegCoefficients.read(fixture("commented.jpg"));
+        assertTrue(j.metadata().stream().anyMatch(s -> s.marker() == 0xFE
+                && new String(s.data(), StandardCharsets.US_ASCII).contains("EfficientMixNet fixture")));
+        Path kept = tmp.resolve("kept.jpg");
+        Path stripped = tmp.resolve("stripped.jpg");
+        j.write(kept, true);
+        j.write(stripped, false);
+        assertTrue(JpegCoefficients.read(kept).metadata().stream().anyMatch(s -> s.marker() == 0xFE));
+        assertTrue(JpegCoefficients.read(stripped).metadata().stream().noneMatch(s -> s.marker() == 0xFE));
+    }
+
+    @Test
+    void badFilesGiveClearErrors() throws Exception {
+        byte[] good = Files.readAllBytes(fixture("ycc420.jpg"));
+        Path truncated = tmp.resolve("truncated.jpg");
+        Files.write(truncated, Arrays.copyOf(good, good.length / 2));
+        JpegFormatException e = assertThrows(JpegFormatException.class, () -> JpegCoefficients.read(truncated));
+        assertTrue(e.getMessage().startsWith(truncated.toString()) && e.getMessage().contains("truncated"), e.getMessage());
+
+        Path corrupt = tmp.resolve("corrupt.jpg");
+        byte[] bad = good.clone();
+        int sos = 0;
+        for (int i = 0; i + 1 < bad.length; i++) {
+            if ((bad[i] & 0xff) == 0xFF && (bad[i + 1] & 0xff) == 0xDA) {
+                sos = i;
+            }
+        }
+        for (int i = sos + 20; i < sos + 60; i++) {
+            bad[i] = (byte) 0xFE; // long runs of ones: no valid Huffman code
+        }
+        Files.write(corrupt, bad);
+        e = assertThrows(JpegFormatException.class, () -> JpegCoefficients.read(corrupt));
+        assertTrue(e.getMessage().contains("corrupt"), e.getMessage());
+
+        e = assertThrows(JpegFormatException.class, () -> JpegCoefficients.read(fixture("arithmetic.jpg")));
+        assertTrue(e.getMessage().contains("arithmetic"), e.getMessage());
+
+        Path text = tmp.resolve("notes.jpg");
+        Files.writeString(text, "not a picture");
+        e = assertThrows(JpegFormatException.class, () -> JpegCoefficients.read(text));
+        assertTrue(e.getMessage().contains("not a JPEG"), e.getMessage());
+    }
+}
