@@ -45,7 +45,15 @@ final class EvalCommand implements Callable<Integer> {
                 : Path.of("eval.json");
         CheckpointFiles.writeStringAtomically(file, m.toJson(classes));
         var o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "images %d  loss %.4f  accuracy %.4f  top-5 %.4f%n", m.count(), m.loss(), m.accuracy(), m.top5());
+        o.printf(Locale.ROOT, "images %d  loss %.4f  accuracy %.4f  top-5 %.4f  ROC AUC %.4f%n", m.count(), m.loss(),
+                m.accuracy(), m.top5(), m.rocAuc());
+        if (classes.size() == 2 && m.count() > 0) {
+            var b = m.binary();
+            if (b.positives() > 0 && b.negatives() > 0) {
+                o.printf(Locale.ROOT, "binary (P of %s): P_E %.4f  MD5 %.4f  wAUC %.4f%n", classes.get(1), b.pe(), b.md5(),
+                        b.weightedAuc());
+            }
+        }
         long[][] cm = m.confusion();
         o.println("confusion (rows: true class, columns: predicted):");
         for (int i = 0; i < cm.length; i++) {

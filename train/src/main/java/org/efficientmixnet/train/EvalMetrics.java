@@ -5,101 +5,111 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.efficientmixnet.train.metrics.BinaryMetrics;
+import org.efficientmixnet.train.metrics.ClassificationMetrics;
 
 /**
- * Classification metrics accumulated batch by batch from logits: mean cross-entropy, accuracy, top-5 accuracy,
- * confusion matrix and per-class recall. (The one place to switch to the metrics package once it lands.)
+ * Classification metrics accumulated batch by batch from logits: mean cross-entropy here, and accuracy, top-5,
+ * confusion matrix, per-class precision/recall and ROC AUC from {@link ClassificationMetrics}; with two classes
+ * also the binary detector metrics (P_E, MD5, weighted AUC) of {@link BinaryMetrics} on P(class 1).
  */
 public final class EvalMetrics {
     private final int classes;
-    private final long[][] confusion;
+    private final List<float[]> rows = new ArrayList<>();
+    private final List<Integer> labels = new ArrayList<>();
     private double lossSum;
-    private long count;
-    private long top5;
+    private ClassificationMetrics cached;
 
     public EvalMetrics(int classes) {
         this.classes = classes;
-        this.confusion = new long[classes][classes];
     }
 
     /** Adds a batch: logits (n × classes, row-major) and labels. */
-    public void add(float[] logits, int[] labels) {
-        int k = Math.min(5, classes);
-        for (int i = 0; i < labels.length; i++) {
-            int off = i * classes;
+    public void add(float[] logits, int[] batchLabels) {
+        for (int i = 0; i < batchLabels.length; i++) {
+            float[] row = java.util.Arrays.copyOfRange(logits, i * classes, (i + 1) * classes);
             double max = Double.NEGATIVE_INFINITY;
-            int arg = 0;
-            for (int c = 0; c < classes; c++) {
-                if (logits[off + c] > max) {
-                    max = logits[off + c];
-                    arg = c;
-                }
+            for (float v : row) {
+                max = Math.max(max, v);
             }
             double sum = 0;
-            for (int c = 0; c < classes; c++) {
-                sum += Math.exp(logits[off + c] - max);
+            for (float v : row) {
+                sum += Math.exp(v - max);
             }
-            lossSum += -(logits[off + labels[i]] - max - Math.log(sum));
-            int higher = 0;
-            for (int c = 0; c < classes; c++) {
-                if (logits[off + c] > logits[off + labels[i]]) {
-                    higher++;
-                }
-            }
-            if (higher < k) {
-                top5++;
-            }
-            confusion[labels[i]][arg]++;
-            count++;
+            lossSum += -(row[batchLabels[i]] - max - Math.log(sum));
+            rows.add(row);
+            labels.add(batchLabels[i]);
         }
+        cached = null;
+    }
+
+    private ClassificationMetrics metrics() {
+        if (cached == null) {
+            cached = new ClassificationMetrics(rows.toArray(new float[0][]),
+                    labels.stream().mapToInt(Integer::intValue).toArray());
+        }
+        return cached;
     }
 
     public long count() {
-        return count;
+        return labels.size();
     }
 
     public double loss() {
-        return count == 0 ? Double.NaN : lossSum / count;
+        return labels.isEmpty() ? Double.NaN : lossSum / labels.size();
     }
 
     public double accuracy() {
-        long right = 0;
-        for (int c = 0; c < classes; c++) {
-            right += confusion[c][c];
-        }
-        return count == 0 ? Double.NaN : (double) right / count;
+        return labels.isEmpty() ? Double.NaN : metrics().accuracy();
     }
 
     public double top5() {
-        return count == 0 ? Double.NaN : (double) top5 / count;
+        return labels.isEmpty() ? Double.NaN : metrics().topK(5);
     }
 
     public long[][] confusion() {
-        long[][] out = new long[classes][];
-        for (int c = 0; c < classes; c++) {
-            out[c] = confusion[c].clone();
+        return labels.isEmpty() ? new long[classes][classes] : metrics().confusion();
+    }
+
+    public double rocAuc() {
+        return labels.isEmpty() ? Double.NaN : metrics().rocAuc();
+    }
+
+    /** Binary metrics on the softmax probability of class 1 (two classes only). */
+    public BinaryMetrics binary() {
+        if (classes != 2 || labels.isEmpty()) {
+            throw new IllegalStateException("binary metrics need two classes and at least one image");
         }
-        return out;
+        double[] p = new double[rows.size()];
+        for (int i = 0; i < p.length; i++) {
+            float[] r = rows.get(i);
+            p[i] = 1 / (1 + Math.exp(r[0] - r[1]));
+        }
+        return new BinaryMetrics(p, labels.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** The metrics as JSON, with class names. */
     public String toJson(List<String> classNames) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("images", count);
+        m.put("images", count());
         m.put("loss", loss());
         m.put("accuracy", accuracy());
         m.put("top5", top5());
+        m.put("roc_auc_macro", rocAuc());
         m.put("classes", classNames);
-        List<Double> recall = new ArrayList<>();
-        for (int c = 0; c < classes; c++) {
-            long n = 0;
-            for (long v : confusion[c]) {
-                n += v;
+        if (!labels.isEmpty()) {
+            m.put("per_class_recall", metrics().recall());
+            m.put("per_class_precision", metrics().precision());
+            if (classes == 2) {
+                BinaryMetrics b = binary();
+                if (b.positives() > 0 && b.negatives() > 0) {
+                    m.put("pe", b.pe());
+                    m.put("md5", b.md5());
+                    m.put("wauc", b.weightedAuc());
+                }
             }
-            recall.add(n == 0 ? Double.NaN : (double) confusion[c][c] / n);
         }
-        m.put("per_class_recall", recall);
-        m.put("confusion", confusion);
+        m.put("confusion", confusion());
         return new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(m);
     }
 }

@@ -65,6 +65,11 @@ class PartsTest {
         double l0 = -(5 - Math.log(Math.exp(5) + Math.exp(1) + 1));
         assertTrue(m.loss() > l0 / 4);
         assertTrue(m.toJson(java.util.List.of("a", "b", "c")).contains("\"per_class_recall\""));
+        EvalMetrics b = new EvalMetrics(2);
+        b.add(new float[] {2, 0, 0, 2, 1, 0, 0, 3}, new int[] {0, 1, 0, 1});
+        assertEquals(1.0, b.rocAuc(), 1e-12);
+        assertEquals(0.0, b.binary().pe(), 1e-12);
+        assertTrue(b.toJson(java.util.List.of("cover", "stego")).contains("\"wauc\""));
     }
 
     @Test
