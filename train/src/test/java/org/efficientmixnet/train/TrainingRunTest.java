@@ -143,4 +143,18 @@ class TrainingRunTest {
         assertEquals(1, Checkpoint.read(run.resolve("best.json")).epoch());
         assertEquals(3, Checkpoint.read(run.resolve("last.json")).epoch());
     }
+
+    @Test
+    void separateValidationFolder() throws Exception {
+        Path val = tmp.resolve("val-shapes");
+        SyntheticShapes.write(val, 3, 4, 24, 99);
+        TrainingRun.Result r = TrainingRun.create(cfg().epochs(1).val(val.toString()).build(), tmp.resolve("with-val"))
+                .progress(Progress.silent()).fit();
+        assertTrue(r.last().valAcc() >= 0);
+        Path bad = tmp.resolve("val-bad");
+        SyntheticShapes.write(bad, 4, 2, 24, 98);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainingRun.create(
+                cfg().epochs(1).val(bad.toString()).build(), tmp.resolve("bad-val")).progress(Progress.silent()).fit());
+        assertTrue(e.getMessage().contains("class 'cross' is not one of the training classes"), e.getMessage());
+    }
 }
