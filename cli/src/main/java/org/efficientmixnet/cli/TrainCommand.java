@@ -40,15 +40,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "10") int epochs;
     @Option(names = "--batch", defaultValue = "32") int batch;
     @Option(names = "--lr", defaultValue = "0.01") double lr;
-    @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, adamw or radam") String optimizer;
+    @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, nesterov, adamw or radam") String optimizer;
     @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum") double momentum;
-    @Option(names = "--lookahead", description = "wrap the optimizer in Lookahead") boolean lookahead;
-    @Option(names = "--schedule", defaultValue = "cosine", description = "cosine, step or constant") String schedule;
+    @Option(names = "--lookahead", description = "wrap the optimizer in Lookahead (k 6, alpha 0.5)") boolean lookahead;
+    @Option(names = "--schedule", defaultValue = "cosine", description = "cosine, step, onecycle or constant") String schedule;
     @Option(names = "--warmup", defaultValue = "0", description = "linear warm-up, in epochs") double warmup;
     @Option(names = "--weight-decay", defaultValue = "1e-5") double weightDecay;
     @Option(names = "--label-smoothing", defaultValue = "0") double labelSmoothing;
     @Option(names = "--clip-grad", defaultValue = "0", description = "clip the global gradient norm (0: off)") double clipGrad;
-    @Option(names = "--ema", defaultValue = "0", description = "weight EMA decay (0: off)") double ema;
+    @Option(names = "--ema", defaultValue = "0", description = "weight EMA decay per step, e.g. 0.999 (0: off); validation and best use the average")
+    double ema;
     @Option(names = "--seed", defaultValue = "42") long seed;
     @Option(names = "--early-stop", defaultValue = "val_acc", description = "val_acc, val_loss, val_top5 or train_loss")
     String earlyStop;

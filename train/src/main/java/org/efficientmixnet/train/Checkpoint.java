@@ -13,11 +13,13 @@ import org.efficientmixnet.train.data.Augment;
  * What a checkpoint's JSON file ({@code last.json}, {@code best.json}) records beside its weights
  * ({@code last.safetensors}, timm names): where training stood (epoch, global step, seed, best metric, patience
  * counter, history), and what is needed to use the model (the resolved model spec, classes, preprocessing).
- * The CRC-32 values tie the JSON to the exact weight and optimizer files it was written with.
+ * The CRC-32 values tie the JSON to the exact weight and optimizer files it was written with. With a weight EMA,
+ * {@code emaWeights} names the averaged weights ({@code last.ema.safetensors}); the best checkpoint's weights are
+ * the ones that were validated (the averaged ones when there is an EMA).
  */
 public record Checkpoint(int epoch, long globalStep, long seed, String metric, double bestMetric, int bestEpoch,
         int badEpochs, ModelSpec model, List<String> classes, Augment augment, String weights, long weightsCrc,
-        String optimizer, long optimizerCrc, List<EpochStats> history) {
+        String optimizer, long optimizerCrc, String emaWeights, List<EpochStats> history) {
 
     static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 

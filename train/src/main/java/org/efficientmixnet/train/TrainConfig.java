@@ -13,7 +13,10 @@ import org.efficientmixnet.train.data.Augment;
  * resumed and its model rebuilt. Build one with {@link #builder}.
  *
  * @param valFraction share of each class held out for validation when {@code val} is null (0: no validation)
- * @param schedule    {@code cosine}, {@code step} (×0.1 at 1/2 and 3/4 of the epochs) or {@code constant}
+ * @param schedule    {@code cosine} (to 0, after {@code warmupEpochs} of linear warm-up), {@code step} (×0.1 at each
+ *                    third of the run), {@code onecycle} or {@code constant}
+ * @param ema         decay of a weight EMA updated every step (0: none); validation and the best checkpoint then
+ *                    use the averaged weights
  * @param earlyStop   metric for the best checkpoint and early stopping: val_acc, val_loss, val_top5, train_loss
  * @param patience    epochs without improvement before stopping; 0 never stops early
  * @param initWeights a weights file (timm names) to start from, e.g. ImageNet weights for fine-tuning: the stem is
@@ -46,8 +49,8 @@ public record TrainConfig(String name, ModelSpec model, String data, String val,
             throw new IllegalArgumentException("unknown early-stopping metric '" + earlyStop
                     + "': expected val_acc, val_loss, val_top5 or train_loss");
         }
-        if (!java.util.List.of("cosine", "step", "constant").contains(schedule)) {
-            throw new IllegalArgumentException("unknown schedule '" + schedule + "': expected cosine, step or constant");
+        if (!java.util.List.of("cosine", "step", "onecycle", "constant").contains(schedule)) {
+            throw new IllegalArgumentException("unknown schedule '" + schedule + "': expected cosine, step, onecycle or constant");
         }
     }
 

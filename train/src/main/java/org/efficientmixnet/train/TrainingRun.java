@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.optimizer.Optimizer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +20,8 @@ import org.efficientmixnet.arch.ModelConfig;
 import org.efficientmixnet.models.EfficientNet;
 import org.efficientmixnet.models.Models;
 import org.efficientmixnet.models.Pretrained;
+import org.efficientmixnet.train.optim.TorchOptimizer;
+import org.efficientmixnet.train.optim.WeightEma;
 import org.efficientmixnet.weights.LoadReport;
 import org.efficientmixnet.nn.NativeScalar;
 import org.efficientmixnet.train.data.Batch;
@@ -153,10 +154,11 @@ public final class TrainingRun {
             EfficientNet net = (EfficientNet) model.getBlock();
             NDManager root = model.getNDManager();
             AtomicReference<Float> lr = new AtomicReference<>((float) c.lr());
-            Optimizer opt = Optimizers.create(c, n -> lr.get());
+            TorchOptimizer opt = Optimizers.create(c, n -> lr.get());
             int stepsPerEpoch = trainLoader.batches(true);
 
             List<EpochStats> history = new ArrayList<>();
+            WeightEma ema = null;
             int startEpoch = 1;
             long step = 0;
             double best = Double.NaN;
@@ -171,9 +173,13 @@ public final class TrainingRun {
                 ModelWeights.load(net, CheckpointFiles.readWeights(ck.weightsPath(dir.resolve("last.json"))),
                         ModelWeights.LoadOptions.STRICT);
                 if (ck.optimizer() != null) {
-                    Optimizers.restore(opt, CheckpointFiles.readWeights(dir.resolve(ck.optimizer())));
-                } else if (!Optimizers.stateless(c)) {
-                    log.accept("warning: optimizer '" + c.optimizer() + "' state was not saved; its moments restart");
+                    Optimizers.restore(opt, net, CheckpointFiles.readWeights(dir.resolve(ck.optimizer())));
+                }
+                if (c.ema() > 0) {
+                    ema = new WeightEma(net, (float) c.ema());
+                    if (ck.emaWeights() != null) {
+                        loadShadow(ema, root, CheckpointFiles.readWeights(dir.resolve(ck.emaWeights())));
+                    }
                 }
                 history.addAll(ck.history());
                 startEpoch = ck.epoch() + 1;
@@ -189,6 +195,9 @@ public final class TrainingRun {
                 }
                 LoadReport r = Pretrained.load(model, CheckpointFiles.readWeights(w));
                 log.accept("initial weights from " + w + ": " + r.summary(5));
+            }
+            if (ema == null && c.ema() > 0) {
+                ema = new WeightEma(net, (float) c.ema());
             }
             log.accept(String.format(Locale.ROOT, "training %s (%,d parameters) on %d images, validating on %d, %d classes, "
                     + "%d×%d×%d, run folder %s", mc.name(), Models.countParameters(net), train.size(),
@@ -212,7 +221,7 @@ public final class TrainingRun {
                     Batch b = it.next();
                     float rate = Optimizers.learningRate(c, step, stepsPerEpoch);
                     lr.set(rate);
-                    float[] out = trainStep(net, ps, root, opt, params, b, classes, c, step);
+                    float[] out = trainStep(net, ps, root, opt, params, b, c, step);
                     if (!Float.isFinite(out[0])) {
                         writeHistory(history);
                         throw new NonFiniteLossException(String.format(Locale.ROOT, "the loss became %s at epoch %d, "
@@ -223,13 +232,28 @@ public final class TrainingRun {
                     lossSum += out[0] * b.size();
                     right += (long) out[1];
                     seen += b.size();
+                    if (ema != null) {
+                        ema.update();
+                    }
                     step++;
                     i++;
                     afterStep.accept(step, root);
                     progress.update(i, lossSum / seen, (double) right / seen, seen);
                 }
                 double trainSecs = (System.nanoTime() - t0) / 1e9;
-                EvalMetrics vm = valLoader == null ? null : Evaluation.run(net, root, valLoader, classes);
+                if (ema != null) {
+                    ema.swapIn(); // validation (and the best checkpoint) use the averaged weights
+                }
+                EvalMetrics vm;
+                StateDict validated;
+                try {
+                    vm = valLoader == null ? null : Evaluation.run(net, root, valLoader, classes);
+                    validated = ema == null ? null : ModelWeights.stateDict(net);
+                } finally {
+                    if (ema != null) {
+                        ema.swapOut();
+                    }
+                }
                 double secs = (System.nanoTime() - t0) / 1e9;
                 int skipped = trainLoader.skipped() + (valLoader == null ? 0 : valLoader.skipped()) - skippedBefore;
                 EpochStats st = new EpochStats(epoch, lr.get(), seen == 0 ? Double.NaN : lossSum / seen,
@@ -253,9 +277,10 @@ public final class TrainingRun {
                 Files.writeString(dir.resolve("train.log"), line + "\n", StandardCharsets.UTF_8,
                         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
                 writeHistory(history);
-                Checkpoint ck = save("last", net, opt, epoch, step, best, bestEpoch, bad, spec, all.classes(), history);
+                Checkpoint ck = save("last", net, opt, validated, epoch, step, best, bestEpoch, bad, spec, all.classes(),
+                        history);
                 if (improved) {
-                    copyCheckpoint("last", "best", ck);
+                    copyCheckpoint("best", ck);
                 }
                 if (epoch >= interruptAfterEpoch) {
                     break;
@@ -271,21 +296,36 @@ public final class TrainingRun {
             if (skippedTotal > 0) {
                 log.accept("warning: " + skippedTotal + " unusable image(s) were skipped (--strict makes them an error)");
             }
+            if (ema != null) {
+                ema.close();
+            }
             return new Result(dir, List.copyOf(history), bestEpoch, best, stopped, skippedTotal);
         }
     }
 
+    private static void loadShadow(WeightEma ema, NDManager root, StateDict saved) {
+        try (NDManager tmp = root.newSubManager()) {
+            for (String name : saved.keys()) {
+                NDArray dst = ema.shadow(name);
+                if (dst == null) {
+                    throw new IllegalArgumentException("EMA checkpoint has '" + name + "', which the model lacks");
+                }
+                tmp.create(saved.get(name).toFloatArray(), dst.getShape()).copyTo(dst);
+            }
+        }
+    }
+
     /** One optimization step; every array it makes lives in a sub-manager closed at the end. Returns {loss, correct}. */
-    private float[] trainStep(EfficientNet net, ParameterStore ps, NDManager root, Optimizer opt, List<Parameter> params,
-            Batch b, int classes, TrainConfig c, long step) {
+    private float[] trainStep(EfficientNet net, ParameterStore ps, NDManager root, TorchOptimizer opt,
+            List<Parameter> params, Batch b, TrainConfig c, long step) {
         try (NDManager sm = root.newSubManager()) {
             NDArray x = Steps.input(sm, b);
-            NDArray target = Steps.targets(sm, b.labels(), classes, c.labelSmoothing());
+            NDArray labels = Steps.labels(sm, b.labels());
             NDArray logits;
             float loss;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 logits = net.forward(ps, x, true);
-                NDArray l = Steps.crossEntropy(logits, target);
+                NDArray l = Steps.crossEntropy(logits, labels, c.labelSmoothing());
                 if (step == poisonStep) {
                     l = l.mul(NativeScalar.of(l, Double.NaN));
                 }
@@ -317,9 +357,7 @@ public final class TrainingRun {
             }
             for (int i = 0; i < trainable.size(); i++) {
                 Parameter p = trainable.get(i);
-                opt.update(p.getId(), p.getArray(), grads.get(i));
-                NDArray g = grads.get(i);
-                g.subi(g);
+                opt.update(p.getId(), p.getArray(), grads.get(i)); // also zeroes the gradient
             }
             return new float[] {loss, right};
         }
@@ -339,11 +377,21 @@ public final class TrainingRun {
         }
     }
 
-    private Checkpoint save(String name, EfficientNet net, Optimizer opt, int epoch, long step, double best, int bestEpoch,
-            int bad, ModelSpec spec, List<String> classes, List<EpochStats> history) throws IOException {
+    /**
+     * The trained weights, the optimizer state and, with an EMA, the averaged weights that were validated
+     * ({@code NAME.ema.safetensors}), then the JSON that ties them together.
+     */
+    private Checkpoint save(String name, EfficientNet net, TorchOptimizer opt, StateDict validated, int epoch, long step,
+            double best, int bestEpoch, int bad, ModelSpec spec, List<String> classes, List<EpochStats> history)
+            throws IOException {
         String wf = name + ".safetensors";
         long wcrc = CheckpointFiles.writeWeights(dir.resolve(wf), ModelWeights.stateDict(net));
-        StateDict os = Optimizers.state(opt);
+        String ef = null;
+        if (validated != null) {
+            ef = name + ".ema.safetensors";
+            CheckpointFiles.writeWeights(dir.resolve(ef), validated);
+        }
+        StateDict os = Optimizers.state(opt, net);
         String of = null;
         long ocrc = 0;
         if (os != null) {
@@ -351,20 +399,22 @@ public final class TrainingRun {
             ocrc = CheckpointFiles.writeWeights(dir.resolve(of), os);
         }
         Checkpoint ck = new Checkpoint(epoch, step, config.seed(), config.earlyStop(), best, bestEpoch, bad, spec, classes,
-                config.augment(), wf, wcrc, of, ocrc, List.copyOf(history));
+                config.augment(), wf, wcrc, of, ocrc, ef, List.copyOf(history));
         ck.write(dir.resolve(name + ".json"));
         return ck;
     }
 
-    private void copyCheckpoint(String from, String to, Checkpoint ck) throws IOException {
-        CheckpointFiles.writeAtomically(dir.resolve(to + ".safetensors"), Files.readAllBytes(dir.resolve(ck.weights())));
+    /** The best checkpoint: the validated weights (the EMA's when there is one) with the state of the last. */
+    private void copyCheckpoint(String to, Checkpoint ck) throws IOException {
+        String source = ck.emaWeights() != null ? ck.emaWeights() : ck.weights();
+        long crc = CheckpointFiles.writeAtomically(dir.resolve(to + ".safetensors"), Files.readAllBytes(dir.resolve(source)));
         String of = null;
         if (ck.optimizer() != null) {
             of = to + ".optimizer.safetensors";
             CheckpointFiles.writeAtomically(dir.resolve(of), Files.readAllBytes(dir.resolve(ck.optimizer())));
         }
         new Checkpoint(ck.epoch(), ck.globalStep(), ck.seed(), ck.metric(), ck.bestMetric(), ck.bestEpoch(), ck.badEpochs(),
-                ck.model(), ck.classes(), ck.augment(), to + ".safetensors", ck.weightsCrc(), of, ck.optimizerCrc(),
+                ck.model(), ck.classes(), ck.augment(), to + ".safetensors", crc, of, ck.optimizerCrc(), null,
                 ck.history()).write(dir.resolve(to + ".json"));
     }
 

@@ -1,5 +1,6 @@
 package org.efficientmixnet.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,11 +56,19 @@ class TrainingRunTest {
         assertTrue(CheckpointFiles.readWeights(run.resolve("last.safetensors")).contains("conv_stem.weight"));
     }
 
-    @Test
-    void resumeContinuesExactly() throws Exception {
-        TrainingRun.Result full = TrainingRun.create(cfg().build(), tmp.resolve("full")).progress(Progress.silent()).fit();
-        Path part = tmp.resolve("part");
-        TrainingRun first = TrainingRun.create(cfg().build(), part).progress(Progress.silent());
+    static java.util.stream.Stream<TrainConfig.Builder> resumeCases() {
+        return java.util.stream.Stream.of(
+                cfg(),
+                cfg().momentum(0.9).labelSmoothing(0.1).ema(0.9).warmupEpochs(0.5),
+                cfg().optimizer("radam").lr(0.01).lookahead(true).schedule("onecycle"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("resumeCases")
+    void resumeContinuesExactly(TrainConfig.Builder builder, @TempDir Path dir) throws Exception {
+        TrainingRun.Result full = TrainingRun.create(builder.build(), dir.resolve("full")).progress(Progress.silent()).fit();
+        Path part = dir.resolve("part");
+        TrainingRun first = TrainingRun.create(builder.build(), part).progress(Progress.silent());
         first.interruptAfterEpoch = 1; // as if the process were killed after epoch 1's checkpoint
         assertEquals(1, first.fit().history().size());
         TrainingRun.Result resumed = TrainingRun.resume(part).progress(Progress.silent()).fit();
@@ -72,7 +81,11 @@ class TrainingRunTest {
             assertEquals(a.valAcc(), b.valAcc(), 0.0);
             assertEquals(a.lr(), b.lr(), 0.0);
         }
-        assertThrows(IllegalArgumentException.class, () -> TrainingRun.create(cfg().build(), part));
+        assertTrue(Files.exists(part.resolve("last.optimizer.safetensors")));
+        assertArrayEquals(CheckpointFiles.readWeights(dir.resolve("full").resolve("best.safetensors"))
+                .get("classifier.weight").toFloatArray(), CheckpointFiles.readWeights(part.resolve("best.safetensors"))
+                .get("classifier.weight").toFloatArray());
+        assertThrows(IllegalArgumentException.class, () -> TrainingRun.create(builder.build(), part));
     }
 
     @Test
