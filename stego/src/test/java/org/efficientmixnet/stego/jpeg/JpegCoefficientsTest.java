@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -230,5 +231,59 @@ class JpegCoefficientsTest {
         Files.writeString(text, "not a picture");
         e = assertThrows(JpegFormatException.class, () -> JpegCoefficients.read(text));
         assertTrue(e.getMessage().contains("not a JPEG"), e.getMessage());
+    }
+
+    /** Offset of the first byte after marker 0xFF{@code marker}, or -1. */
+    static int markerAt(byte[] b, int marker) {
+        for (int i = 2; i + 1 < b.length; i++) {
+            if ((b[i] & 0xff) == 0xFF && (b[i + 1] & 0xff) == marker) {
+                return i + 2;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void absurdFrameSizeIsRefusedBeforeAllocating() throws Exception {
+        byte[] b = Files.readAllBytes(fixture("ycc420.jpg"));
+        int sof = markerAt(b, 0xC0);
+        // length (2), precision (1), then height and width
+        b[sof + 3] = (byte) 0xFF;
+        b[sof + 4] = (byte) 0xDC;
+        b[sof + 5] = (byte) 0xFF;
+        b[sof + 6] = (byte) 0xDC;
+        JpegFormatException e = assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+                () -> assertThrows(JpegFormatException.class, () -> JpegCoefficients.read(b, "huge.jpg")));
+        assertTrue(e.getMessage().startsWith("huge.jpg: frame header claims 65500×65500 pixels"), e.getMessage());
+    }
+
+    @Test
+    void scanCutShortBeforeAnEndMarkerIsAnError() throws Exception {
+        byte[] good = Files.readAllBytes(fixture("ycc420.jpg"));
+        byte[] cut = Arrays.copyOf(good, good.length / 2 + 2);
+        cut[cut.length - 2] = (byte) 0xFF;
+        cut[cut.length - 1] = (byte) 0xD9;
+        JpegFormatException e = assertThrows(JpegFormatException.class, () -> JpegCoefficients.read(cut, "cut.jpg"));
+        assertTrue(e.getMessage().startsWith("cut.jpg: unexpected end of data in scan 1 at byte "), e.getMessage());
+        assertTrue(e.getMessage().contains("0xFFD9"), e.getMessage());
+    }
+
+    @Test
+    void undefinedTablesAndBadSegmentsAreNamed() throws Exception {
+        byte[] b = Files.readAllBytes(fixture("gray_baseline.jpg"));
+        byte[] noDqt = b.clone();
+        noDqt[markerAt(noDqt, 0xDB) + 2] = 3; // the only table becomes table 3
+        JpegFormatException e = assertThrows(JpegFormatException.class, () -> JpegCoefficients.read(noDqt, "q.jpg"));
+        assertTrue(e.getMessage().contains("quantization table 0, which is not defined"), e.getMessage());
+
+        byte[] zeroStep = b.clone();
+        zeroStep[markerAt(zeroStep, 0xDB) + 3] = 0;
+        e = assertThrows(JpegFormatException.class, () -> JpegCoefficients.read(zeroStep, "z.jpg"));
+        assertTrue(e.getMessage().contains("zero step"), e.getMessage());
+
+        byte[] twelveBit = b.clone();
+        twelveBit[markerAt(twelveBit, 0xC0) + 2] = 12;
+        e = assertThrows(JpegFormatException.class, () -> JpegCoefficients.read(twelveBit, "p12.jpg"));
+        assertEquals("p12.jpg: 12-bit samples are not supported (only 8-bit)", e.getMessage());
     }
 }
