@@ -17,15 +17,21 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Against libjpeg: fixtures made by stego/src/test/fixtures/jpeg/make_jpeg_fixtures.sh (coefficients from
  * jpeg_read_coefficients, pixels from djpeg -dct float -nosmooth).
  */
 class JpegCoefficientsTest {
-    static final String[] ALL = {"gray_baseline", "ycc444", "ycc422", "ycc420", "ycc440", "progressive420",
-        "progressive_gray", "restart_rows", "restart_blocks", "q16bit", "optimized", "commented"};
+    /** Every fixture with libjpeg's coefficients (.coef) and djpeg's pixels (.pnm). */
+    static final String[] ALL = {"gray_baseline", "ycc444", "ycc422", "ycc420", "ycc440", "ycc411", "progressive420",
+        "progressive_gray", "progressive444", "progressive_restart", "restart_rows", "restart_blocks", "q16bit",
+        "optimized", "commented", "exif"};
+
+    static String[] allFixtures() {
+        return ALL;
+    }
 
     @TempDir
     Path tmp;
@@ -67,16 +73,14 @@ class JpegCoefficientsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"gray_baseline", "ycc444", "ycc422", "ycc420", "ycc440", "progressive420",
-        "progressive_gray", "restart_rows", "restart_blocks", "q16bit", "optimized", "commented"})
+    @MethodSource("allFixtures")
     void coefficientsEqualLibjpegs(String name) throws Exception {
         JpegCoefficients j = JpegCoefficients.read(fixture(name + ".jpg"));
         assertMatchesDump(j, fixture(name + ".coef"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"gray_baseline", "ycc444", "ycc422", "ycc420", "ycc440", "progressive420",
-        "progressive_gray", "restart_rows", "restart_blocks", "q16bit", "optimized", "commented"})
+    @MethodSource("allFixtures")
     void rewriteIsLossless(String name) throws Exception {
         JpegCoefficients j = JpegCoefficients.read(fixture(name + ".jpg"));
         Path out = tmp.resolve(name + ".jpg");
@@ -119,11 +123,13 @@ class JpegCoefficientsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"gray_baseline", "ycc444", "ycc422", "ycc420", "ycc440", "progressive420",
-        "progressive_gray", "restart_rows", "q16bit", "optimized"})
+    @MethodSource("allFixtures")
     void pixelsWithinOneOfDjpeg(String name) throws Exception {
         JpegCoefficients j = JpegCoefficients.read(fixture(name + ".jpg"));
         int[] dims = new int[3];
+        if (!Files.exists(fixture(name + ".jpg").resolveSibling(name + ".pnm"))) {
+            throw new AssertionError("fixture " + name + ".pnm is missing");
+        }
         int[] ref = readPnm(fixture(name + ".pnm"), dims);
         assertEquals(j.width(), dims[0]);
         assertEquals(j.height(), dims[1]);
@@ -285,5 +291,58 @@ class JpegCoefficientsTest {
         twelveBit[markerAt(twelveBit, 0xC0) + 2] = 12;
         e = assertThrows(JpegFormatException.class, () -> JpegCoefficients.read(twelveBit, "p12.jpg"));
         assertEquals("p12.jpg: 12-bit samples are not supported (only 8-bit)", e.getMessage());
+    }
+
+    @Test
+    void exifAndIccSegmentsKeptInOrderOrStripped() throws Exception {
+        JpegCoefficients j = JpegCoefficients.read(fixture("exif.jpg"));
+        List<JpegCoefficients.Segment> meta = j.metadata();
+        assertEquals(List.of(0xE1, 0xE0, 0xE2), meta.stream().map(JpegCoefficients.Segment::marker).toList());
+        assertEquals("Exif", new String(meta.get(0).data(), 0, 4, StandardCharsets.US_ASCII));
+        assertEquals("ICC_PROFILE", new String(meta.get(2).data(), 0, 11, StandardCharsets.US_ASCII));
+        Path kept = tmp.resolve("kept.jpg");
+        j.write(kept, true);
+        List<JpegCoefficients.Segment> back = JpegCoefficients.read(kept).metadata();
+        assertEquals(meta.size(), back.size());
+        for (int i = 0; i < meta.size(); i++) {
+            assertEquals(meta.get(i).marker(), back.get(i).marker());
+            assertArrayEquals(meta.get(i).data(), back.get(i).data(), "segment " + i);
+        }
+        Path stripped = tmp.resolve("stripped.jpg");
+        j.write(stripped, false);
+        assertEquals(List.of(0xE0), JpegCoefficients.read(stripped).metadata().stream()
+                .map(JpegCoefficients.Segment::marker).toList());
+    }
+
+    /**
+     * libjpeg reads what we write and, the coefficients being equal, decodes it to exactly the pixels of the
+     * original. Runs only where {@code djpeg} is installed (the fixture script needs it; the suite does not).
+     */
+    @ParameterizedTest
+    @MethodSource("allFixtures")
+    void djpegDecodesTheRewriteLikeTheOriginal(String name) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(djpegAvailable(), "djpeg not installed");
+        Path out = tmp.resolve(name + ".jpg");
+        JpegCoefficients.read(fixture(name + ".jpg")).write(out, false);
+        assertArrayEquals(djpeg(fixture(name + ".jpg")), djpeg(out), name);
+    }
+
+    static boolean djpegAvailable() {
+        try {
+            Process p = new ProcessBuilder("djpeg", "-version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    static byte[] djpeg(Path jpeg) throws Exception {
+        Process p = new ProcessBuilder("djpeg", "-dct", "float", "-nosmooth", "-pnm", jpeg.toString()).start();
+        byte[] pnm = p.getInputStream().readAllBytes();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), "djpeg " + jpeg + ": " + err);
+        assertEquals("", err, "djpeg warns about " + jpeg);
+        return pnm;
     }
 }
