@@ -27,7 +27,7 @@ class JpegCoefficientsTest {
     /** Every fixture with libjpeg's coefficients (.coef) and djpeg's pixels (.pnm). */
     static final String[] ALL = {"gray_baseline", "ycc444", "ycc422", "ycc420", "ycc440", "ycc411", "progressive420",
         "progressive_gray", "progressive444", "progressive_restart", "restart_rows", "restart_blocks", "q16bit",
-        "optimized", "commented", "exif"};
+        "optimized", "commented", "exif", "separate_scans"};
 
     static String[] allFixtures() {
         return ALL;
@@ -344,5 +344,17 @@ class JpegCoefficientsTest {
         assertEquals(0, p.waitFor(), "djpeg " + jpeg + ": " + err);
         assertEquals("", err, "djpeg warns about " + jpeg);
         return pnm;
+    }
+
+    @Test
+    void coefficientsAnEightBitJpegCannotCodeAreNamed() throws Exception {
+        JpegCoefficients j = JpegCoefficients.read(fixture("ycc444.jpg"));
+        j.component(1).set(2, 3, 9, 1024);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> j.write(tmp.resolve("x.jpg"), false));
+        assertEquals("AC coefficient 1024 at natural index 9 of component 2, block (2, 3) is out of range (±1023) for an"
+                + " 8-bit JPEG", e.getMessage());
+        try (var files = Files.list(tmp)) {
+            assertEquals(0, files.count(), "nothing written");
+        }
     }
 }
