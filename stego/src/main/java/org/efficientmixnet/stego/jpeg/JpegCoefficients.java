@@ -43,6 +43,7 @@ public final class JpegCoefficients {
         this.metadata = metadata;
     }
 
+    /** Reads {@code file}; errors name it and what is wrong (truncated data, corrupt Huffman code, unsupported kind). */
     public static JpegCoefficients read(Path file) throws IOException {
         long size = Files.size(file);
         if (size > 512L << 20) {
@@ -51,18 +52,35 @@ public final class JpegCoefficients {
         return JpegDecoder.decode(Files.readAllBytes(file), file.toString());
     }
 
+    /** Reads a JPEG held in memory; {@code name} stands for the file in error messages. */
     public static JpegCoefficients read(byte[] data, String name) throws IOException {
         return JpegDecoder.decode(data, name);
     }
 
+    /** Image width in pixels. */
     public int width() { return width; }
+    /** Image height in pixels. */
     public int height() { return height; }
+    /** Whether the file read was progressive (what we write is always sequential). */
     public boolean progressive() { return progressive; }
+    /** MCUs per restart interval in the file read, 0 for none (what we write has none). */
     public int restartInterval() { return restartInterval; }
     public int numComponents() { return components.size(); }
+    /** The components in frame order (Y, Cb, Cr); their coefficients are live, not copies. */
     public List<JpegComponent> components() { return List.copyOf(components); }
     public JpegComponent component(int i) { return components.get(i); }
+    /** APPn (EXIF, ICC, JFIF, Adobe …) and COM segments in file order. */
     public List<Segment> metadata() { return List.copyOf(metadata); }
+
+    /** Real-valued decompression (no rounding), {@code [channel][row][col]}: see {@link JpegPixels#spatial}. */
+    public double[][][] toSpatial(JpegPixels.Space space) {
+        return JpegPixels.spatial(this, space);
+    }
+
+    /** Ordinary 8-bit decompression, {@code [channel][row][col]}: see {@link JpegPixels#pixels}. */
+    public int[][][] toPixels(JpegPixels.Space space) {
+        return JpegPixels.pixels(this, space);
+    }
 
     /** Quantization table {@code index} (natural order), or null when the file defines none there. */
     public int[] quantTable(int index) {
@@ -117,6 +135,7 @@ public final class JpegCoefficients {
         }
     }
 
+    /** The JPEG {@link #write} would write, in memory. */
     public byte[] toBytes(boolean keepMetadata) {
         return JpegEncoder.encode(this, keepMetadata);
     }

@@ -134,20 +134,12 @@ class JpegCoefficientsTest {
         assertEquals(j.width(), dims[0]);
         assertEquals(j.height(), dims[1]);
         int worst = 0;
-        if (dims[2] == 1) {
-            int[][] g = JpegPixels.gray8(j);
-            for (int y = 0; y < dims[1]; y++) {
-                for (int x = 0; x < dims[0]; x++) {
-                    worst = Math.max(worst, Math.abs(g[y][x] - ref[y * dims[0] + x]));
-                }
-            }
-        } else {
-            int[][][] rgb = JpegPixels.rgb(j);
-            for (int y = 0; y < dims[1]; y++) {
-                for (int x = 0; x < dims[0]; x++) {
-                    for (int c = 0; c < 3; c++) {
-                        worst = Math.max(worst, Math.abs(rgb[y][x][c] - ref[(y * dims[0] + x) * 3 + c]));
-                    }
+        int[][][] planes = j.toPixels(dims[2] == 1 ? JpegPixels.Space.Y : JpegPixels.Space.RGB);
+        assertEquals(dims[2], planes.length);
+        for (int y = 0; y < dims[1]; y++) {
+            for (int x = 0; x < dims[0]; x++) {
+                for (int c = 0; c < dims[2]; c++) {
+                    worst = Math.max(worst, Math.abs(planes[c][y][x] - ref[(y * dims[0] + x) * dims[2] + c]));
                 }
             }
         }
@@ -356,5 +348,63 @@ class JpegCoefficientsTest {
         try (var files = Files.list(tmp)) {
             assertEquals(0, files.count(), "nothing written");
         }
+    }
+
+    @Test
+    void idctIsTheOrthonormalDefinition() {
+        java.util.Random r = new java.util.Random(5);
+        double[] f = new double[64];
+        for (int i = 0; i < 64; i++) {
+            f[i] = r.nextInt(201) - 100;
+        }
+        double[] p = new double[64];
+        JpegPixels.idct(f, p);
+        for (int y = 0; y < 8; y++) {
+            for (int x = 0; x < 8; x++) {
+                double s = 0;
+                for (int v = 0; v < 8; v++) {
+                    for (int u = 0; u < 8; u++) {
+                        double cu = u == 0 ? Math.sqrt(0.5) : 1;
+                        double cv = v == 0 ? Math.sqrt(0.5) : 1;
+                        s += cu * cv / 4 * f[8 * v + u] * Math.cos((2 * x + 1) * u * Math.PI / 16)
+                                * Math.cos((2 * y + 1) * v * Math.PI / 16);
+                    }
+                }
+                assertEquals(s, p[8 * y + x], 1e-9, "pixel (" + y + ", " + x + ")");
+            }
+        }
+    }
+
+    @Test
+    void spatialPlanesUpsampleChromaAndStayUnrounded() throws Exception {
+        JpegCoefficients j = JpegCoefficients.read(fixture("ycc420.jpg"));
+        double[][][] ycc = j.toSpatial(JpegPixels.Space.YCBCR);
+        assertEquals(3, ycc.length);
+        double[][] cb = JpegPixels.component(j, 1);
+        assertEquals((j.height() + 1) / 2, cb.length);
+        assertEquals((j.width() + 1) / 2, cb[0].length);
+        for (int y = 0; y < j.height(); y++) {
+            assertEquals(j.width(), ycc[1][y].length);
+            for (int x = 0; x < j.width(); x++) {
+                assertEquals(cb[y / 2][x / 2], ycc[1][y][x]);
+            }
+        }
+        assertArrayEquals(JpegPixels.component(j, 0), j.toSpatial(JpegPixels.Space.Y)[0]);
+        double[][][] rgb = j.toSpatial(JpegPixels.Space.RGB);
+        int[][][] rgb8 = j.toPixels(JpegPixels.Space.RGB);
+        boolean fractional = false;
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < j.height(); y++) {
+                for (int x = 0; x < j.width(); x++) {
+                    double v = rgb[c][y][x];
+                    fractional |= v != Math.rint(v);
+                    // 8-bit decoding rounds the components before converting: at most about 2 levels apart
+                    assertTrue(Math.abs(Math.max(0, Math.min(255, v)) - rgb8[c][y][x]) <= 2.5, "RGB " + c + " at " + y + "," + x);
+                }
+            }
+        }
+        assertTrue(fractional);
+        int[][][] gray = JpegCoefficients.read(fixture("gray_baseline.jpg")).toPixels(JpegPixels.Space.RGB);
+        assertArrayEquals(gray[0], gray[2], "grayscale RGB repeats the plane");
     }
 }
