@@ -287,6 +287,10 @@ final class JpegDecoder {
             int t = u8();
             dcT[i] = t >> 4;
             acT[i] = t & 15;
+            if (dcT[i] > 3 || acT[i] > 3) {
+                throw err("scan " + scanNo + " selects Huffman tables " + dcT[i] + "/" + acT[i] + " for component " + id
+                        + " (0 to 3 exist)");
+            }
         }
         int ss = u8();
         int se = u8();
