@@ -72,6 +72,41 @@ public final class JpegCoefficients {
     /** APPn (EXIF, ICC, JFIF, Adobe …) and COM segments in file order. */
     public List<Segment> metadata() { return List.copyOf(metadata); }
 
+    /**
+     * Whether three components hold R, G, B rather than Y, Cb, Cr, decided as libjpeg does: a JFIF header means
+     * YCbCr; else an Adobe APP14 segment's transform flag (0 = RGB); else component ids 'R', 'G', 'B'.
+     */
+    public boolean rgbCoded() {
+        if (components.size() != 3) {
+            return false;
+        }
+        Segment adobe = null;
+        for (Segment s : metadata) {
+            if (s.marker() == 0xE0 && startsWith(s.data(), "JFIF\0")) {
+                return false;
+            }
+            if (s.marker() == 0xEE && adobe == null && s.data().length >= 12 && startsWith(s.data(), "Adobe")) {
+                adobe = s;
+            }
+        }
+        if (adobe != null) {
+            return adobe.data()[11] == 0;
+        }
+        return components.get(0).id() == 'R' && components.get(1).id() == 'G' && components.get(2).id() == 'B';
+    }
+
+    private static boolean startsWith(byte[] data, String prefix) {
+        if (data.length < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (data[i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Real-valued decompression (no rounding), {@code [channel][row][col]}: see {@link JpegPixels#spatial}. */
     public double[][][] toSpatial(JpegPixels.Space space) {
         return JpegPixels.spatial(this, space);
@@ -120,7 +155,8 @@ public final class JpegCoefficients {
     /**
      * Writes a baseline (or, with 16-bit tables, extended) Huffman JPEG with the same quantization tables and
      * sampling and Huffman tables optimized for these coefficients: reading it back gives identical coefficients.
-     * APPn/COM segments are kept when {@code keepMetadata}, else only a JFIF header is written. The file is
+     * APPn/COM segments are kept when {@code keepMetadata}, else only a JFIF header is written (an Adobe one
+     * for an {@link #rgbCoded() RGB-coded} file, so that its colours keep their meaning). The file is
      * written to a temporary name in the same folder and renamed.
      */
     public void write(Path file, boolean keepMetadata) throws IOException {

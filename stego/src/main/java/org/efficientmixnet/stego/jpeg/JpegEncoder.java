@@ -40,6 +40,9 @@ final class JpegEncoder {
             for (JpegCoefficients.Segment s : j.metadata()) {
                 segment(out, s.marker(), s.data());
             }
+        } else if (j.rgbCoded()) {
+            // colour information, not metadata: a JFIF header would make decoders read R, G, B as Y, Cb, Cr
+            segment(out, 0xEE, new byte[] {'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0});
         } else {
             segment(out, 0xE0, new byte[] {'J', 'F', 'I', 'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0});
         }

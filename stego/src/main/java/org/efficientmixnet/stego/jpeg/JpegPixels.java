@@ -24,11 +24,14 @@ public final class JpegPixels {
 
     /** Which planes a decompression returns. */
     public enum Space {
-        /** Luminance (or the gray plane) only: one plane. */
+        /** The first component only, luminance or gray (R for an RGB-coded file): one plane. */
         Y,
-        /** The components as coded, chroma upsampled to the image size: three planes (one for grayscale). */
+        /**
+         * The components as coded, chroma upsampled to the image size: three planes (one for grayscale; R, G, B
+         * for a file {@link JpegCoefficients#rgbCoded() coded as RGB}).
+         */
         YCBCR,
-        /** JFIF YCbCr → RGB: three planes (grayscale repeated). */
+        /** JFIF YCbCr → RGB: three planes (grayscale repeated; RGB-coded files unconverted). */
         RGB
     }
 
@@ -169,6 +172,9 @@ public final class JpegPixels {
         if (ycc.length == 1) {
             return new double[][][] {ycc[0], ycc[0], ycc[0]};
         }
+        if (j.rgbCoded()) {
+            return ycc;
+        }
         int h = j.height();
         int w = j.width();
         double[][][] rgb = new double[3][h][w];
@@ -196,6 +202,7 @@ public final class JpegPixels {
         int h = j.height();
         int w = j.width();
         int[][][] out = new int[h][w][3];
+        boolean rgbCoded = j.rgbCoded();
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 if (ycc.length == 1) {
@@ -203,6 +210,12 @@ public final class JpegPixels {
                     out[y][x][0] = g;
                     out[y][x][1] = g;
                     out[y][x][2] = g;
+                    continue;
+                }
+                if (rgbCoded) {
+                    for (int c = 0; c < 3; c++) {
+                        out[y][x][c] = clamp8(ycc[c][y][x]);
+                    }
                     continue;
                 }
                 // as libjpeg: components rounded and clipped to 8 bits first, then converted

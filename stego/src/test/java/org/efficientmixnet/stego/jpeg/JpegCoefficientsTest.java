@@ -27,7 +27,7 @@ class JpegCoefficientsTest {
     /** Every fixture with libjpeg's coefficients (.coef) and djpeg's pixels (.pnm). */
     static final String[] ALL = {"gray_baseline", "ycc444", "ycc422", "ycc420", "ycc440", "ycc411", "progressive420",
         "progressive_gray", "progressive444", "progressive_restart", "restart_rows", "restart_blocks", "q16bit",
-        "optimized", "commented", "exif", "separate_scans"};
+        "optimized", "commented", "exif", "separate_scans", "rgb"};
 
     static String[] allFixtures() {
         return ALL;
@@ -406,5 +406,18 @@ class JpegCoefficientsTest {
         assertTrue(fractional);
         int[][][] gray = JpegCoefficients.read(fixture("gray_baseline.jpg")).toPixels(JpegPixels.Space.RGB);
         assertArrayEquals(gray[0], gray[2], "grayscale RGB repeats the plane");
+    }
+
+    @Test
+    void colourCodingIsDecidedAsLibjpegDoes() throws Exception {
+        assertTrue(JpegCoefficients.read(fixture("rgb.jpg")).rgbCoded());
+        assertFalse(JpegCoefficients.read(fixture("ycc420.jpg")).rgbCoded());
+        assertFalse(JpegCoefficients.read(fixture("gray_baseline.jpg")).rgbCoded());
+        Path stripped = tmp.resolve("rgb.jpg");
+        JpegCoefficients.read(fixture("rgb.jpg")).write(stripped, false);
+        JpegCoefficients back = JpegCoefficients.read(stripped);
+        assertEquals('R', back.component(0).id());
+        assertTrue(back.rgbCoded(), "a stripped rewrite stays RGB-coded");
+        assertEquals(List.of(0xEE), back.metadata().stream().map(JpegCoefficients.Segment::marker).toList());
     }
 }
