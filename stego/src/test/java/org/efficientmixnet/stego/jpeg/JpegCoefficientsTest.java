@@ -420,4 +420,41 @@ class JpegCoefficientsTest {
         assertTrue(back.rgbCoded(), "a stripped rewrite stays RGB-coded");
         assertEquals(List.of(0xEE), back.metadata().stream().map(JpegCoefficients.Segment::marker).toList());
     }
+
+    /** cjpeg writes one table per DQT and DHT segment; the standard allows several, as other encoders write. */
+    @Test
+    void severalTablesInOneSegment() throws Exception {
+        byte[] b = Files.readAllBytes(fixture("ycc444.jpg"));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream dqt = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream dht = new java.io.ByteArrayOutputStream();
+        out.write(b, 0, 2);
+        int p = 2;
+        while (true) {
+            int marker = b[p + 1] & 0xff;
+            int len = (b[p + 2] & 0xff) << 8 | (b[p + 3] & 0xff);
+            if (marker == 0xDB) {
+                dqt.write(b, p + 4, len - 2);
+            } else if (marker == 0xC4) {
+                dht.write(b, p + 4, len - 2);
+            } else if (marker == 0xDA) {
+                break;
+            } else {
+                out.write(b, p, len + 2);
+            }
+            p += len + 2;
+        }
+        for (int[] seg : new int[][] {{0xDB}, {0xC4}}) {
+            byte[] body = (seg[0] == 0xDB ? dqt : dht).toByteArray();
+            out.write(0xFF);
+            out.write(seg[0]);
+            out.write((body.length + 2) >> 8);
+            out.write((body.length + 2) & 0xff);
+            out.write(body, 0, body.length);
+        }
+        out.write(b, p, b.length - p);
+        byte[] merged = out.toByteArray();
+        assertEquals(b.length - 4 * 4, merged.length, "one DQT and one DHT header instead of two and four");
+        assertMatchesDump(JpegCoefficients.read(merged, "merged.jpg"), fixture("ycc444.coef"));
+    }
 }
