@@ -96,10 +96,10 @@ final class JpegDecoder {
         }
     }
 
+    /** The next marker code; like libjpeg, bytes that are not a marker are skipped (libjpeg warns about them). */
     private int nextMarker() throws JpegFormatException {
-        int b = u8();
-        if (b != 0xFF) {
-            throw err("expected a marker at byte " + (pos - 1) + ", found 0x" + Integer.toHexString(b));
+        while (u8() != 0xFF) {
+            // extraneous bytes before a marker
         }
         int m;
         do {
@@ -246,6 +246,14 @@ final class JpegDecoder {
             int[] symbols = new int[total];
             for (int i = 0; i < total; i++) {
                 symbols[i] = u8();
+            }
+            long code = 0;
+            for (int l = 1; l <= 16; l++) {
+                code = (code + counts[l]) << 1;
+                if (code > (2L << l)) {
+                    throw err((cls == 0 ? "DC" : "AC") + " Huffman table " + t + " has more codes of length " + l
+                            + " than fit in " + l + " bits");
+                }
             }
             (cls == 0 ? dcTables : acTables)[t] = new HuffmanTable(counts, symbols);
         }

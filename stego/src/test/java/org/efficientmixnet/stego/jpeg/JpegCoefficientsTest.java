@@ -457,4 +457,19 @@ class JpegCoefficientsTest {
         assertEquals(b.length - 4 * 4, merged.length, "one DQT and one DHT header instead of two and four");
         assertMatchesDump(JpegCoefficients.read(merged, "merged.jpg"), fixture("ycc444.coef"));
     }
+
+    @Test
+    void extraneousBytesBeforeAMarkerAreSkippedAndBogusHuffmanTablesRefused() throws Exception {
+        byte[] b = Files.readAllBytes(fixture("gray_baseline.jpg"));
+        int dqt = markerAt(b, 0xDB) - 2;
+        byte[] padded = new byte[b.length + 3];
+        System.arraycopy(b, 0, padded, 0, dqt);
+        System.arraycopy(b, dqt, padded, dqt + 3, b.length - dqt);
+        assertMatchesDump(JpegCoefficients.read(padded, "padded.jpg"), fixture("gray_baseline.coef"));
+
+        byte[] bogus = b.clone();
+        bogus[markerAt(bogus, 0xC4) + 3] = 3; // three codes of length 1
+        JpegFormatException e = assertThrows(JpegFormatException.class, () -> JpegCoefficients.read(bogus, "h.jpg"));
+        assertEquals("h.jpg: DC Huffman table 0 has more codes of length 1 than fit in 1 bits", e.getMessage());
+    }
 }
