@@ -18,6 +18,8 @@ final class JpegDecoder {
     private boolean frameSeen;
     private int restartInterval;
     private List<JpegComponent> comps;
+    /** Per component, the quantization table in force at its first scan. */
+    private int[][] latched;
     private int[] compIds;
     private int hmax;
     private int vmax;
@@ -62,6 +64,7 @@ final class JpegDecoder {
                     if (!frameSeen || scanNo == 0) {
                         throw err("no image data before the end marker");
                     }
+                    useLatchedQuantTables();
                     return new JpegCoefficients(width, height, progressive, restartInterval, quant, comps, metadata);
                 }
                 case 0xC0, 0xC1, 0xC2 -> frame(m);
@@ -97,6 +100,30 @@ final class JpegDecoder {
     }
 
     /** The next marker code; like libjpeg, bytes that are not a marker are skipped (libjpeg warns about them). */
+    /**
+     * Like libjpeg, a component uses the table as it stood at the component's first scan; a DQT segment later
+     * in the file may redefine the slot for other components. The slots are set back to what components use,
+     * and a slot two components use in different versions is refused (jpegtran refuses it too).
+     */
+    private void useLatchedQuantTables() throws JpegFormatException {
+        for (int t = 0; t < 4; t++) {
+            int[] used = null;
+            for (int c = 0; c < comps.size(); c++) {
+                if (comps.get(c).quantTable() != t || latched[c] == null) {
+                    continue;
+                }
+                if (used != null && used != latched[c]) {
+                    throw err("components use two versions of quantization table " + t
+                            + " (redefined between scans); not supported");
+                }
+                used = latched[c];
+            }
+            if (used != null) {
+                quant[t] = used;
+            }
+        }
+    }
+
     private int nextMarker() throws JpegFormatException {
         while (u8() != 0xFF) {
             // extraneous bytes before a marker
@@ -180,6 +207,7 @@ final class JpegDecoder {
         }
         comps = new ArrayList<>();
         compIds = new int[n];
+        latched = new int[n][];
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < i; k++) {
                 if (spec[k][0] == spec[i][0]) {
@@ -315,6 +343,10 @@ final class JpegDecoder {
         for (JpegComponent c : sc) {
             if (quant[c.quantTable()] == null) {
                 throw err("component " + c.id() + " uses quantization table " + c.quantTable() + ", which is not defined");
+            }
+            int ci = comps.indexOf(c);
+            if (latched[ci] == null) {
+                latched[ci] = quant[c.quantTable()];
             }
         }
         BitReader br = new BitReader(d, pos, name, scanNo);

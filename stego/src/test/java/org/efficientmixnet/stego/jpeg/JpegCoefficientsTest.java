@@ -472,4 +472,37 @@ class JpegCoefficientsTest {
         JpegFormatException e = assertThrows(JpegFormatException.class, () -> JpegCoefficients.read(bogus, "h.jpg"));
         assertEquals("h.jpg: DC Huffman table 0 has more codes of length 1 than fit in 1 bits", e.getMessage());
     }
+
+    /** {@code b} with a DQT segment redefining {@code table} (all steps 99) inserted before scan {@code scan}. */
+    static byte[] redefineBeforeScan(byte[] b, int scan, int table) {
+        int at = -1;
+        int seen = 0;
+        for (int i = 2; i + 1 < b.length && at < 0; i++) {
+            if ((b[i] & 0xff) == 0xFF && (b[i + 1] & 0xff) == 0xDA && ++seen == scan) {
+                at = i;
+            }
+        }
+        byte[] dqt = new byte[4 + 65];
+        dqt[0] = (byte) 0xFF;
+        dqt[1] = (byte) 0xDB;
+        dqt[3] = 67;
+        dqt[4] = (byte) table;
+        Arrays.fill(dqt, 5, dqt.length, (byte) 99);
+        byte[] out = new byte[b.length + dqt.length];
+        System.arraycopy(b, 0, out, 0, at);
+        System.arraycopy(dqt, 0, out, at, dqt.length);
+        System.arraycopy(b, at, out, at + dqt.length, b.length - at);
+        return out;
+    }
+
+    @Test
+    void quantTableRedefinedAfterAComponentsFirstScanIsNotItsTable() throws Exception {
+        byte[] b = Files.readAllBytes(fixture("separate_scans.jpg"));
+        JpegCoefficients j = JpegCoefficients.read(redefineBeforeScan(b, 2, 0), "late.jpg");
+        assertMatchesDump(j, fixture("separate_scans.coef"));
+        JpegFormatException e = assertThrows(JpegFormatException.class,
+                () -> JpegCoefficients.read(redefineBeforeScan(b, 3, 1), "two.jpg"));
+        assertEquals("two.jpg: components use two versions of quantization table 1 (redefined between scans);"
+                + " not supported", e.getMessage());
+    }
 }
