@@ -505,4 +505,16 @@ class JpegCoefficientsTest {
         assertEquals("two.jpg: components use two versions of quantization table 1 (redefined between scans);"
                 + " not supported", e.getMessage());
     }
+
+    @Test
+    void copyIsIndependent() throws Exception {
+        JpegCoefficients j = JpegCoefficients.read(fixture("ycc422.jpg"));
+        JpegCoefficients c = j.copy();
+        int before = j.component(2).get(1, 1, 0);
+        c.component(2).set(1, 1, 0, before + 5);
+        assertEquals(before, j.component(2).get(1, 1, 0));
+        assertEquals(before + 5, c.component(2).get(1, 1, 0));
+        assertEquals(j.metadata().size(), c.metadata().size());
+        assertThrows(IndexOutOfBoundsException.class, () -> c.component(0).get(j.component(0).heightInBlocks(), 0, 0));
+    }
 }
