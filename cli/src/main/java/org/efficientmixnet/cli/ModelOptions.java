@@ -10,6 +10,7 @@ import java.util.List;
 import org.efficientmixnet.surgery.Surgery;
 import org.efficientmixnet.surgery.SurgerySpec;
 import org.efficientmixnet.surgery.SurgeryStep;
+import org.efficientmixnet.train.ModelSpec;
 import picocli.CommandLine.Option;
 
 /** The options that choose and shape a network, shared by every command that builds one. */
@@ -47,6 +48,14 @@ public final class ModelOptions {
 
     @Option(names = "--depth-mult", description = "depth multiplier, with --blocks")
     Double depth;
+
+    /** The network as named by the options, as the training API records it ({@link ModelSpec}). */
+    public ModelSpec spec(String name) {
+        if (surgery != null) {
+            throw new IllegalArgumentException("--surgery is not supported by train, eval and predict yet");
+        }
+        return new ModelSpec(name, blocks, width, depth, inChannels, classes, resolution, pool, drop, dropPath, act, norm);
+    }
 
     @Option(names = "--surgery", description = "change the network, e.g. \"stem-stride=1,insert=4\" or "
             + "\"stem-stride=1,no-stem-pool,classes=2\" (README: Surgery)")

@@ -1,0 +1,119 @@
+package org.efficientmixnet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.efficientmixnet.train.data.SyntheticShapes;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/** train → eval → predict on tiny generated data, and a quick demo, through the emn entry point. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TrainCliTest {
+    @TempDir
+    static Path tmp;
+    static Path data;
+    static Path run;
+
+    static final String BLOCKS = "ds_r1_k3_s1_c8;ir_r1_k3_s2_e2_c16;ir_r1_k3_s2_e2_c24";
+
+    @BeforeAll
+    static void makeData() {
+        data = tmp.resolve("shapes");
+        SyntheticShapes.write(data, 3, 16, 24, 5);
+        run = tmp.resolve("run");
+    }
+
+    @Test
+    @Order(1)
+    void trainWritesARunFolder() throws Exception {
+        CliTest.Result r = CliTest.run("train", "--model", "tiny", "--blocks", BLOCKS, "--width", "0.25", "--resolution", "24",
+                "--data", data.toString(), "--epochs", "2", "--batch", "8", "--lr", "0.05", "--out", run.toString(),
+                "--workers", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("finished 2 epochs"), r.out());
+        assertTrue(r.err().contains("epoch 2/2"), r.err());
+        for (String f : new String[] {"config.json", "best.safetensors", "last.json", "history.csv", "loss.png"}) {
+            assertTrue(Files.exists(run.resolve(f)), f);
+        }
+        JsonObject cfg = JsonParser.parseString(Files.readString(run.resolve("config.json"))).getAsJsonObject();
+        assertEquals(2, cfg.get("epochs").getAsInt());
+        assertEquals(BLOCKS, cfg.getAsJsonObject("model").get("blocks").getAsString());
+        // the same folder again is refused, with the way to continue it
+        CliTest.Result again = CliTest.run("train", "--model", "tiny", "--blocks", BLOCKS, "--data", data.toString(),
+                "--out", run.toString());
+        assertEquals(2, again.code());
+        assertTrue(again.err().contains("already holds a run: continue it with --resume"), again.err());
+        // resuming a finished run has nothing left to do and reports the same history
+        CliTest.Result resumed = CliTest.run("train", "--resume", run.toString());
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("finished 2 epochs") && resumed.err().contains("resuming"), resumed.err());
+        CliTest.Result mixed = CliTest.run("train", "--resume", run.toString(), "--data", data.toString());
+        assertEquals(2, mixed.code());
+        assertTrue(mixed.err().contains("--resume continues with the run's saved config.json"), mixed.err());
+    }
+
+    @Test
+    @Order(2)
+    void evalPrintsAndSavesMetrics() throws Exception {
+        CliTest.Result r = CliTest.run("eval", "--run", run.toString(), "--data", data.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("images 48") && r.out().contains("accuracy"), r.out());
+        JsonObject m = JsonParser.parseString(Files.readString(run.resolve("eval.json"))).getAsJsonObject();
+        assertEquals(48, m.get("images").getAsInt());
+        double acc = m.get("accuracy").getAsDouble();
+        assertTrue(acc >= 0 && acc <= 1);
+        assertEquals(3, m.getAsJsonArray("confusion").size());
+        // the same weights through --model/--weights give the same numbers
+        Path save = tmp.resolve("w-eval.json");
+        CliTest.Result w = CliTest.run("eval", "--model", "tiny", "--blocks", BLOCKS, "--width", "0.25", "--resolution", "24",
+                "--weights", run.resolve("best.safetensors").toString(), "--data", data.toString(), "--save", save.toString());
+        assertEquals(0, w.code(), w.err());
+        JsonObject m2 = JsonParser.parseString(Files.readString(save)).getAsJsonObject();
+        assertEquals(acc, m2.get("accuracy").getAsDouble(), 0.0);
+        assertEquals(m.get("loss").getAsDouble(), m2.get("loss").getAsDouble(), 1e-6);
+    }
+
+    @Test
+    @Order(3)
+    void predictTextAndJson() throws Exception {
+        Path img = data.resolve("circle").resolve("circle_0000.png");
+        CliTest.Result r = CliTest.run("predict", "--run", run.toString(), "--top", "2", img.toString(),
+                data.resolve("square").toString());
+        assertEquals(0, r.code(), r.err());
+        String[] lines = r.out().strip().split("\n");
+        assertEquals(17, lines.length, r.out());
+        assertTrue(lines[0].startsWith(img.toString() + ":"), lines[0]);
+        assertEquals(2, lines[0].split("  ").length - 1, lines[0]);
+        CliTest.Result j = CliTest.run("predict", "--run", run.toString(), "--json", img.toString());
+        assertEquals(0, j.code(), j.err());
+        JsonArray arr = JsonParser.parseString(j.out()).getAsJsonArray();
+        JsonObject probs = arr.get(0).getAsJsonObject().getAsJsonObject("probabilities");
+        assertEquals(3, probs.size());
+        double sum = probs.get("circle").getAsDouble() + probs.get("square").getAsDouble() + probs.get("triangle").getAsDouble();
+        assertEquals(1.0, sum, 1e-4);
+        CliTest.Result bad = CliTest.run("predict", "--run", run.toString(), tmp.resolve("nope.png").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("no such image or folder"), bad.err());
+    }
+
+    @Test
+    @Order(4)
+    void demoQuick() throws Exception {
+        Path d = tmp.resolve("demo");
+        CliTest.Result r = CliTest.run("demo", "--quick", "--dir", d.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("test accuracy") && r.out().contains("loss.png"), r.out());
+        assertTrue(Files.exists(d.resolve("run").resolve("best.safetensors")));
+        assertTrue(Files.exists(d.resolve("run").resolve("test-metrics.json")));
+    }
+}
