@@ -7,9 +7,9 @@ import picocli.CommandLine.Command;
 /** The {@code emn} command: one thin subcommand per use case; the work is done by the Java API. */
 @Command(name = "emn", mixinStandardHelpOptions = true, version = "EfficientMixNet 0.1.0",
         description = "EfficientNet / MixNet networks and image forensics on the JVM.",
-        subcommands = {ModelsCommand.class, SummaryCommand.class, SurgeryCommand.class, WeightsCommand.class,
-                BenchCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class, DemoCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
+                ModelsCommand.class, SummaryCommand.class, SurgeryCommand.class, WeightsCommand.class,
+                StegoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Emn implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -43,8 +43,11 @@ final class SummaryCommand implements Callable<Integer> {
     @Option(names = "--optimizer", defaultValue = "sgd", description = "optimizer whose state the cost table counts: sgd, adamw, radam, none")
     String optimizer;
 
+    @Option(names = "--plot", description = "with --variant: also draw MACs against training-step memory per variant as PNG")
+    java.nio.file.Path plot;
+
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be ≥ 1, got " + batch);
         }
@@ -61,6 +64,15 @@ final class SummaryCommand implements Callable<Integer> {
                 report.add(v, Surgery.plan(c, SurgerySpec.parse(v), null));
             }
             out.print(report.toText());
+            if (plot != null) {
+                java.util.Map<String, double[]> pts = new java.util.LinkedHashMap<>();
+                for (CostReport.Entry e : report.entries()) {
+                    pts.put(e.variant(), new double[] {e.macs() / 1e9, e.trainingBytes() / (double) (1L << 30)});
+                }
+                org.efficientmixnet.train.plots.Charts.scatter(plot, "cost at " + report.resolution() + "×"
+                        + report.resolution() + ", batch " + report.batch(), "GMACs per image", "training step memory (GiB)", pts);
+                out.println("wrote " + plot);
+            }
             out.flush();
             return 0;
         }

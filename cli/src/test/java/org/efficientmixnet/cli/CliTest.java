@@ -66,8 +66,15 @@ class CliTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("stem stride → 1: features (1, 1280, 7, 7) → (1, 1280, 14, 14)"), r.out());
         assertTrue(r.out().contains("post_stem"), r.out());
+        java.nio.file.Path png;
+        try {
+            png = java.nio.file.Files.createTempDirectory("emn").resolve("cost.png");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         Result v = run("summary", "efficientnet_b0", "--batch", "8", "--resolution", "128",
-                "--variant", "stem-stride=1", "--variant", "stem-stride=1,insert-kind=basic_se,insert=2");
+                "--variant", "stem-stride=1", "--variant", "stem-stride=1,insert-kind=basic_se,insert=2", "--plot", png.toString());
+        assertTrue(java.nio.file.Files.exists(png), v.err());
         assertEquals(0, v.code(), v.err());
         assertTrue(v.out().contains("training batch 8") && v.out().contains("insert-kind=basic_se,insert=2"), v.out());
         Result res = run("summary", "seresnet18", "--surgery", "stem-stride=1,no-stem-pool", "--json");

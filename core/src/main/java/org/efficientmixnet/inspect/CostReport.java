@@ -51,7 +51,7 @@ public final class CostReport {
         Network net = Models.build(config);
         ModelSummary s = ModelSummary.of(variant, net, Models.inputShape(config, batch, resolution));
         long state = s.params() * 4L * (2 + optimizerSlots(optimizer));
-        Entry e = new Entry(variant, s.params(), s.macs() / batch, s.activationBytes(), state);
+        Entry e = new Entry(variant, s.params(), s.macs(), s.activationBytes(), state);
         entries.add(e);
         return e;
     }

@@ -89,7 +89,7 @@ public final class ModelSummary {
     public long params() { return params; }
     public long trainable() { return trainable; }
     public long frozen() { return params - trainable; }
-    /** Multiply-accumulates of one forward pass for the whole input batch. */
+    /** Multiply-accumulates of one forward pass for one image (independent of the batch). */
     public long macs() { return macs; }
     /** Bytes of activations a training step keeps for the backward pass (float32), for the input's batch. */
     public long activationBytes() { return activationElements * 4; }
@@ -137,7 +137,7 @@ public final class ModelSummary {
                     String.format(Locale.ROOT, "%,d", r.params()), human(r.macs())));
         }
         sb.append(String.format(Locale.ROOT, "params: %,d (trainable %,d, frozen %,d)%n", params, trainable, frozen()));
-        sb.append(String.format(Locale.ROOT, "MACs: %s (%,d) for input %s%n", human(macs), macs, shape(input)));
+        sb.append(String.format(Locale.ROOT, "MACs per image: %s (%,d) at %d×%d%n", human(macs), macs, input[2], input[3]));
         sb.append(String.format(Locale.ROOT, "training-step activation memory at batch %d: %s%n", input[0],
                 bytes(activationBytes())));
         return sb.toString();

@@ -44,6 +44,9 @@ class SurgerySpecTest {
         CostReport r = new CostReport(128, 32, "adamw");
         CostReport.Entry base = r.add("b0", Presets.get("efficientnet_b0"));
         assertEquals(5_288_548L * 4 * 4, base.stateBytes()); // weights, gradients, two Adam moments
+        // MACs per image, whatever the batch
+        assertEquals(org.efficientmixnet.inspect.ModelSummary.of("b0", org.efficientmixnet.models.Models.build("efficientnet_b0"),
+                new ai.djl.ndarray.types.Shape(1, 3, 128, 128)).macs(), base.macs());
         CostReport.Entry wide = r.add("stem-stride=1", Surgery.plan(Presets.get("efficientnet_b0"),
                 SurgerySpec.parse("stem-stride=1"), null));
         assertTrue(wide.activationBytes() > 3 * base.activationBytes());

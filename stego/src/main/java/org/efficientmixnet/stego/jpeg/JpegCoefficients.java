@@ -43,6 +43,7 @@ public final class JpegCoefficients {
         this.metadata = metadata;
     }
 
+    /** Reads {@code file}; errors name it and what is wrong (truncated data, corrupt Huffman code, unsupported kind). */
     public static JpegCoefficients read(Path file) throws IOException {
         long size = Files.size(file);
         if (size > 512L << 20) {
@@ -51,18 +52,70 @@ public final class JpegCoefficients {
         return JpegDecoder.decode(Files.readAllBytes(file), file.toString());
     }
 
+    /** Reads a JPEG held in memory; {@code name} stands for the file in error messages. */
     public static JpegCoefficients read(byte[] data, String name) throws IOException {
         return JpegDecoder.decode(data, name);
     }
 
+    /** Image width in pixels. */
     public int width() { return width; }
+    /** Image height in pixels. */
     public int height() { return height; }
+    /** Whether the file read was progressive (what we write is always sequential). */
     public boolean progressive() { return progressive; }
+    /** MCUs per restart interval in the file read, 0 for none (what we write has none). */
     public int restartInterval() { return restartInterval; }
     public int numComponents() { return components.size(); }
+    /** The components in frame order (Y, Cb, Cr); their coefficients are live, not copies. */
     public List<JpegComponent> components() { return List.copyOf(components); }
     public JpegComponent component(int i) { return components.get(i); }
+    /** APPn (EXIF, ICC, JFIF, Adobe …) and COM segments in file order. */
     public List<Segment> metadata() { return List.copyOf(metadata); }
+
+    /**
+     * Whether three components hold R, G, B rather than Y, Cb, Cr, decided as libjpeg does: a JFIF header means
+     * YCbCr; else an Adobe APP14 segment's transform flag (0 = RGB); else component ids 'R', 'G', 'B'.
+     */
+    public boolean rgbCoded() {
+        if (components.size() != 3) {
+            return false;
+        }
+        Segment adobe = null;
+        for (Segment s : metadata) {
+            if (s.marker() == 0xE0 && startsWith(s.data(), "JFIF\0")) {
+                return false;
+            }
+            if (s.marker() == 0xEE && adobe == null && s.data().length >= 12 && startsWith(s.data(), "Adobe")) {
+                adobe = s;
+            }
+        }
+        if (adobe != null) {
+            return adobe.data()[11] == 0;
+        }
+        return components.get(0).id() == 'R' && components.get(1).id() == 'G' && components.get(2).id() == 'B';
+    }
+
+    private static boolean startsWith(byte[] data, String prefix) {
+        if (data.length < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (data[i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Real-valued decompression (no rounding), {@code [channel][row][col]}: see {@link JpegPixels#spatial}. */
+    public double[][][] toSpatial(JpegPixels.Space space) {
+        return JpegPixels.spatial(this, space);
+    }
+
+    /** Ordinary 8-bit decompression, {@code [channel][row][col]}: see {@link JpegPixels#pixels}. */
+    public int[][][] toPixels(JpegPixels.Space space) {
+        return JpegPixels.pixels(this, space);
+    }
 
     /** Quantization table {@code index} (natural order), or null when the file defines none there. */
     public int[] quantTable(int index) {
@@ -102,7 +155,8 @@ public final class JpegCoefficients {
     /**
      * Writes a baseline (or, with 16-bit tables, extended) Huffman JPEG with the same quantization tables and
      * sampling and Huffman tables optimized for these coefficients: reading it back gives identical coefficients.
-     * APPn/COM segments are kept when {@code keepMetadata}, else only a JFIF header is written. The file is
+     * APPn/COM segments are kept when {@code keepMetadata}, else only a JFIF header is written (an Adobe one
+     * for an {@link #rgbCoded() RGB-coded} file, so that its colours keep their meaning). The file is
      * written to a temporary name in the same folder and renamed.
      */
     public void write(Path file, boolean keepMetadata) throws IOException {
@@ -117,6 +171,7 @@ public final class JpegCoefficients {
         }
     }
 
+    /** The JPEG {@link #write} would write, in memory. */
     public byte[] toBytes(boolean keepMetadata) {
         return JpegEncoder.encode(this, keepMetadata);
     }

@@ -18,6 +18,8 @@ final class JpegDecoder {
     private boolean frameSeen;
     private int restartInterval;
     private List<JpegComponent> comps;
+    /** Per component, the quantization table in force at its first scan. */
+    private int[][] latched;
     private int[] compIds;
     private int hmax;
     private int vmax;
@@ -62,6 +64,7 @@ final class JpegDecoder {
                     if (!frameSeen || scanNo == 0) {
                         throw err("no image data before the end marker");
                     }
+                    useLatchedQuantTables();
                     return new JpegCoefficients(width, height, progressive, restartInterval, quant, comps, metadata);
                 }
                 case 0xC0, 0xC1, 0xC2 -> frame(m);
@@ -96,10 +99,34 @@ final class JpegDecoder {
         }
     }
 
+    /** The next marker code; like libjpeg, bytes that are not a marker are skipped (libjpeg warns about them). */
+    /**
+     * Like libjpeg, a component uses the table as it stood at the component's first scan; a DQT segment later
+     * in the file may redefine the slot for other components. The slots are set back to what components use,
+     * and a slot two components use in different versions is refused (jpegtran refuses it too).
+     */
+    private void useLatchedQuantTables() throws JpegFormatException {
+        for (int t = 0; t < 4; t++) {
+            int[] used = null;
+            for (int c = 0; c < comps.size(); c++) {
+                if (comps.get(c).quantTable() != t || latched[c] == null) {
+                    continue;
+                }
+                if (used != null && used != latched[c]) {
+                    throw err("components use two versions of quantization table " + t
+                            + " (redefined between scans); not supported");
+                }
+                used = latched[c];
+            }
+            if (used != null) {
+                quant[t] = used;
+            }
+        }
+    }
+
     private int nextMarker() throws JpegFormatException {
-        int b = u8();
-        if (b != 0xFF) {
-            throw err("expected a marker at byte " + (pos - 1) + ", found 0x" + Integer.toHexString(b));
+        while (u8() != 0xFF) {
+            // extraneous bytes before a marker
         }
         int m;
         do {
@@ -146,8 +173,11 @@ final class JpegDecoder {
         }
         mcusX = ceilDiv(width, 8 * hmax);
         mcusY = ceilDiv(height, 8 * vmax);
-        comps = new ArrayList<>();
-        compIds = new int[n];
+        // Bound the allocation by what the file can hold before allocating: every visible block has its DC
+        // Huffman-coded (at least one bit) somewhere after this header, and the whole array must fit the heap.
+        long visible = 0;
+        long allocated = 0;
+        int[][] geometry = new int[n][4];
         for (int i = 0; i < n; i++) {
             int h = spec[i][1];
             int v = spec[i][2];
@@ -155,7 +185,37 @@ final class JpegDecoder {
             int hib = ceilDiv(ceilDiv(height * v, vmax), 8);
             int aw = n == 1 ? wib : mcusX * h;
             int ah = n == 1 ? hib : mcusY * v;
-            comps.add(new JpegComponent(spec[i][0], h, v, spec[i][3], wib, hib, aw, ah));
+            geometry[i] = new int[] {wib, hib, aw, ah};
+            visible += (long) wib * hib;
+            allocated += (long) aw * ah;
+            if ((long) aw * ah * 64 > Integer.MAX_VALUE - 8) {
+                throw err("frame header claims " + width + "×" + height + " pixels: component " + spec[i][0]
+                        + " would need more coefficients than a Java array holds");
+            }
+        }
+        long bitsLeft = 8L * (d.length - pos);
+        if (visible > bitsLeft) {
+            throw err("frame header claims " + width + "×" + height + " pixels (" + visible
+                    + " blocks), more than the " + (d.length - pos) + " bytes left in the file can code (truncated or corrupt header)");
+        }
+        long bytesNeeded = allocated * 64 * Integer.BYTES;
+        Runtime rt = Runtime.getRuntime();
+        long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (bytesNeeded > available) {
+            throw err(width + "×" + height + " pixels need " + (bytesNeeded >> 20) + " MiB of coefficients, more than the "
+                    + (available >> 20) + " MiB of heap left (raise -Xmx)");
+        }
+        comps = new ArrayList<>();
+        compIds = new int[n];
+        latched = new int[n][];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < i; k++) {
+                if (spec[k][0] == spec[i][0]) {
+                    throw err("frame header names component id " + spec[i][0] + " twice");
+                }
+            }
+            int[] g = geometry[i];
+            comps.add(new JpegComponent(spec[i][0], spec[i][1], spec[i][2], spec[i][3], g[0], g[1], g[2], g[3]));
             compIds[i] = spec[i][0];
         }
     }
@@ -165,7 +225,8 @@ final class JpegDecoder {
     }
 
     private void quantization() throws JpegFormatException {
-        int end = pos - 2 + u16();
+        int len = u16();
+        int end = pos - 2 + len;
         while (pos < end) {
             int pq = u8();
             int precision = pq >> 4;
@@ -176,8 +237,14 @@ final class JpegDecoder {
             int[] q = new int[64];
             for (int i = 0; i < 64; i++) {
                 q[ZIG(i)] = precision == 0 ? u8() : u16();
+                if (q[ZIG(i)] == 0) {
+                    throw err("quantization table " + t + " has a zero step at zig-zag position " + i);
+                }
             }
             quant[t] = q;
+        }
+        if (pos != end) {
+            throw err("DQT segment length disagrees with its tables (ends at byte " + pos + ", declared " + end + ")");
         }
     }
 
@@ -186,7 +253,8 @@ final class JpegDecoder {
     }
 
     private void huffman() throws JpegFormatException {
-        int end = pos - 2 + u16();
+        int len = u16();
+        int end = pos - 2 + len;
         while (pos < end) {
             int tc = u8();
             int cls = tc >> 4;
@@ -207,7 +275,18 @@ final class JpegDecoder {
             for (int i = 0; i < total; i++) {
                 symbols[i] = u8();
             }
+            long code = 0;
+            for (int l = 1; l <= 16; l++) {
+                code = (code + counts[l]) << 1;
+                if (code > (2L << l)) {
+                    throw err((cls == 0 ? "DC" : "AC") + " Huffman table " + t + " has more codes of length " + l
+                            + " than fit in " + l + " bits");
+                }
+            }
             (cls == 0 ? dcTables : acTables)[t] = new HuffmanTable(counts, symbols);
+        }
+        if (pos != end) {
+            throw err("DHT segment length disagrees with its tables (ends at byte " + pos + ", declared " + end + ")");
         }
     }
 
@@ -235,30 +314,49 @@ final class JpegDecoder {
             if (idx < 0) {
                 throw err("scan " + scanNo + " names unknown component " + id);
             }
+            for (int k = 0; k < i; k++) {
+                if (sc[k] == comps.get(idx)) {
+                    throw err("scan " + scanNo + " names component " + id + " twice");
+                }
+            }
             sc[i] = comps.get(idx);
             int t = u8();
             dcT[i] = t >> 4;
             acT[i] = t & 15;
+            if (dcT[i] > 3 || acT[i] > 3) {
+                throw err("scan " + scanNo + " selects Huffman tables " + dcT[i] + "/" + acT[i] + " for component " + id
+                        + " (0 to 3 exist)");
+            }
         }
         int ss = u8();
         int se = u8();
         int a = u8();
         int ah = a >> 4;
         int al = a & 15;
+        if (!progressive) {
+            // libjpeg only warns about other values in a sequential scan and decodes all 64 coefficients
+            ss = 0;
+            se = 63;
+            ah = 0;
+            al = 0;
+        }
         for (JpegComponent c : sc) {
             if (quant[c.quantTable()] == null) {
                 throw err("component " + c.id() + " uses quantization table " + c.quantTable() + ", which is not defined");
+            }
+            int ci = comps.indexOf(c);
+            if (latched[ci] == null) {
+                latched[ci] = quant[c.quantTable()];
             }
         }
         BitReader br = new BitReader(d, pos, name, scanNo);
         eobrun = 0;
         int[] pred = new int[ns];
         boolean dcScan = ss == 0;
-        if (!progressive && (ss != 0 || se != 63 || ah != 0 || al != 0)) {
-            throw err("sequential scan " + scanNo + " with spectral selection " + ss + ".." + se);
-        }
-        if (progressive && (ss > se || se > 63 || (ss == 0 && se != 0) || (ss > 0 && ns != 1))) {
-            throw err("bad progressive scan parameters in scan " + scanNo + ": Ss=" + ss + " Se=" + se + " Ns=" + ns);
+        if (progressive && (ss > se || se > 63 || (ss == 0 && se != 0) || (ss > 0 && ns != 1) || al > 13
+                || (ah != 0 && ah != al + 1))) {
+            throw err("bad progressive scan parameters in scan " + scanNo + ": Ss=" + ss + " Se=" + se + " Ah=" + ah
+                    + " Al=" + al + " Ns=" + ns);
         }
         for (int i = 0; i < ns; i++) {
             if ((!progressive || dcScan) && ah == 0 && dcTables[dcT[i]] == null) {
@@ -371,8 +469,9 @@ final class JpegDecoder {
                 int s = rs & 15;
                 if (s != 0) {
                     k += r;
-                    if (k > 63) {
-                        throw err("corrupt AC data in component " + c.id() + ", block " + unit);
+                    if (k > se) {
+                        throw err("corrupt AC data in scan " + scanNo + ", component " + c.id() + ", block " + unit
+                                + " (run past coefficient " + se + ")");
                     }
                     coef[o + ZIG(k)] = br.receiveExtend(s) * (1 << al);
                 } else if (r == 15) {
@@ -424,7 +523,7 @@ final class JpegDecoder {
                     k++;
                 }
                 if (value != 0) {
-                    if (k > 63) {
+                    if (k > se) {
                         throw err("corrupt refinement data in component " + c.id() + ", block " + unit);
                     }
                     coef[o + ZIG(k)] = value;
@@ -517,9 +616,10 @@ final class JpegDecoder {
 
         private void fill() throws JpegFormatException {
             if (atMarker) {
-                buf = 0; // past the segment's end libjpeg feeds zeros; a corrupt stream is caught by the decoder
-                count = 8;
-                return;
+                // libjpeg would feed zeros here and warn; a valid stream never needs bits past its end
+                throw new JpegFormatException(name + ": unexpected end of data in scan " + scan + " at byte " + pos
+                        + " (marker 0xFF" + Integer.toHexString(d[pos + 1] & 0xff).toUpperCase()
+                        + " inside the coded data: truncated or corrupt file)");
             }
             if (pos >= d.length) {
                 throw new JpegFormatException(name + ": unexpected end of data in scan " + scan + " at byte " + pos
@@ -536,8 +636,7 @@ final class JpegDecoder {
                     pos += 2;
                 } else {
                     atMarker = true;
-                    buf = 0;
-                    count = 8;
+                    fill();
                     return;
                 }
             } else {

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Writes coefficients as a sequential Huffman JPEG with Huffman tables optimized for them (ITU T.81 Annex K.2):
- * one interleaved scan, the original quantization tables and sampling, no restart markers.
+ * the original quantization tables and sampling, no restart markers; one interleaved scan, or one scan per
+ * component where an MCU would hold more than the 10 blocks the standard allows.
  */
 final class JpegEncoder {
     private JpegEncoder() {
@@ -19,10 +20,13 @@ final class JpegEncoder {
         for (int i = 0; i < n; i++) {
             table[i] = i == 0 ? 0 : 1;
         }
+        int[][] scans = scans(comps);
         // statistics pass
         long[][] dcFreq = new long[2][257];
         long[][] acFreq = new long[2][257];
-        walk(j, (c, i, o, pred) -> count(comps.get(c).coef, o, pred, dcFreq[table[c]], acFreq[table[c]]));
+        for (int[] scan : scans) {
+            walk(j, scan, (c, o, pred) -> count(comps.get(c), o, pred, dcFreq[table[c]], acFreq[table[c]]));
+        }
         int tables = n == 1 ? 1 : 2;
         Code[] dc = new Code[tables];
         Code[] ac = new Code[tables];
@@ -36,6 +40,9 @@ final class JpegEncoder {
             for (JpegCoefficients.Segment s : j.metadata()) {
                 segment(out, s.marker(), s.data());
             }
+        } else if (j.rgbCoded()) {
+            // colour information, not metadata: a JFIF header would make decoders read R, G, B as Y, Cb, Cr
+            segment(out, 0xEE, new byte[] {'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0});
         } else {
             segment(out, 0xE0, new byte[] {'J', 'F', 'I', 'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0});
         }
@@ -75,39 +82,57 @@ final class JpegEncoder {
             segment(out, 0xC4, dc[t].segment(t));
             segment(out, 0xC4, ac[t].segment(0x10 | t));
         }
-        ByteArrayOutputStream sos = new ByteArrayOutputStream();
-        sos.write(n);
-        for (int i = 0; i < n; i++) {
-            sos.write(comps.get(i).id());
-            sos.write((table[i] << 4) | table[i]);
+        for (int[] scan : scans) {
+            ByteArrayOutputStream sos = new ByteArrayOutputStream();
+            sos.write(scan.length);
+            for (int i : scan) {
+                sos.write(comps.get(i).id());
+                sos.write((table[i] << 4) | table[i]);
+            }
+            sos.write(0);
+            sos.write(63);
+            sos.write(0);
+            segment(out, 0xDA, sos.toByteArray());
+            BitWriter bw = new BitWriter(out);
+            walk(j, scan, (c, o, pred) -> emit(comps.get(c).coef, o, pred, dc[table[c]], ac[table[c]], bw));
+            bw.flush();
         }
-        sos.write(0);
-        sos.write(63);
-        sos.write(0);
-        segment(out, 0xDA, sos.toByteArray());
-        BitWriter bw = new BitWriter(out);
-        walk(j, (c, i, o, pred) -> emit(comps.get(c).coef, o, pred, dc[table[c]], ac[table[c]], bw));
-        bw.flush();
         marker(out, 0xD9);
         return out.toByteArray();
     }
 
     interface BlockVisitor {
-        void visit(int component, int index, int offset, int[] pred);
+        void visit(int component, int offset, int[] pred);
     }
 
-    /** Every block in scan order with a per-component DC predictor slot (pred[component] holds the last DC). */
-    private static void walk(JpegCoefficients j, BlockVisitor v) {
+    /** Component indices of each scan: all in one, unless an MCU would exceed 10 blocks (T.81 B.2.3). */
+    static int[][] scans(List<JpegComponent> comps) {
+        int blocks = comps.stream().mapToInt(c -> c.h() * c.v()).sum();
+        if (comps.size() > 1 && blocks <= 10) {
+            return new int[][] {java.util.stream.IntStream.range(0, comps.size()).toArray()};
+        }
+        int[][] scans = new int[comps.size()][];
+        for (int i = 0; i < scans.length; i++) {
+            scans[i] = new int[] {i};
+        }
+        return scans;
+    }
+
+    /**
+     * Every block of one scan in coding order, with the component's DC predictor in {@code pred[0]} (the
+     * visitor replaces it by the block's DC). A single-component scan covers the visible blocks; an
+     * interleaved one whole MCUs, padding blocks included.
+     */
+    private static void walk(JpegCoefficients j, int[] scan, BlockVisitor v) {
         List<JpegComponent> comps = j.components();
-        int n = comps.size();
-        int[] pred = new int[n];
-        int[] slot = new int[2];
-        if (n == 1) {
-            JpegComponent c = comps.get(0);
+        int[] pred = new int[scan.length];
+        int[] slot = new int[1];
+        if (scan.length == 1) {
+            JpegComponent c = comps.get(scan[0]);
             for (int r = 0; r < c.heightInBlocks(); r++) {
                 for (int col = 0; col < c.widthInBlocks(); col++) {
                     slot[0] = pred[0];
-                    v.visit(0, 0, c.offset(r, col), slot);
+                    v.visit(scan[0], c.offset(r, col), slot);
                     pred[0] = slot[0];
                 }
             }
@@ -117,13 +142,13 @@ final class JpegEncoder {
         int mcusY = JpegDecoder.ceilDiv(j.height(), 8 * j.maxV());
         for (int my = 0; my < mcusY; my++) {
             for (int mx = 0; mx < mcusX; mx++) {
-                for (int ci = 0; ci < n; ci++) {
-                    JpegComponent c = comps.get(ci);
+                for (int si = 0; si < scan.length; si++) {
+                    JpegComponent c = comps.get(scan[si]);
                     for (int by = 0; by < c.v(); by++) {
                         for (int bx = 0; bx < c.h(); bx++) {
-                            slot[0] = pred[ci];
-                            v.visit(ci, 0, c.offset(my * c.v() + by, mx * c.h() + bx), slot);
-                            pred[ci] = slot[0];
+                            slot[0] = pred[si];
+                            v.visit(scan[si], c.offset(my * c.v() + by, mx * c.h() + bx), slot);
+                            pred[si] = slot[0];
                         }
                     }
                 }
@@ -141,13 +166,21 @@ final class JpegEncoder {
         return s;
     }
 
-    private static void count(int[] coef, int o, int[] pred, long[] dcFreq, long[] acFreq) {
+    /** Where a block is, for error messages: component id and block (row, column). */
+    private static String where(JpegComponent c, int o) {
+        int b = o / 64;
+        return "component " + c.id() + ", block (" + b / c.allocWidth() + ", " + b % c.allocWidth() + ")";
+    }
+
+    private static void count(JpegComponent comp, int o, int[] pred, long[] dcFreq, long[] acFreq) {
+        int[] coef = comp.coef;
         int dc = coef[o];
         int diff = dc - pred[0];
         pred[0] = dc;
         int s = category(diff);
         if (s > 11) {
-            throw new IllegalArgumentException("DC difference " + diff + " is out of range for an 8-bit JPEG");
+            throw new IllegalArgumentException("DC coefficient " + dc + " in " + where(comp, o) + " differs by " + diff
+                    + " from the previous block's, more than an 8-bit JPEG can code (±2047)");
         }
         dcFreq[s]++;
         int run = 0;
@@ -158,7 +191,8 @@ final class JpegEncoder {
                 continue;
             }
             if (v < -1023 || v > 1023) {
-                throw new IllegalArgumentException("AC coefficient " + v + " is out of range (±1023) for an 8-bit JPEG");
+                throw new IllegalArgumentException("AC coefficient " + v + " at natural index " + JpegCoefficients.ZIGZAG[k]
+                        + " of " + where(comp, o) + " is out of range (±1023) for an 8-bit JPEG");
             }
             while (run > 15) {
                 acFreq[0xF0]++;

@@ -22,6 +22,60 @@ public final class JpegPixels {
     private JpegPixels() {
     }
 
+    /** Which planes a decompression returns. */
+    public enum Space {
+        /** The first component only, luminance or gray (R for an RGB-coded file): one plane. */
+        Y,
+        /**
+         * The components as coded, chroma upsampled to the image size: three planes (one for grayscale; R, G, B
+         * for a file {@link JpegCoefficients#rgbCoded() coded as RGB}).
+         */
+        YCBCR,
+        /** JFIF YCbCr → RGB: three planes (grayscale repeated; RGB-coded files unconverted). */
+        RGB
+    }
+
+    /**
+     * Real-valued planes {@code [channel][row][col]} at the image size: dequantize, orthonormal IDCT, +128, no
+     * rounding or clipping (what steganalysis networks take); chroma upsampled by replication.
+     */
+    public static double[][][] spatial(JpegCoefficients j, Space space) {
+        return switch (space) {
+            case Y -> new double[][][] {component(j, 0)};
+            case YCBCR -> ycbcr(j);
+            case RGB -> rgbReal(j);
+        };
+    }
+
+    /**
+     * Ordinary 8-bit planes {@code [channel][row][col]}: each component rounded and clipped after its IDCT,
+     * chroma replicated, converted to RGB with rounding; within ±1 of {@code djpeg -dct float -nosmooth}.
+     */
+    public static int[][][] pixels(JpegCoefficients j, Space space) {
+        if (space == Space.RGB) {
+            int[][][] hwc = rgb(j);
+            int[][][] out = new int[3][j.height()][j.width()];
+            for (int y = 0; y < j.height(); y++) {
+                for (int x = 0; x < j.width(); x++) {
+                    for (int c = 0; c < 3; c++) {
+                        out[c][y][x] = hwc[y][x][c];
+                    }
+                }
+            }
+            return out;
+        }
+        double[][][] real = space == Space.Y ? new double[][][] {upsampled(j, 0)} : ycbcr(j);
+        int[][][] out = new int[real.length][j.height()][j.width()];
+        for (int c = 0; c < real.length; c++) {
+            for (int y = 0; y < j.height(); y++) {
+                for (int x = 0; x < j.width(); x++) {
+                    out[c][y][x] = clamp8(real[c][y][x]);
+                }
+            }
+        }
+        return out;
+    }
+
     /** Orthonormal 8×8 inverse DCT of one block (natural order, already dequantized) into {@code out[64]}. */
     public static void idct(double[] in, double[] out) {
         double[] tmp = new double[64];
@@ -85,6 +139,10 @@ public final class JpegPixels {
     public static double[][] upsampled(JpegCoefficients j, int c) {
         double[][] plane = component(j, c);
         JpegComponent comp = j.component(c);
+        if (j.maxH() % comp.h() != 0 || j.maxV() % comp.v() != 0) {
+            throw new IllegalArgumentException("component " + comp.id() + " is sampled " + comp.h() + "×" + comp.v()
+                    + " against " + j.maxH() + "×" + j.maxV() + ": fractional upsampling is not supported");
+        }
         int fx = j.maxH() / comp.h();
         int fy = j.maxV() / comp.v();
         if (fx == 1 && fy == 1) {
@@ -114,6 +172,9 @@ public final class JpegPixels {
         if (ycc.length == 1) {
             return new double[][][] {ycc[0], ycc[0], ycc[0]};
         }
+        if (j.rgbCoded()) {
+            return ycc;
+        }
         int h = j.height();
         int w = j.width();
         double[][][] rgb = new double[3][h][w];
@@ -141,6 +202,7 @@ public final class JpegPixels {
         int h = j.height();
         int w = j.width();
         int[][][] out = new int[h][w][3];
+        boolean rgbCoded = j.rgbCoded();
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 if (ycc.length == 1) {
@@ -148,6 +210,12 @@ public final class JpegPixels {
                     out[y][x][0] = g;
                     out[y][x][1] = g;
                     out[y][x][2] = g;
+                    continue;
+                }
+                if (rgbCoded) {
+                    for (int c = 0; c < 3; c++) {
+                        out[y][x][c] = clamp8(ycc[c][y][x]);
+                    }
                     continue;
                 }
                 // as libjpeg: components rounded and clipped to 8 bits first, then converted

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -16,15 +17,21 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Against libjpeg: fixtures made by stego/src/test/fixtures/jpeg/make_jpeg_fixtures.sh (coefficients from
  * jpeg_read_coefficients, pixels from djpeg -dct float -nosmooth).
  */
 class JpegCoefficientsTest {
-    static final String[] ALL = {"gray_baseline", "ycc444", "ycc422", "ycc420", "ycc440", "progressive420",
-        "progressive_gray", "restart_rows", "restart_blocks", "q16bit", "optimized", "commented"};
+    /** Every fixture with libjpeg's coefficients (.coef) and djpeg's pixels (.pnm). */
+    static final String[] ALL = {"gray_baseline", "ycc444", "ycc422", "ycc420", "ycc440", "ycc411", "progressive420",
+        "progressive_gray", "progressive444", "progressive_restart", "restart_rows", "restart_blocks", "q16bit",
+        "optimized", "commented", "exif", "separate_scans", "rgb"};
+
+    static String[] allFixtures() {
+        return ALL;
+    }
 
     @TempDir
     Path tmp;
@@ -66,16 +73,14 @@ class JpegCoefficientsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"gray_baseline", "ycc444", "ycc422", "ycc420", "ycc440", "progressive420",
-        "progressive_gray", "restart_rows", "restart_blocks", "q16bit", "optimized", "commented"})
+    @MethodSource("allFixtures")
     void coefficientsEqualLibjpegs(String name) throws Exception {
         JpegCoefficients j = JpegCoefficients.read(fixture(name + ".jpg"));
         assertMatchesDump(j, fixture(name + ".coef"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"gray_baseline", "ycc444", "ycc422", "ycc420", "ycc440", "progressive420",
-        "progressive_gray", "restart_rows", "restart_blocks", "q16bit", "optimized", "commented"})
+    @MethodSource("allFixtures")
     void rewriteIsLossless(String name) throws Exception {
         JpegCoefficients j = JpegCoefficients.read(fixture(name + ".jpg"));
         Path out = tmp.resolve(name + ".jpg");
@@ -118,29 +123,23 @@ class JpegCoefficientsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"gray_baseline", "ycc444", "ycc422", "ycc420", "ycc440", "progressive420",
-        "progressive_gray", "restart_rows", "q16bit", "optimized"})
+    @MethodSource("allFixtures")
     void pixelsWithinOneOfDjpeg(String name) throws Exception {
         JpegCoefficients j = JpegCoefficients.read(fixture(name + ".jpg"));
         int[] dims = new int[3];
+        if (!Files.exists(fixture(name + ".jpg").resolveSibling(name + ".pnm"))) {
+            throw new AssertionError("fixture " + name + ".pnm is missing");
+        }
         int[] ref = readPnm(fixture(name + ".pnm"), dims);
         assertEquals(j.width(), dims[0]);
         assertEquals(j.height(), dims[1]);
         int worst = 0;
-        if (dims[2] == 1) {
-            int[][] g = JpegPixels.gray8(j);
-            for (int y = 0; y < dims[1]; y++) {
-                for (int x = 0; x < dims[0]; x++) {
-                    worst = Math.max(worst, Math.abs(g[y][x] - ref[y * dims[0] + x]));
-                }
-            }
-        } else {
-            int[][][] rgb = JpegPixels.rgb(j);
-            for (int y = 0; y < dims[1]; y++) {
-                for (int x = 0; x < dims[0]; x++) {
-                    for (int c = 0; c < 3; c++) {
-                        worst = Math.max(worst, Math.abs(rgb[y][x][c] - ref[(y * dims[0] + x) * 3 + c]));
-                    }
+        int[][][] planes = j.toPixels(dims[2] == 1 ? JpegPixels.Space.Y : JpegPixels.Space.RGB);
+        assertEquals(dims[2], planes.length);
+        for (int y = 0; y < dims[1]; y++) {
+            for (int x = 0; x < dims[0]; x++) {
+                for (int c = 0; c < dims[2]; c++) {
+                    worst = Math.max(worst, Math.abs(planes[c][y][x] - ref[(y * dims[0] + x) * dims[2] + c]));
                 }
             }
         }
@@ -230,5 +229,292 @@ class JpegCoefficientsTest {
         Files.writeString(text, "not a picture");
         e = assertThrows(JpegFormatException.class, () -> JpegCoefficients.read(text));
         assertTrue(e.getMessage().contains("not a JPEG"), e.getMessage());
+    }
+
+    /** Offset of the first byte after marker 0xFF{@code marker}, or -1. */
+    static int markerAt(byte[] b, int marker) {
+        for (int i = 2; i + 1 < b.length; i++) {
+            if ((b[i] & 0xff) == 0xFF && (b[i + 1] & 0xff) == marker) {
+                return i + 2;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void absurdFrameSizeIsRefusedBeforeAllocating() throws Exception {
+        byte[] b = Files.readAllBytes(fixture("ycc420.jpg"));
+        int sof = markerAt(b, 0xC0);
+        // length (2), precision (1), then height and width
+        b[sof + 3] = (byte) 0xFF;
+        b[sof + 4] = (byte) 0xDC;
+        b[sof + 5] = (byte) 0xFF;
+        b[sof + 6] = (byte) 0xDC;
+        JpegFormatException e = assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+                () -> assertThrows(JpegFormatException.class, () -> JpegCoefficients.read(b, "huge.jpg")));
+        assertTrue(e.getMessage().startsWith("huge.jpg: frame header claims 65500×65500 pixels"), e.getMessage());
+    }
+
+    @Test
+    void scanCutShortBeforeAnEndMarkerIsAnError() throws Exception {
+        byte[] good = Files.readAllBytes(fixture("ycc420.jpg"));
+        byte[] cut = Arrays.copyOf(good, good.length / 2 + 2);
+        cut[cut.length - 2] = (byte) 0xFF;
+        cut[cut.length - 1] = (byte) 0xD9;
+        JpegFormatException e = assertThrows(JpegFormatException.class, () -> JpegCoefficients.read(cut, "cut.jpg"));
+        assertTrue(e.getMessage().startsWith("cut.jpg: unexpected end of data in scan 1 at byte "), e.getMessage());
+        assertTrue(e.getMessage().contains("0xFFD9"), e.getMessage());
+    }
+
+    @Test
+    void undefinedTablesAndBadSegmentsAreNamed() throws Exception {
+        byte[] b = Files.readAllBytes(fixture("gray_baseline.jpg"));
+        byte[] noDqt = b.clone();
+        noDqt[markerAt(noDqt, 0xDB) + 2] = 3; // the only table becomes table 3
+        JpegFormatException e = assertThrows(JpegFormatException.class, () -> JpegCoefficients.read(noDqt, "q.jpg"));
+        assertTrue(e.getMessage().contains("quantization table 0, which is not defined"), e.getMessage());
+
+        byte[] zeroStep = b.clone();
+        zeroStep[markerAt(zeroStep, 0xDB) + 3] = 0;
+        e = assertThrows(JpegFormatException.class, () -> JpegCoefficients.read(zeroStep, "z.jpg"));
+        assertTrue(e.getMessage().contains("zero step"), e.getMessage());
+
+        byte[] twelveBit = b.clone();
+        twelveBit[markerAt(twelveBit, 0xC0) + 2] = 12;
+        e = assertThrows(JpegFormatException.class, () -> JpegCoefficients.read(twelveBit, "p12.jpg"));
+        assertEquals("p12.jpg: 12-bit samples are not supported (only 8-bit)", e.getMessage());
+    }
+
+    @Test
+    void exifAndIccSegmentsKeptInOrderOrStripped() throws Exception {
+        JpegCoefficients j = JpegCoefficients.read(fixture("exif.jpg"));
+        List<JpegCoefficients.Segment> meta = j.metadata();
+        assertEquals(List.of(0xE1, 0xE0, 0xE2), meta.stream().map(JpegCoefficients.Segment::marker).toList());
+        assertEquals("Exif", new String(meta.get(0).data(), 0, 4, StandardCharsets.US_ASCII));
+        assertEquals("ICC_PROFILE", new String(meta.get(2).data(), 0, 11, StandardCharsets.US_ASCII));
+        Path kept = tmp.resolve("kept.jpg");
+        j.write(kept, true);
+        List<JpegCoefficients.Segment> back = JpegCoefficients.read(kept).metadata();
+        assertEquals(meta.size(), back.size());
+        for (int i = 0; i < meta.size(); i++) {
+            assertEquals(meta.get(i).marker(), back.get(i).marker());
+            assertArrayEquals(meta.get(i).data(), back.get(i).data(), "segment " + i);
+        }
+        Path stripped = tmp.resolve("stripped.jpg");
+        j.write(stripped, false);
+        assertEquals(List.of(0xE0), JpegCoefficients.read(stripped).metadata().stream()
+                .map(JpegCoefficients.Segment::marker).toList());
+    }
+
+    /**
+     * libjpeg reads what we write and, the coefficients being equal, decodes it to exactly the pixels of the
+     * original. Runs only where {@code djpeg} is installed (the fixture script needs it; the suite does not).
+     */
+    @ParameterizedTest
+    @MethodSource("allFixtures")
+    void djpegDecodesTheRewriteLikeTheOriginal(String name) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(djpegAvailable(), "djpeg not installed");
+        Path out = tmp.resolve(name + ".jpg");
+        JpegCoefficients.read(fixture(name + ".jpg")).write(out, false);
+        assertArrayEquals(djpeg(fixture(name + ".jpg")), djpeg(out), name);
+    }
+
+    static boolean djpegAvailable() {
+        try {
+            Process p = new ProcessBuilder("djpeg", "-version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    static byte[] djpeg(Path jpeg) throws Exception {
+        Process p = new ProcessBuilder("djpeg", "-dct", "float", "-nosmooth", "-pnm", jpeg.toString()).start();
+        byte[] pnm = p.getInputStream().readAllBytes();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), "djpeg " + jpeg + ": " + err);
+        assertEquals("", err, "djpeg warns about " + jpeg);
+        return pnm;
+    }
+
+    @Test
+    void coefficientsAnEightBitJpegCannotCodeAreNamed() throws Exception {
+        JpegCoefficients j = JpegCoefficients.read(fixture("ycc444.jpg"));
+        j.component(1).set(2, 3, 9, 1024);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> j.write(tmp.resolve("x.jpg"), false));
+        assertEquals("AC coefficient 1024 at natural index 9 of component 2, block (2, 3) is out of range (±1023) for an"
+                + " 8-bit JPEG", e.getMessage());
+        try (var files = Files.list(tmp)) {
+            assertEquals(0, files.count(), "nothing written");
+        }
+    }
+
+    @Test
+    void idctIsTheOrthonormalDefinition() {
+        java.util.Random r = new java.util.Random(5);
+        double[] f = new double[64];
+        for (int i = 0; i < 64; i++) {
+            f[i] = r.nextInt(201) - 100;
+        }
+        double[] p = new double[64];
+        JpegPixels.idct(f, p);
+        for (int y = 0; y < 8; y++) {
+            for (int x = 0; x < 8; x++) {
+                double s = 0;
+                for (int v = 0; v < 8; v++) {
+                    for (int u = 0; u < 8; u++) {
+                        double cu = u == 0 ? Math.sqrt(0.5) : 1;
+                        double cv = v == 0 ? Math.sqrt(0.5) : 1;
+                        s += cu * cv / 4 * f[8 * v + u] * Math.cos((2 * x + 1) * u * Math.PI / 16)
+                                * Math.cos((2 * y + 1) * v * Math.PI / 16);
+                    }
+                }
+                assertEquals(s, p[8 * y + x], 1e-9, "pixel (" + y + ", " + x + ")");
+            }
+        }
+    }
+
+    @Test
+    void spatialPlanesUpsampleChromaAndStayUnrounded() throws Exception {
+        JpegCoefficients j = JpegCoefficients.read(fixture("ycc420.jpg"));
+        double[][][] ycc = j.toSpatial(JpegPixels.Space.YCBCR);
+        assertEquals(3, ycc.length);
+        double[][] cb = JpegPixels.component(j, 1);
+        assertEquals((j.height() + 1) / 2, cb.length);
+        assertEquals((j.width() + 1) / 2, cb[0].length);
+        for (int y = 0; y < j.height(); y++) {
+            assertEquals(j.width(), ycc[1][y].length);
+            for (int x = 0; x < j.width(); x++) {
+                assertEquals(cb[y / 2][x / 2], ycc[1][y][x]);
+            }
+        }
+        assertArrayEquals(JpegPixels.component(j, 0), j.toSpatial(JpegPixels.Space.Y)[0]);
+        double[][][] rgb = j.toSpatial(JpegPixels.Space.RGB);
+        int[][][] rgb8 = j.toPixels(JpegPixels.Space.RGB);
+        boolean fractional = false;
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < j.height(); y++) {
+                for (int x = 0; x < j.width(); x++) {
+                    double v = rgb[c][y][x];
+                    fractional |= v != Math.rint(v);
+                    // 8-bit decoding rounds the components before converting: at most about 2 levels apart
+                    assertTrue(Math.abs(Math.max(0, Math.min(255, v)) - rgb8[c][y][x]) <= 2.5, "RGB " + c + " at " + y + "," + x);
+                }
+            }
+        }
+        assertTrue(fractional);
+        int[][][] gray = JpegCoefficients.read(fixture("gray_baseline.jpg")).toPixels(JpegPixels.Space.RGB);
+        assertArrayEquals(gray[0], gray[2], "grayscale RGB repeats the plane");
+    }
+
+    @Test
+    void colourCodingIsDecidedAsLibjpegDoes() throws Exception {
+        assertTrue(JpegCoefficients.read(fixture("rgb.jpg")).rgbCoded());
+        assertFalse(JpegCoefficients.read(fixture("ycc420.jpg")).rgbCoded());
+        assertFalse(JpegCoefficients.read(fixture("gray_baseline.jpg")).rgbCoded());
+        Path stripped = tmp.resolve("rgb.jpg");
+        JpegCoefficients.read(fixture("rgb.jpg")).write(stripped, false);
+        JpegCoefficients back = JpegCoefficients.read(stripped);
+        assertEquals('R', back.component(0).id());
+        assertTrue(back.rgbCoded(), "a stripped rewrite stays RGB-coded");
+        assertEquals(List.of(0xEE), back.metadata().stream().map(JpegCoefficients.Segment::marker).toList());
+    }
+
+    /** cjpeg writes one table per DQT and DHT segment; the standard allows several, as other encoders write. */
+    @Test
+    void severalTablesInOneSegment() throws Exception {
+        byte[] b = Files.readAllBytes(fixture("ycc444.jpg"));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream dqt = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream dht = new java.io.ByteArrayOutputStream();
+        out.write(b, 0, 2);
+        int p = 2;
+        while (true) {
+            int marker = b[p + 1] & 0xff;
+            int len = (b[p + 2] & 0xff) << 8 | (b[p + 3] & 0xff);
+            if (marker == 0xDB) {
+                dqt.write(b, p + 4, len - 2);
+            } else if (marker == 0xC4) {
+                dht.write(b, p + 4, len - 2);
+            } else if (marker == 0xDA) {
+                break;
+            } else {
+                out.write(b, p, len + 2);
+            }
+            p += len + 2;
+        }
+        for (int[] seg : new int[][] {{0xDB}, {0xC4}}) {
+            byte[] body = (seg[0] == 0xDB ? dqt : dht).toByteArray();
+            out.write(0xFF);
+            out.write(seg[0]);
+            out.write((body.length + 2) >> 8);
+            out.write((body.length + 2) & 0xff);
+            out.write(body, 0, body.length);
+        }
+        out.write(b, p, b.length - p);
+        byte[] merged = out.toByteArray();
+        assertEquals(b.length - 4 * 4, merged.length, "one DQT and one DHT header instead of two and four");
+        assertMatchesDump(JpegCoefficients.read(merged, "merged.jpg"), fixture("ycc444.coef"));
+    }
+
+    @Test
+    void extraneousBytesBeforeAMarkerAreSkippedAndBogusHuffmanTablesRefused() throws Exception {
+        byte[] b = Files.readAllBytes(fixture("gray_baseline.jpg"));
+        int dqt = markerAt(b, 0xDB) - 2;
+        byte[] padded = new byte[b.length + 3];
+        System.arraycopy(b, 0, padded, 0, dqt);
+        System.arraycopy(b, dqt, padded, dqt + 3, b.length - dqt);
+        assertMatchesDump(JpegCoefficients.read(padded, "padded.jpg"), fixture("gray_baseline.coef"));
+
+        byte[] bogus = b.clone();
+        bogus[markerAt(bogus, 0xC4) + 3] = 3; // three codes of length 1
+        JpegFormatException e = assertThrows(JpegFormatException.class, () -> JpegCoefficients.read(bogus, "h.jpg"));
+        assertEquals("h.jpg: DC Huffman table 0 has more codes of length 1 than fit in 1 bits", e.getMessage());
+    }
+
+    /** {@code b} with a DQT segment redefining {@code table} (all steps 99) inserted before scan {@code scan}. */
+    static byte[] redefineBeforeScan(byte[] b, int scan, int table) {
+        int at = -1;
+        int seen = 0;
+        for (int i = 2; i + 1 < b.length && at < 0; i++) {
+            if ((b[i] & 0xff) == 0xFF && (b[i + 1] & 0xff) == 0xDA && ++seen == scan) {
+                at = i;
+            }
+        }
+        byte[] dqt = new byte[4 + 65];
+        dqt[0] = (byte) 0xFF;
+        dqt[1] = (byte) 0xDB;
+        dqt[3] = 67;
+        dqt[4] = (byte) table;
+        Arrays.fill(dqt, 5, dqt.length, (byte) 99);
+        byte[] out = new byte[b.length + dqt.length];
+        System.arraycopy(b, 0, out, 0, at);
+        System.arraycopy(dqt, 0, out, at, dqt.length);
+        System.arraycopy(b, at, out, at + dqt.length, b.length - at);
+        return out;
+    }
+
+    @Test
+    void quantTableRedefinedAfterAComponentsFirstScanIsNotItsTable() throws Exception {
+        byte[] b = Files.readAllBytes(fixture("separate_scans.jpg"));
+        JpegCoefficients j = JpegCoefficients.read(redefineBeforeScan(b, 2, 0), "late.jpg");
+        assertMatchesDump(j, fixture("separate_scans.coef"));
+        JpegFormatException e = assertThrows(JpegFormatException.class,
+                () -> JpegCoefficients.read(redefineBeforeScan(b, 3, 1), "two.jpg"));
+        assertEquals("two.jpg: components use two versions of quantization table 1 (redefined between scans);"
+                + " not supported", e.getMessage());
+    }
+
+    @Test
+    void copyIsIndependent() throws Exception {
+        JpegCoefficients j = JpegCoefficients.read(fixture("ycc422.jpg"));
+        JpegCoefficients c = j.copy();
+        int before = j.component(2).get(1, 1, 0);
+        c.component(2).set(1, 1, 0, before + 5);
+        assertEquals(before, j.component(2).get(1, 1, 0));
+        assertEquals(before + 5, c.component(2).get(1, 1, 0));
+        assertEquals(j.metadata().size(), c.metadata().size());
+        assertThrows(IndexOutOfBoundsException.class, () -> c.component(0).get(j.component(0).heightInBlocks(), 0, 0));
     }
 }

@@ -1,0 +1,72 @@
+package org.efficientmixnet.stego.jpeg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NpyTest {
+    @TempDir
+    Path tmp;
+
+    /** The header dict, checked against the format: magic, version 1.0, data aligned to 64 bytes. */
+    static String header(byte[] b) {
+        assertEquals((byte) 0x93, b[0]);
+        assertEquals("NUMPY", new String(b, 1, 5, StandardCharsets.US_ASCII));
+        assertEquals(1, b[6]);
+        assertEquals(0, b[7]);
+        int len = (b[8] & 0xff) | (b[9] & 0xff) << 8;
+        assertEquals(0, (10 + len) % 64, "data must start at a multiple of 64");
+        String h = new String(b, 10, len, StandardCharsets.US_ASCII);
+        assertTrue(h.endsWith("\n"));
+        return h.trim();
+    }
+
+    @Test
+    void int32ArrayLayout() throws Exception {
+        int[][] a = {{1, -2, 3}, {Integer.MAX_VALUE, 0, Integer.MIN_VALUE}};
+        Path f = tmp.resolve("a.npy");
+        Npy.write(f, a);
+        byte[] b = Files.readAllBytes(f);
+        assertEquals("{'descr': '<i4', 'fortran_order': False, 'shape': (2, 3), }", header(b));
+        int start = b.length - 6 * 4;
+        assertEquals(0, start % 64);
+        ByteBuffer data = ByteBuffer.wrap(b, start, 24).order(ByteOrder.LITTLE_ENDIAN);
+        int[] expected = {1, -2, 3, Integer.MAX_VALUE, 0, Integer.MIN_VALUE};
+        for (int v : expected) {
+            assertEquals(v, data.getInt());
+        }
+    }
+
+    @Test
+    void float64ArrayLayout() throws Exception {
+        double[][] a = {{0.5}, {-1e300}, {Double.NaN}};
+        Path f = tmp.resolve("d.npy");
+        Npy.write(f, a);
+        byte[] b = Files.readAllBytes(f);
+        assertEquals("{'descr': '<f8', 'fortran_order': False, 'shape': (3, 1), }", header(b));
+        ByteBuffer data = ByteBuffer.wrap(b, b.length - 24, 24).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(0.5, data.getDouble());
+        assertEquals(-1e300, data.getDouble());
+        assertTrue(Double.isNaN(data.getDouble()));
+        try (var files = Files.list(tmp)) {
+            assertEquals(1, files.count(), "no temporary file left behind");
+        }
+    }
+
+    @Test
+    void raggedArrayNamesTheRow() {
+        Path f = tmp.resolve("r.npy");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Npy.write(f, new int[][] {{1, 2}, {3, 4}, {5}}));
+        assertEquals(f + ": row 2 has 1 columns, row 0 has 2", e.getMessage());
+        assertTrue(Files.notExists(f));
+    }
+}
