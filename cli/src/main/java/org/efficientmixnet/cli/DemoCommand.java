@@ -23,6 +23,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "10") int epochs;
     @Option(names = "--size", defaultValue = "32", description = "image size in pixels") int size;
     @Option(names = "--seed", defaultValue = "1") long seed;
+    @Option(names = "--threads", defaultValue = "1", description = "engine threads (0: the engine's default)") int threads;
     @Option(names = "--quick", description = "a tiny demo (3 classes, 40 images each, 2 epochs) for testing") boolean quick;
 
     @Override
@@ -34,8 +35,8 @@ final class DemoCommand implements Callable<Integer> {
                 d = Path.of("emn-demo-" + i);
             }
         }
-        Demo.Options o = quick ? new Demo.Options(d, 3, 40, 32, 2, 16, seed)
-                : new Demo.Options(d, classes, perClass, size, epochs, 32, seed);
+        Demo.Options o = quick ? new Demo.Options(d, 3, 40, 32, 2, 16, seed, threads)
+                : new Demo.Options(d, classes, perClass, size, epochs, 32, seed, threads);
         var err = spec.commandLine().getErr();
         Demo.Result r = Demo.run(o, Progress.to(spec.commandLine().getErr()), m -> {
             err.println(m);

@@ -17,10 +17,14 @@ public final class Demo {
     public static final String BLOCKS = "ds_r1_k3_s1_e1_c16_se0.25;ir_r2_k3_s2_e4_c24_se0.25;ir_r2_k5_s2_e4_c40_se0.25;"
             + "ir_r2_k3_s2_e4_c80_se0.25";
 
-    /** {@code perClass} training images per class (a quarter of that again for validation and for test). */
-    public record Options(Path dir, int classes, int perClass, int size, int epochs, int batch, long seed) {
+    /**
+     * {@code perClass} training images per class (a quarter of that again for validation and for test).
+     * {@code threads}: engine threads; one is about as fast for this small network and does not stall when other
+     * processes compete for the cores (0: the engine's default).
+     */
+    public record Options(Path dir, int classes, int perClass, int size, int epochs, int batch, long seed, int threads) {
         public static Options defaults(Path dir) {
-            return new Options(dir, 6, 240, 32, 8, 32, 1);
+            return new Options(dir, 8, 300, 32, 10, 32, 1, 1);
         }
     }
 
@@ -44,7 +48,7 @@ public final class Demo {
         ModelSpec spec = new ModelSpec("demo_net", BLOCKS, 0.5, null, 3, null, o.size(), null, 0.1, null, null, null);
         TrainConfig cfg = TrainConfig.builder(spec, data.toString()).name("demo").epochs(o.epochs()).batch(o.batch())
                 .lr(0.05).momentum(0.9).weightDecay(5e-5).warmupEpochs(o.epochs() > 2 ? 1 : 0).labelSmoothing(0.1)
-                .valFraction(0.2).seed(o.seed()).workers(1)
+                .valFraction(0.2).seed(o.seed()).workers(1).threads(o.threads())
                 .augment(new Augment("none", false, true, false, false, false, 0, "imagenet")).build();
         TrainingRun.Result r = TrainingRun.create(cfg, run).progress(progress).log(log).fit();
         EvalMetrics m;
