@@ -29,6 +29,12 @@ final class StegoCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    static void requireFile(Path file) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": no such file");
+        }
+    }
+
     /** A one-line progress bar on stderr, redrawn with '\r' (at most five times a second) and ended by a newline. */
     static final class Bar implements EmbedJob.Listener {
         private final PrintWriter err;
@@ -133,8 +139,11 @@ final class StegoCommand implements Runnable {
             pw.flush();
             PrintWriter err = spec.commandLine().getErr();
             problems.forEach(p -> err.println("warning: " + p));
+            if (made.isEmpty()) {
+                err.println("error: no covers made from " + photos + " (every photo was skipped, see the warnings)");
+            }
             err.flush();
-            return 0;
+            return made.isEmpty() ? 1 : 0;
         }
     }
 
@@ -178,6 +187,7 @@ final class StegoCommand implements Runnable {
                 default -> throw new IllegalArgumentException("--palette " + palette + ": expected gray or heat");
             };
             Algorithm a = Algorithm.fromId(algo);
+            requireFile(image);
             double[][] map = changeMap ? CostPictures.changeProbabilities(image, a, payload, component, seed)
                     : CostPictures.costs(image, a, component);
             CostPictures.writePng(png, map, !changeMap, pal);
@@ -209,6 +219,7 @@ final class StegoCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            requireFile(file);
             JpegCoefficients j = JpegCoefficients.read(file);
             if (npy != null && (component < 0 || component >= j.numComponents())) {
                 throw new IllegalArgumentException("--component " + component + ": " + file + " has components 0.."

@@ -73,6 +73,10 @@ class StegoCliTest {
                 "--size", "32", "--tile");
         assertEquals(0, png.code(), png.err());
         assertTrue(png.out().contains("prepared 10 covers"), png.out()); // 2×2 tiles of a, 3×2 of b
+        CliTest.Result tooSmall = CliTest.run("stego", "prepare", "--photos", photos.toString(), "--out", dir.resolve("none").toString(),
+                "--size", "512");
+        assertEquals(1, tooSmall.code());
+        assertTrue(tooSmall.err().contains("a.png: 80×80 is smaller than 512") && tooSmall.err().contains("no covers made"), tooSmall.err());
 
         Path out = dir.resolve("stego");
         String[] embed = {"stego", "embed", "--algo", "s-uniward", "--payload", "0.2:0.5", "--covers",
@@ -205,6 +209,8 @@ class StegoCliTest {
                 assertEquals(cb[y][x], (int) v[y * cb[0].length + x]);
             }
         }
+        CliTest.Result missing = CliTest.run("stego", "coeffs", dir.resolve("nothere.jpg").toString());
+        assertTrue(missing.code() != 0 && missing.err().contains("nothere.jpg: no such file"), missing.err());
         CliTest.Result notJpeg = CliTest.run("stego", "coeffs", photos.resolve("a.png").toString());
         assertTrue(notJpeg.code() != 0 && notJpeg.err().contains("not a JPEG"), notJpeg.err());
         CliTest.Result comp = CliTest.run("stego", "coeffs", colour.toString(), "--npy", npy.toString(), "--component", "3");
