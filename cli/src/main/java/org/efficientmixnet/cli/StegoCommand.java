@@ -12,7 +12,7 @@ import org.efficientmixnet.stego.dataset.CoverPreparation;
 import org.efficientmixnet.stego.dataset.EmbedJob;
 import org.efficientmixnet.stego.jpeg.JpegCoefficients;
 import org.efficientmixnet.stego.jpeg.JpegComponent;
-import org.efficientmixnet.stego.jpeg.Npy;
+import org.efficientmixnet.stego.embed.NpyWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,12 +29,48 @@ final class StegoCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    static void requireFile(Path file) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": no such file");
+        }
+    }
+
+    /** A one-line progress bar on stderr, redrawn with '\r' (at most five times a second) and ended by a newline. */
+    static final class Bar implements EmbedJob.Listener {
+        private final PrintWriter err;
+        private final long start = System.nanoTime();
+        private long lastDraw;
+
+        Bar(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public synchronized void finished(int done, int total) {
+            long now = System.nanoTime();
+            if (done < total && now - lastDraw < 200_000_000L) {
+                return;
+            }
+            lastDraw = now;
+            double secs = (now - start) / 1e9;
+            int width = 30;
+            int filled = total == 0 ? width : (int) ((long) done * width / total);
+            double eta = done == 0 ? 0 : secs / done * (total - done);
+            err.printf(Locale.ROOT, "\rembed [%s%s] %d/%d  %.1f img/s  ETA %d:%02d", "#".repeat(filled),
+                    "-".repeat(width - filled), done, total, secs > 0 ? done / secs : 0, Math.round(eta) / 60, Math.round(eta) % 60);
+            if (done == total) {
+                err.println();
+            }
+            err.flush();
+        }
+    }
+
     @Command(name = "embed", description = "Embed into every cover of a folder (in parallel), with a CSV manifest.")
     static final class Embed implements Callable<Integer> {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--algo", required = true, description = "lsb-replacement, lsb-matching, hill, s-uniward (pixels); nsf5, uerd, j-uniward, ebs (JPEG)")
+        @Option(names = "--algo", required = true, description = "lsb-replacement, lsb-matching, hill, s-uniward (grayscale PNG/PGM/BMP covers); nsf5, uerd, j-uniward, ebs (JPEG covers)")
         String algo;
 
         @Option(names = "--payload", required = true, description = "bits per pixel (spatial) or per non-zero AC coefficient (JPEG); a range 0.2:0.5 draws one per image")
@@ -43,10 +79,10 @@ final class StegoCommand implements Runnable {
         @Option(names = "--covers", required = true, description = "folder of cover images")
         Path covers;
 
-        @Option(names = "--out", required = true, description = "folder for the stego images and manifest.csv")
+        @Option(names = "--out", required = true, description = "folder for the stego images, manifest.csv and errors.csv")
         Path out;
 
-        @Option(names = "--seed", defaultValue = "0", description = "seed (each image's seed derives from it and its file name)")
+        @Option(names = "--seed", defaultValue = "0", description = "seed (each image's seed derives from it and its file name; default: ${DEFAULT-VALUE})")
         long seed;
 
         @Option(names = "--threads", description = "worker threads (default: the number of cores)")
@@ -57,16 +93,18 @@ final class StegoCommand implements Runnable {
             double[] p = EmbedJob.payloadRange(payload);
             int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
             EmbedJob.Options o = new EmbedJob.Options(Algorithm.fromId(algo), p[0], p[1], covers, out, seed, t);
-            long start = System.nanoTime();
-            EmbedJob.Report r = EmbedJob.run(o, done -> {
-                System.err.printf(Locale.ROOT, "\rembed: %d images (%.1f/s)", done, done / ((System.nanoTime() - start) / 1e9));
-                System.err.flush();
-            });
-            System.err.println();
+            PrintWriter err = spec.commandLine().getErr();
+            EmbedJob.Report r = EmbedJob.run(o, new Bar(err));
+            r.notImages().forEach(n -> err.println("warning: " + n + " is not an image (by its name), skipped"));
+            err.flush();
             PrintWriter pw = spec.commandLine().getOut();
-            pw.printf(Locale.ROOT, "embedded %d, skipped %d (output existed), failed %d, not images %d; manifest %s%n",
-                    r.embedded().size(), r.skipped().size(), r.failures().size(), r.notImages(), r.manifest());
-            r.failures().forEach(f -> pw.println("failed: " + f));
+            pw.printf(Locale.ROOT, "%d covers: embedded %d, skipped %d (output existed), failed %d; %d non-image file(s) ignored%n",
+                    r.covers(), r.embedded().size(), r.skipped().size(), r.failures().size(), r.notImages().size());
+            pw.println("manifest: " + r.manifest());
+            if (r.errors() != null) {
+                pw.println("errors: " + r.errors());
+                r.failures().forEach(f -> pw.println("failed: " + f));
+            }
             pw.flush();
             return r.failures().isEmpty() ? 0 : 1;
         }
@@ -77,13 +115,13 @@ final class StegoCommand implements Runnable {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--photos", required = true)
+        @Option(names = "--photos", required = true, description = "folder of photos (any ImageIO format or PGM; colour is converted to gray)")
         Path photos;
 
-        @Option(names = "--out", required = true)
+        @Option(names = "--out", required = true, description = "folder for the covers")
         Path out;
 
-        @Option(names = "--size", defaultValue = "512", description = "cover size (default: ${DEFAULT-VALUE})")
+        @Option(names = "--size", defaultValue = "512", description = "side of the square covers; 0 keeps whole images (default: ${DEFAULT-VALUE})")
         int size;
 
         @Option(names = "--tile", description = "non-overlapping tiles instead of one center crop")
@@ -97,10 +135,15 @@ final class StegoCommand implements Runnable {
             List<String> problems = new ArrayList<>();
             var made = CoverPreparation.run(new CoverPreparation.Options(photos, out, size, tile, quality), problems);
             PrintWriter pw = spec.commandLine().getOut();
-            pw.println("prepared " + made.size() + " covers in " + out + (problems.isEmpty() ? "" : "; skipped " + problems.size()));
-            problems.forEach(p -> pw.println("skipped: " + p));
+            pw.println("prepared " + made.size() + " covers in " + out + (problems.isEmpty() ? "" : "; " + problems.size() + " problem(s)"));
             pw.flush();
-            return 0;
+            PrintWriter err = spec.commandLine().getErr();
+            problems.forEach(p -> err.println("warning: " + p));
+            if (made.isEmpty()) {
+                err.println("error: no covers made from " + photos + " (every photo was skipped, see the warnings)");
+            }
+            err.flush();
+            return made.isEmpty() ? 1 : 0;
         }
     }
 
@@ -112,33 +155,50 @@ final class StegoCommand implements Runnable {
         @Parameters(index = "0", description = "image (pixels) or JPEG (coefficients)")
         Path image;
 
-        @Option(names = "--algo", required = true)
+        @Option(names = "--algo", required = true, description = "an algorithm of emn stego embed")
         String algo;
 
-        @Option(names = "--png", required = true, description = "output PNG")
+        @Option(names = "--png", required = true, description = "output PNG (costs log-scaled: dark = cheap; probabilities: bright = likely)")
         Path png;
 
-        @Option(names = "--npy", description = "also write the raw float64 array (JPEG: row 8·i+k, column 8·j+l)")
+        @Option(names = "--npy", description = "also write the array as float64 .npy: min(cost+, cost-) (inf where wet) or the probabilities; JPEG: row 8·i+k, column 8·j+l")
         Path npy;
 
-        @Option(names = "--change-map", description = "render change probabilities at --payload instead of costs")
+        @Option(names = "--change-map", description = "render the change probabilities at --payload instead of the costs")
         boolean changeMap;
 
-        @Option(names = "--payload", defaultValue = "0.4", description = "payload for --change-map (default: ${DEFAULT-VALUE})")
+        @Option(names = "--payload", defaultValue = "0.4", description = "payload for --change-map, bpp or bpnzAC (default: ${DEFAULT-VALUE})")
         double payload;
+
+        @Option(names = "--seed", defaultValue = "0", description = "seed of the simulation behind --change-map (default: ${DEFAULT-VALUE})")
+        long seed;
 
         @Option(names = "--component", defaultValue = "0", description = "JPEG component (default: 0, luminance)")
         int component;
 
+        @Option(names = "--palette", defaultValue = "gray", description = "gray (wet: red) or heat (wet: blue) (default: ${DEFAULT-VALUE})")
+        String palette;
+
         @Override
         public Integer call() throws Exception {
-            double[][] map = CostPictures.map(image, Algorithm.fromId(algo), changeMap, payload, component);
-            CostPictures.writePng(png, map, !changeMap);
+            CostPictures.Palette pal = switch (palette.toLowerCase(Locale.ROOT)) {
+                case "gray", "grey" -> CostPictures.Palette.GRAY;
+                case "heat" -> CostPictures.Palette.HEAT;
+                default -> throw new IllegalArgumentException("--palette " + palette + ": expected gray or heat");
+            };
+            Algorithm a = Algorithm.fromId(algo);
+            requireFile(image);
+            double[][] map = changeMap ? CostPictures.changeProbabilities(image, a, payload, component, seed)
+                    : CostPictures.costs(image, a, component);
+            CostPictures.writePng(png, map, !changeMap, pal);
             if (npy != null) {
-                Npy.write(npy, map);
+                NpyWriter.write(npy, map);
             }
-            spec.commandLine().getOut().println("wrote " + png + (npy != null ? " and " + npy : ""));
-            spec.commandLine().getOut().flush();
+            long wet = java.util.Arrays.stream(map).flatMapToDouble(java.util.Arrays::stream).filter(v -> !Double.isFinite(v)).count();
+            PrintWriter pw = spec.commandLine().getOut();
+            pw.printf(Locale.ROOT, "%s %s of %s: %d×%d%s; wrote %s%s%n", a.id(), changeMap ? "change probabilities" : "costs",
+                    image, map[0].length, map.length, changeMap ? "" : ", " + wet + " wet", png, npy != null ? " and " + npy : "");
+            pw.flush();
             return 0;
         }
     }
@@ -148,26 +208,32 @@ final class StegoCommand implements Runnable {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
-        @Parameters(index = "0")
+        @Parameters(index = "0", description = "a JPEG file")
         Path file;
 
         @Option(names = "--npy", description = "write the component's coefficients as int32 .npy (row 8·i+k, column 8·j+l)")
         Path npy;
 
-        @Option(names = "--component", defaultValue = "0")
+        @Option(names = "--component", defaultValue = "0", description = "component for --npy (default: 0)")
         int component;
 
         @Override
         public Integer call() throws Exception {
+            requireFile(file);
             JpegCoefficients j = JpegCoefficients.read(file);
+            if (npy != null && (component < 0 || component >= j.numComponents())) {
+                throw new IllegalArgumentException("--component " + component + ": " + file + " has components 0.."
+                        + (j.numComponents() - 1));
+            }
             PrintWriter pw = spec.commandLine().getOut();
             pw.printf(Locale.ROOT, "%s: %d×%d, %d component(s), %s%s%n", file, j.width(), j.height(), j.numComponents(),
                     j.progressive() ? "progressive" : "sequential",
                     j.restartInterval() > 0 ? ", restart interval " + j.restartInterval() : "");
             for (int c = 0; c < j.numComponents(); c++) {
                 JpegComponent k = j.component(c);
-                pw.printf(Locale.ROOT, "component %d: id %d, sampling %d×%d, %d×%d blocks, quantization table %d%n", c, k.id(),
-                        k.h(), k.v(), k.widthInBlocks(), k.heightInBlocks(), k.quantTable());
+                pw.printf(Locale.ROOT, "component %d: id %d, sampling %d×%d, %d×%d blocks, quantization table %d, %d non-zero AC%n",
+                        c, k.id(), k.h(), k.v(), k.widthInBlocks(), k.heightInBlocks(), k.quantTable(),
+                        org.efficientmixnet.stego.embed.DctLayout.nonZeroAc(k.toLayout()));
             }
             for (int t = 0; t < 4; t++) {
                 int[] q = j.quantTable(t);
@@ -184,11 +250,7 @@ final class StegoCommand implements Runnable {
                 }
             }
             if (npy != null) {
-                if (component < 0 || component >= j.numComponents()) {
-                    throw new IllegalArgumentException("--component " + component + ": " + file + " has components 0.."
-                            + (j.numComponents() - 1));
-                }
-                Npy.write(npy, j.component(component).toLayout());
+                NpyWriter.write(npy, j.component(component).toLayout());
                 pw.println("wrote " + npy);
             }
             pw.flush();

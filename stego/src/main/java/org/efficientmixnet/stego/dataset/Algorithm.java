@@ -45,6 +45,11 @@ public enum Algorithm {
         return jpeg;
     }
 
+    /** The payload unit: {@code bpp} (bits per pixel) or {@code bpnzac} (bits per non-zero AC coefficient). */
+    public String payloadUnit() {
+        return jpeg ? "bpnzac" : "bpp";
+    }
+
     public static Algorithm fromId(String s) {
         String n = s.toLowerCase(Locale.ROOT).replace('_', '-');
         for (Algorithm a : values()) {

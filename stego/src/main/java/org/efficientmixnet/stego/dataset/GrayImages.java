@@ -1,19 +1,39 @@
 package org.efficientmixnet.stego.dataset;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.IndexColorModel;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 
-/** Grayscale 8-bit images as {@code int[row][col]}: read with ImageIO (colour converted to luma), written as PNG. */
+/**
+ * Grayscale 8-bit images as {@code int[row][col]} (0–255). PNG, BMP, GIF, TIFF and JPEG are read with ImageIO,
+ * PGM (P2/P5) here; written as PNG through a temporary file. {@link #readGrayscale} is for covers and refuses
+ * anything that is not already 8-bit gray; {@link #read} converts colour to luma (for preparing covers).
+ */
 public final class GrayImages {
     private GrayImages() {
     }
 
+    /** An 8-bit grayscale image as it is stored; colour, alpha or 16-bit samples are refused with a clear error. */
+    public static int[][] readGrayscale(Path file) throws IOException {
+        return read(file, true);
+    }
+
+    /** Any image as 8-bit gray: colour converted to luma (0.299 R + 0.587 G + 0.114 B), 16-bit scaled down. */
     public static int[][] read(Path file) throws IOException {
+        return read(file, false);
+    }
+
+    private static int[][] read(Path file, boolean strict) throws IOException {
+        if (isPgm(file)) {
+            return readPgm(file, strict);
+        }
         BufferedImage img;
         try {
             img = ImageIO.read(file.toFile());
@@ -21,33 +41,149 @@ public final class GrayImages {
             throw new IOException(file + ": cannot decode the image (" + e.getMessage() + ")", e);
         }
         if (img == null) {
-            throw new IOException(file + ": not an image ImageIO can read");
+            throw new IOException(file + ": not an image ImageIO can read (PNG, BMP, GIF, TIFF, JPEG; or PGM)");
         }
         int h = img.getHeight();
         int w = img.getWidth();
         int[][] px = new int[h][w];
-        boolean gray = img.getRaster().getNumBands() == 1;
+        ColorModel cm = img.getColorModel();
+        WritableRaster raster = img.getRaster();
+        boolean plainGray = raster.getNumBands() == 1 && !(cm instanceof IndexColorModel)
+                && cm.getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY;
+        int bits = raster.getSampleModel().getSampleSize(0);
+        if (plainGray && bits == 8) {
+            for (int y = 0; y < h; y++) {
+                raster.getSamples(0, y, w, 1, 0, px[y]);
+            }
+            return px;
+        }
+        if (strict && plainGray) {
+            throw new IllegalArgumentException(file + ": " + bits + "-bit grayscale; covers must be 8-bit grayscale"
+                    + " (emn stego prepare converts)");
+        }
+        boolean grayPalette = cm instanceof IndexColorModel icm && !icm.hasAlpha() && isGrayPalette(icm);
+        if (strict && !grayPalette && !plainGray) {
+            throw new IllegalArgumentException(file + ": " + describe(cm, raster.getNumBands())
+                    + "; spatial algorithms embed into 8-bit grayscale covers (emn stego prepare converts photos)");
+        }
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                if (gray) {
-                    px[y][x] = img.getRaster().getSample(x, y, 0) & 0xff;
-                } else {
-                    int rgb = img.getRGB(x, y);
-                    double l = 0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff);
-                    px[y][x] = (int) Math.round(l);
+                int rgb = img.getRGB(x, y);
+                double l = 0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff);
+                px[y][x] = (int) Math.round(l);
+            }
+        }
+        return px;
+    }
+
+    private static boolean isGrayPalette(IndexColorModel icm) {
+        for (int i = 0; i < icm.getMapSize(); i++) {
+            if (icm.getRed(i) != icm.getGreen(i) || icm.getGreen(i) != icm.getBlue(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String describe(ColorModel cm, int bands) {
+        if (cm instanceof IndexColorModel) {
+            return "a colour palette image";
+        }
+        return bands + " channels (" + (cm.hasAlpha() ? "with alpha" : "colour") + ")";
+    }
+
+    static boolean isPgm(Path file) {
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".pgm");
+    }
+
+    /** Binary (P5) or plain (P2) PGM with maxval ≤ 255 (strict) or ≤ 65535 (scaled to 0–255). */
+    static int[][] readPgm(Path file, boolean strict) throws IOException {
+        byte[] b = Files.readAllBytes(file);
+        int[] pos = {0};
+        String magic = token(b, pos, file);
+        if (!magic.equals("P5") && !magic.equals("P2")) {
+            throw new IOException(file + ": not a PGM file (magic '" + magic + "', expected P5 or P2)");
+        }
+        int w = number(b, pos, file, "width");
+        int h = number(b, pos, file, "height");
+        int max = number(b, pos, file, "maxval");
+        if (w <= 0 || h <= 0 || max <= 0 || max > 65535) {
+            throw new IOException(file + ": PGM header " + w + "×" + h + " maxval " + max + " is invalid");
+        }
+        if (strict && max > 255) {
+            throw new IllegalArgumentException(file + ": PGM with maxval " + max + "; covers must be 8-bit");
+        }
+        int[][] px = new int[h][w];
+        if (magic.equals("P5")) {
+            pos[0]++; // the single whitespace after maxval
+            int bytesPer = max > 255 ? 2 : 1;
+            long need = (long) w * h * bytesPer;
+            if (b.length - pos[0] < need) {
+                throw new IOException(file + ": PGM data truncated (" + (b.length - pos[0]) + " of " + need + " bytes)");
+            }
+            int p = pos[0];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int v = bytesPer == 1 ? b[p++] & 0xff : (b[p++] & 0xff) << 8 | (b[p++] & 0xff);
+                    px[y][x] = scale(v, max, file);
+                }
+            }
+        } else {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    px[y][x] = scale(number(b, pos, file, "pixel (" + y + ", " + x + ")"), max, file);
                 }
             }
         }
         return px;
     }
 
+    private static int scale(int v, int max, Path file) throws IOException {
+        if (v > max) {
+            throw new IOException(file + ": PGM sample " + v + " above maxval " + max);
+        }
+        return max == 255 ? v : (int) Math.round(v * 255.0 / max);
+    }
+
+    private static String token(byte[] b, int[] pos, Path file) throws IOException {
+        int p = pos[0];
+        while (p < b.length) {
+            if (b[p] == '#') {
+                while (p < b.length && b[p] != '\n' && b[p] != '\r') {
+                    p++;
+                }
+            } else if (Character.isWhitespace(b[p])) {
+                p++;
+            } else {
+                break;
+            }
+        }
+        int start = p;
+        while (p < b.length && !Character.isWhitespace(b[p]) && b[p] != '#') {
+            p++;
+        }
+        if (start == p) {
+            throw new IOException(file + ": PGM ends early (truncated header or data)");
+        }
+        pos[0] = p;
+        return new String(b, start, p - start, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    private static int number(byte[] b, int[] pos, Path file, String what) throws IOException {
+        String t = token(b, pos, file);
+        try {
+            return Integer.parseInt(t);
+        } catch (NumberFormatException e) {
+            throw new IOException(file + ": PGM " + what + " '" + t + "' is not a number");
+        }
+    }
+
     public static BufferedImage toImage(int[][] px) {
         BufferedImage img = new BufferedImage(px[0].length, px.length, BufferedImage.TYPE_BYTE_GRAY);
         WritableRaster r = img.getRaster();
         for (int y = 0; y < px.length; y++) {
-            for (int x = 0; x < px[0].length; x++) {
-                r.setSample(x, y, 0, px[y][x]);
-            }
+            r.setSamples(0, y, px[0].length, 1, 0, px[y]);
         }
         return img;
     }
