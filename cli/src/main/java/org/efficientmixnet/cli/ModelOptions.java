@@ -1,7 +1,6 @@
 package org.efficientmixnet.cli;
 
 import org.efficientmixnet.arch.ActivationType;
-import org.efficientmixnet.arch.BlockStrings;
 import org.efficientmixnet.arch.ModelConfig;
 import org.efficientmixnet.arch.NetworkConfig;
 import org.efficientmixnet.arch.NormType;
@@ -93,46 +92,7 @@ public final class ModelOptions {
 
     /** The preset (or the custom block-string network) with every given option applied. */
     public ModelConfig config(String name) {
-        ModelConfig.Builder b;
-        if (blocks != null) {
-            b = ModelConfig.builder(name == null ? "custom" : name, BlockStrings.parseArch(blocks))
-                    .activation(ActivationType.SWISH);
-            if (width != null) {
-                b.widthMultiplier(width).headChannels(org.efficientmixnet.arch.Scaling.roundChannels(1280, width));
-            }
-            if (depth != null) {
-                b.depthMultiplier(depth);
-            }
-        } else {
-            if (name == null) {
-                throw new IllegalArgumentException("give a model name (see `emn models`) or --blocks");
-            }
-            b = Presets.get(name).toBuilder();
-        }
-        if (inChannels != null) {
-            b.inChannels(inChannels);
-        }
-        if (classes != null) {
-            b.numClasses(classes);
-        }
-        if (resolution != null) {
-            b.resolution(resolution);
-        }
-        if (pool != null) {
-            b.pooling(ModelConfig.Pooling.fromName(pool));
-        }
-        if (drop != null) {
-            b.dropRate(drop);
-        }
-        if (dropPath != null) {
-            b.dropPathRate(dropPath);
-        }
-        if (act != null) {
-            b.activation(ActivationType.fromName(act));
-        }
-        if (norm != null) {
-            b.norm(NormType.fromName(norm));
-        }
-        return b.build();
+        return new ModelSpec(name, blocks, width, depth, inChannels, classes, resolution, pool, drop, dropPath, act, norm)
+                .config();
     }
 }
