@@ -1,15 +1,12 @@
 package org.efficientmixnet.cli;
 
-import org.efficientmixnet.arch.ActivationType;
-import org.efficientmixnet.arch.ModelConfig;
 import org.efficientmixnet.arch.NetworkConfig;
-import org.efficientmixnet.arch.NormType;
-import org.efficientmixnet.arch.Presets;
 import java.util.List;
 import org.efficientmixnet.surgery.Surgery;
 import org.efficientmixnet.surgery.SurgerySpec;
 import org.efficientmixnet.surgery.SurgeryStep;
 import org.efficientmixnet.train.ModelSpec;
+import org.efficientmixnet.weights.PretrainedRegistry;
 import picocli.CommandLine.Option;
 
 /** The options that choose and shape a network, shared by every command that builds one. */
@@ -48,28 +45,19 @@ public final class ModelOptions {
     @Option(names = "--depth-mult", description = "depth multiplier, with --blocks")
     Double depth;
 
-    /** The network as named by the options, as the training API records it ({@link ModelSpec}). */
-    public ModelSpec spec(String name) {
-        if (surgery != null) {
-            throw new IllegalArgumentException("--surgery is not supported by train, eval and predict yet");
-        }
-        return new ModelSpec(name, blocks, width, depth, inChannels, classes, resolution, pool, drop, dropPath, act, norm);
-    }
-
     @Option(names = "--surgery", description = "change the network, e.g. \"stem-stride=1,insert=4\" or "
             + "\"stem-stride=1,no-stem-pool,classes=2\" (README: Surgery)")
     String surgery;
 
+    /** The network as named by the options, surgery included, as the training API records it ({@link ModelSpec}). */
+    public ModelSpec spec(String name) {
+        return new ModelSpec(name, blocks, width, depth, inChannels, classes, resolution, pool, drop, dropPath, act, norm,
+                surgery);
+    }
+
     /** The surgery steps given with --surgery (none when absent). */
     public List<SurgeryStep> surgerySteps() {
         return SurgerySpec.parse(surgery);
-    }
-
-    /** The options every network shares, as given. */
-    public NetworkConfig.CommonOptions common() {
-        return new NetworkConfig.CommonOptions(inChannels, classes, resolution,
-                pool == null ? null : ModelConfig.Pooling.fromName(pool), drop, dropPath,
-                act == null ? null : ActivationType.fromName(act), norm == null ? null : NormType.fromName(norm));
     }
 
     /**
@@ -77,7 +65,7 @@ public final class ModelOptions {
      * surgery applied; each surgery step's before/after line is added to {@code changes} when given.
      */
     public NetworkConfig network(String name, List<String> changes) {
-        NetworkConfig c = blocks != null || name == null ? config(name) : Presets.network(name).with(common());
+        NetworkConfig c = baseNetwork(name);
         return surgery == null ? c : Surgery.plan(c, surgerySteps(), changes);
     }
 
@@ -87,12 +75,20 @@ public final class ModelOptions {
 
     /** The network before surgery (for commands that apply the surgery to weights themselves). */
     public NetworkConfig baseNetwork(String name) {
-        return blocks != null || name == null ? config(name) : Presets.network(name).with(common());
+        return spec(name).base();
     }
 
-    /** The preset (or the custom block-string network) with every given option applied. */
-    public ModelConfig config(String name) {
-        return new ModelSpec(name, blocks, width, depth, inChannels, classes, resolution, pool, drop, dropPath, act, norm)
-                .config();
+    /** The network of a model name that may carry a weights tag, as timm writes them: efficientnet_b0.ra_in1k. */
+    static String architecture(String modelName) {
+        int dot = modelName.indexOf('.');
+        return dot < 0 ? modelName : modelName.substring(0, dot);
+    }
+
+    /** The pretrained weights a model name chooses with --pretrained: its tag, or the preset's default. */
+    static String weightsName(String modelName) {
+        if (modelName == null) {
+            throw new IllegalArgumentException("--pretrained needs --model NAME (a preset, optionally with a weights tag)");
+        }
+        return PretrainedRegistry.get(modelName).name();
     }
 }

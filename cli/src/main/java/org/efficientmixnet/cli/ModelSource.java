@@ -3,6 +3,7 @@ package org.efficientmixnet.cli;
 import java.nio.file.Path;
 import java.util.List;
 import org.efficientmixnet.train.TrainedModel;
+import org.efficientmixnet.weights.HubDownloader;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -17,6 +18,11 @@ public final class ModelSource {
     @Option(names = "--weights", description = "a safetensors file with timm names, with --model")
     Path weights;
 
+    @Option(names = "--pretrained", description = "with --model: pretrained weights (timm's, from the Hugging Face cache "
+            + "or hub), the preset's default or a tag given with the name (--model efficientnet_b0.ra_in1k); "
+            + "--normalize defaults to theirs")
+    boolean pretrained;
+
     @Option(names = "--class-names", split = ",", description = "class names for --weights, in label order")
     List<String> classNames;
 
@@ -28,22 +34,27 @@ public final class ModelSource {
 
     TrainedModel open(List<String> defaultNames) throws Exception {
         if (run != null) {
-            if (weights != null || modelName != null) {
-                throw new IllegalArgumentException("give either --run, or --model with --weights, not both");
+            if (weights != null || modelName != null || pretrained) {
+                throw new IllegalArgumentException("give either --run, or --model with --weights or --pretrained, not both");
             }
             return TrainedModel.load(run);
         }
-        if (weights == null || (modelName == null && model.blocks == null)) {
-            throw new IllegalArgumentException("give --run RUN_DIR, or --model NAME --weights FILE");
+        if ((weights == null) != pretrained || (modelName == null && model.blocks == null)) {
+            throw new IllegalArgumentException("give --run RUN_DIR, or --model NAME with one of --weights FILE and "
+                    + "--pretrained");
         }
         List<String> names = classNames != null ? classNames : defaultNames;
-        var spec = model.spec(modelName != null ? modelName : "custom");
-        if (model.classes == null && names != null) {
+        var spec = model.spec(modelName != null ? ModelOptions.architecture(modelName) : "custom");
+        if (model.classes == null && names != null && !pretrained) {
             spec = spec.withClasses(names.size());
         }
         if (names != null && spec.config().numClasses() != names.size()) {
             names = null;
         }
-        return TrainedModel.of(spec, weights, names, pre.eval());
+        if (pretrained) {
+            String tag = ModelOptions.weightsName(modelName);
+            return TrainedModel.pretrained(spec, tag, new HubDownloader(), names, pre.eval(tag));
+        }
+        return TrainedModel.of(spec, weights, names, pre.eval(null));
     }
 }

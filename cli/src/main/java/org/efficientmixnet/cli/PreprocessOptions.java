@@ -1,6 +1,11 @@
 package org.efficientmixnet.cli;
 
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import org.efficientmixnet.train.data.Augment;
+import org.efficientmixnet.weights.PretrainedConfig;
+import org.efficientmixnet.weights.PretrainedRegistry;
 import picocli.CommandLine.Option;
 
 /** How images become inputs: resizing and normalization, plus the training augmentations. */
@@ -9,11 +14,31 @@ public final class PreprocessOptions {
             description = "auto: scale the shorter side to the resolution; none: never resample (only /255 and normalize)")
     String resize;
 
-    @Option(names = "--normalize", defaultValue = "imagenet",
-            description = "mean/std: imagenet, inception, none, or MEAN/STD such as 0.5,0.5,0.5/0.25,0.25,0.25")
+    @Option(names = "--normalize",
+            description = "mean/std: imagenet, inception, none, or MEAN/STD such as 0.5,0.5,0.5/0.25,0.25,0.25 "
+                    + "(default: the pretrained weights' own, else imagenet)")
     String normalize;
 
-    Augment eval() {
-        return new Augment(resize, false, false, false, false, false, 0, normalize);
+    /**
+     * The normalization to use: the one given, else that of the pretrained weights named (timm's data config,
+     * e.g. inception's 0.5/0.5 for tf_efficientnet_b0.ap_in1k), else ImageNet's.
+     */
+    String normalizeFor(String pretrainedName) {
+        if (normalize != null) {
+            return normalize;
+        }
+        if (pretrainedName == null) {
+            return "imagenet";
+        }
+        PretrainedConfig pc = PretrainedRegistry.get(pretrainedName);
+        return join(pc.mean()) + "/" + join(pc.std());
+    }
+
+    private static String join(double[] v) {
+        return Arrays.stream(v).mapToObj(d -> String.format(Locale.ROOT, "%s", d)).collect(Collectors.joining(","));
+    }
+
+    Augment eval(String pretrainedName) {
+        return new Augment(resize, false, false, false, false, false, 0, normalizeFor(pretrainedName));
     }
 }

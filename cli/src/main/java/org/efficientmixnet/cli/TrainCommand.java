@@ -68,6 +68,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init-weights", description = "start from these weights (timm names; e.g. ImageNet weights to "
             + "fine-tune): the stem adapts to --in-chans, a classifier of another size starts fresh")
     Path initWeights;
+    @Option(names = "--pretrained", description = "start from pretrained weights (timm's, from the Hugging Face cache or "
+            + "hub; HF_HOME, HF_HUB_OFFLINE, HF_ENDPOINT apply): the preset's default, or a tag given with the name as "
+            + "timm does (--model efficientnet_b0.ra_in1k); the stem adapts to --in-chans, a classifier of another "
+            + "size starts fresh, and --normalize defaults to the weights' mean/std")
+    boolean pretrained;
     @Option(names = "--out", description = "run folder (default: runs/<model>-<time>)") Path out;
     @Option(names = "--resume", description = "continue the interrupted run in this folder") Path resume;
 
@@ -87,9 +92,11 @@ final class TrainCommand implements Callable<Integer> {
             if (!crop.equals("random") && !crop.equals("center")) {
                 throw new IllegalArgumentException("--crop must be random or center, got '" + crop + "'");
             }
-            String name = modelName != null ? modelName : model.blocks != null ? "custom" : null;
+            String weightsName = pretrained ? ModelOptions.weightsName(modelName) : null;
+            String name = modelName != null ? ModelOptions.architecture(modelName) : model.blocks != null ? "custom" : null;
             var spec = model.spec(name);
             spec.config(); // fail early on a bad model name or option
+            String normalize = pre.normalizeFor(weightsName);
             Path dir = out != null ? out : Path.of("runs", spec.name() + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
             TrainConfig cfg = TrainConfig.builder(spec, data.toString()).name(dir.getFileName().toString())
@@ -97,8 +104,8 @@ final class TrainCommand implements Callable<Integer> {
                     .batch(batch).lr(lr).optimizer(optimizer).momentum(momentum).lookahead(lookahead).schedule(schedule)
                     .warmupEpochs(warmup).weightDecay(weightDecay).labelSmoothing(labelSmoothing).clipGrad(clipGrad)
                     .ema(ema).seed(seed).earlyStop(earlyStop).patience(patience).threads(threads).workers(workers)
-                    .strict(strict).initWeights(initWeights == null ? null : initWeights.toString())
-                    .augment(new Augment(pre.resize, crop.equals("random"), hflip, vflip, rot90, d4, jitter, pre.normalize))
+                    .strict(strict).initWeights(initWeights == null ? null : initWeights.toString()).pretrained(weightsName)
+                    .augment(new Augment(pre.resize, crop.equals("random"), hflip, vflip, rot90, d4, jitter, normalize))
                     .build();
             run = TrainingRun.create(cfg, dir);
         }

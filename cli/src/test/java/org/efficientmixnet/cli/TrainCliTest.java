@@ -8,7 +8,14 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import ai.djl.Model;
+import org.efficientmixnet.models.Models;
+import org.efficientmixnet.train.CheckpointFiles;
 import org.efficientmixnet.train.data.SyntheticShapes;
+import org.efficientmixnet.weights.ModelWeights;
+import org.efficientmixnet.weights.PretrainedConfig;
+import org.efficientmixnet.weights.PretrainedRegistry;
+import org.efficientmixnet.weights.WeightFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -115,5 +122,77 @@ class TrainCliTest {
         assertTrue(r.out().contains("test accuracy") && r.out().contains("loss.png"), r.out());
         assertTrue(Files.exists(d.resolve("run").resolve("best.safetensors")));
         assertTrue(Files.exists(d.resolve("run").resolve("test-metrics.json")));
+    }
+
+    @Test
+    @Order(5)
+    void trainEvalPredictAChangedNetwork() throws Exception {
+        Path changed = tmp.resolve("surgery-run");
+        CliTest.Result r = CliTest.run("train", "--model", "tiny", "--blocks", BLOCKS, "--width", "0.25", "--resolution", "24",
+                "--surgery", "stem-stride=1,insert=1", "--data", data.toString(), "--epochs", "1", "--batch", "8",
+                "--out", changed.toString(), "--workers", "1");
+        assertEquals(0, r.code(), r.err());
+        JsonObject cfg = JsonParser.parseString(Files.readString(changed.resolve("config.json"))).getAsJsonObject();
+        assertEquals("stem-stride=1,insert=1", cfg.getAsJsonObject("model").get("surgery").getAsString());
+        assertTrue(CheckpointFiles.readWeights(changed.resolve("best.safetensors")).contains("post_stem.0.conv_dw.weight"));
+        CliTest.Result e = CliTest.run("eval", "--run", changed.toString(), "--data", data.toString());
+        assertEquals(0, e.code(), e.err());
+        assertTrue(e.out().contains("images 48"), e.out());
+        // --model/--weights with the same surgery rebuild the same network
+        CliTest.Result p = CliTest.run("predict", "--model", "tiny", "--blocks", BLOCKS, "--width", "0.25",
+                "--resolution", "24", "--surgery", "stem-stride=1,insert=1", "--classes", "3",
+                "--weights", changed.resolve("best.safetensors").toString(), data.resolve("circle").toString());
+        assertEquals(0, p.code(), p.err());
+        assertEquals(16, p.out().strip().split("\n").length, p.out());
+        CliTest.Result bad = CliTest.run("train", "--model", "resnet18", "--surgery", "stem-stride=3",
+                "--data", data.toString(), "--out", tmp.resolve("bad").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("stem-stride"), bad.err());
+    }
+
+    @Test
+    @Order(6)
+    void pretrainedWeightsFromTheHuggingFaceCache() throws Exception {
+        PretrainedConfig pc = PretrainedRegistry.get("mixnet_s");
+        Path hub = tmp.resolve("hub");
+        try (Model m = Models.create(Models.config("mixnet_s", c -> c.resolution(32)))) {
+            Path folder = hub.resolve("models--" + pc.repo().replace("/", "--"));
+            String commit = "0123456789abcdef0123456789abcdef01234567";
+            Files.createDirectories(folder.resolve("refs"));
+            Files.writeString(folder.resolve("refs/main"), commit);
+            Files.createDirectories(folder.resolve("snapshots").resolve(commit));
+            WeightFiles.write(folder.resolve("snapshots").resolve(commit).resolve("model.safetensors"),
+                    ModelWeights.stateDict(m.getBlock()));
+        }
+        System.setProperty("HF_HUB_CACHE", hub.toString());
+        System.setProperty("HF_HUB_OFFLINE", "1");
+        try {
+            Path img = data.resolve("circle").resolve("circle_0000.png");
+            CliTest.Result p = CliTest.run("predict", "--model", "mixnet_s", "--pretrained", "--resolution", "32",
+                    "--top", "3", img.toString());
+            assertEquals(0, p.code(), p.err());
+            assertTrue(p.out().startsWith(img + ":") && p.out().strip().split("  ").length == 4, p.out() + p.err());
+            // the tag names the weights; fine-tuning to 3 classes starts from them
+            Path ft = tmp.resolve("finetune");
+            CliTest.Result t = CliTest.run("train", "--model", pc.name(), "--pretrained", "--resolution", "32",
+                    "--data", data.toString(), "--epochs", "1", "--batch", "8", "--out", ft.toString(), "--workers", "1");
+            assertEquals(0, t.code(), t.err());
+            assertTrue(t.err().contains("initial weights from pretrained " + pc.name()), t.err());
+            JsonObject cfg = JsonParser.parseString(Files.readString(ft.resolve("config.json"))).getAsJsonObject();
+            assertEquals(pc.name(), cfg.get("pretrained").getAsString());
+            CliTest.Result other = CliTest.run("predict", "--model", "resnet18.mixnet", "--pretrained", img.toString());
+            assertEquals(2, other.code());
+            assertTrue(other.err().contains("resnet18.mixnet"), other.err());
+            CliTest.Result missing = CliTest.run("predict", "--model", "mixnet_m", "--pretrained", img.toString());
+            assertEquals(2, missing.code());
+            assertTrue(missing.err().contains("offline") && missing.err().contains("timm/mixnet_m"), missing.err());
+            CliTest.Result both = CliTest.run("predict", "--model", "mixnet_s", "--pretrained", "--weights",
+                    ft.resolve("best.safetensors").toString(), img.toString());
+            assertEquals(2, both.code());
+            assertTrue(both.err().contains("one of --weights FILE and --pretrained"), both.err());
+        } finally {
+            System.clearProperty("HF_HUB_CACHE");
+            System.clearProperty("HF_HUB_OFFLINE");
+        }
     }
 }

@@ -56,6 +56,15 @@ public final class Models {
         return create(Presets.network(name));
     }
 
+    /**
+     * timm's {@code create_model(name, pretrained=True)}: the preset with its default pretrained weights from the
+     * Hugging Face cache or hub (configured by HF_HOME, HF_HUB_OFFLINE, HF_ENDPOINT), or a bare one when
+     * {@code pretrained} is false. {@link Pretrained} has the variants with options, tags and files.
+     */
+    public static Model create(String name, boolean pretrained) throws java.io.IOException {
+        return pretrained ? Pretrained.create(name).model() : create(name);
+    }
+
     public static Model create(NetworkConfig config, Device device) {
         checkResolution(config, config.resolution());
         Network net = build(config);

@@ -33,19 +33,26 @@ public final class Pretrained {
      */
     public static Result create(NetworkConfig config, String weights, HubDownloader downloader) throws IOException {
         PretrainedConfig pc = PretrainedRegistry.get(weights == null ? config.name() : weights);
-        if (!pc.architecture().equals(config.name())) {
-            throw new IllegalArgumentException("weights '" + pc.name() + "' are for " + pc.architecture() + ", not "
-                    + config.name());
-        }
-        Path file = downloader.download(pc);
+        StateDict sd = read(pc, config.name(), downloader);
         Model model = Models.create(config);
         try {
-            LoadReport r = load(model, WeightFiles.read(file));
-            return new Result(model, r, pc);
-        } catch (RuntimeException | IOException e) {
+            return new Result(model, load(model, sd), pc);
+        } catch (RuntimeException e) {
             model.close();
             throw e;
         }
+    }
+
+    /**
+     * The weights of a registry entry, downloaded if not cached, refused before any download when they belong to
+     * another architecture than {@code architecture}.
+     */
+    public static StateDict read(PretrainedConfig pc, String architecture, HubDownloader downloader) throws IOException {
+        if (!pc.architecture().equals(architecture)) {
+            throw new IllegalArgumentException("weights '" + pc.name() + "' are for " + pc.architecture() + ", not "
+                    + architecture);
+        }
+        return WeightFiles.read(downloader.download(pc));
     }
 
     /** The default pretrained weights of a preset by name: {@code Pretrained.create("efficientnet_b0")}. */

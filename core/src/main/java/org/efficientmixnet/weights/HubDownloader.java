@@ -51,9 +51,12 @@ public final class HubDownloader {
     private DownloadProgress progress = DownloadProgress.stderr();
     private Duration timeout = Duration.ofSeconds(30);
 
-    /** Configured from the process environment. */
+    /**
+     * Configured from the process environment; a variable that is not set there may be given as a system property of
+     * the same name ({@code -DHF_HUB_OFFLINE=1}), the JVM's way of setting it for one program.
+     */
     public HubDownloader() {
-        this(System::getenv);
+        this(k -> System.getenv(k) != null ? System.getenv(k) : System.getProperty(k));
     }
 
     /** Configured from the given environment lookup (tests pass a map's {@code get}). */

@@ -125,4 +125,35 @@ class PretrainedTest {
             server.stop(0);
         }
     }
+
+    @Test
+    void createWithPretrainedTrueReadsTheCacheTheJvmPropertiesName() throws Exception {
+        PretrainedConfig pc = PretrainedRegistry.get("mixnet_s");
+        StateDict sd;
+        try (Model a = Models.create("mixnet_s")) {
+            sd = ModelWeights.stateDict(a.getBlock());
+        }
+        Path folder = dir.resolve("cache").resolve("models--" + pc.repo().replace("/", "--"));
+        String commit = "89abcdef0123456789abcdef0123456789abcdef";
+        Files.createDirectories(folder.resolve("refs"));
+        Files.writeString(folder.resolve("refs/main"), commit);
+        Files.createDirectories(folder.resolve("snapshots").resolve(commit));
+        WeightFiles.write(folder.resolve("snapshots").resolve(commit).resolve(pc.file()), sd);
+        System.setProperty("HF_HUB_CACHE", dir.resolve("cache").toString());
+        System.setProperty("HF_HUB_OFFLINE", "1");
+        try (Model m = Models.create("mixnet_s", true)) {
+            StateDict got = ModelWeights.stateDict(m.getBlock());
+            for (String k : List.of("conv_stem.weight", "blocks.3.0.conv_dw.1.weight", "classifier.weight")) {
+                assertArrayEquals(sd.get(k).toFloatArray(), got.get(k).toFloatArray(), k);
+            }
+        } finally {
+            System.clearProperty("HF_HUB_CACHE");
+            System.clearProperty("HF_HUB_OFFLINE");
+        }
+        // offline with nothing cached: the error names the repository
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> Pretrained.create(
+                Presets.network("mixnet_m"), null, new HubDownloader(k -> null).setCacheDir(dir.resolve("cache"))
+                        .setOffline(true).setProgress(null)));
+        assertTrue(e.getMessage().contains("timm/mixnet_m"), e.getMessage());
+    }
 }

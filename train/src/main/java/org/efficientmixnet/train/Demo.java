@@ -45,7 +45,7 @@ public final class Demo {
                 + o.dir());
         SyntheticShapes.write(data, o.classes(), o.perClass() + o.perClass() / 4, o.size(), o.seed());
         SyntheticShapes.write(test, o.classes(), Math.max(2, o.perClass() / 4), o.size(), o.seed() + 1000);
-        ModelSpec spec = new ModelSpec("demo_net", BLOCKS, 0.5, null, 3, null, o.size(), null, 0.1, null, null, null);
+        ModelSpec spec = new ModelSpec("demo_net", BLOCKS, 0.5, null, 3, null, o.size(), null, 0.1, null, null, null, null);
         TrainConfig cfg = TrainConfig.builder(spec, data.toString()).name("demo").epochs(o.epochs()).batch(o.batch())
                 .lr(0.05).momentum(0.9).weightDecay(5e-5).warmupEpochs(o.epochs() > 2 ? 1 : 0).labelSmoothing(0.1)
                 .valFraction(0.2).seed(o.seed()).workers(1).threads(o.threads())

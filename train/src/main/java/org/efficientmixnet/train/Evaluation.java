@@ -2,7 +2,7 @@ package org.efficientmixnet.train;
 
 import ai.djl.ndarray.NDManager;
 import java.util.Iterator;
-import org.efficientmixnet.models.EfficientNet;
+import org.efficientmixnet.models.Network;
 import org.efficientmixnet.train.data.Batch;
 import org.efficientmixnet.train.data.BatchLoader;
 
@@ -11,7 +11,7 @@ public final class Evaluation {
     private Evaluation() {
     }
 
-    public static EvalMetrics run(EfficientNet net, NDManager root, BatchLoader loader, int classes) {
+    public static EvalMetrics run(Network net, NDManager root, BatchLoader loader, int classes) {
         EvalMetrics m = new EvalMetrics(classes);
         Iterator<Batch> it = loader.epoch(0, 0, false, false);
         while (it.hasNext()) {

@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import org.efficientmixnet.models.EfficientNet;
+import org.efficientmixnet.models.Network;
 import org.efficientmixnet.train.data.Batch;
 import org.efficientmixnet.train.optim.LabelSmoothingCrossEntropy;
 
@@ -29,7 +29,7 @@ final class Steps {
     }
 
     /** Logits of a batch, inference mode, as a row-major Java array. */
-    static float[] logits(EfficientNet net, NDManager root, Batch b) {
+    static float[] logits(Network net, NDManager root, Batch b) {
         try (NDManager sm = root.newSubManager()) {
             NDArray x = input(sm, b);
             NDArray out = net.forward(new ParameterStore(sm, false), x, false);

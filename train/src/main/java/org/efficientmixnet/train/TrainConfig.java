@@ -21,11 +21,16 @@ import org.efficientmixnet.train.data.Augment;
  * @param patience    epochs without improvement before stopping; 0 never stops early
  * @param initWeights a weights file (timm names) to start from, e.g. ImageNet weights for fine-tuning: the stem is
  *                    adapted to other input channels and a classifier of another size starts fresh; null: random
+ * @param pretrained  pretrained weights by name instead of a file ({@code efficientnet_b0} for the preset's default,
+ *                    or a tag such as {@code efficientnet_b0.ra_in1k}), from the Hugging Face cache or hub; loaded as
+ *                    {@code initWeights} is. With surgery, either is loaded into the network before surgery and
+ *                    carried over, so inserted layers start fresh
  */
 public record TrainConfig(String name, ModelSpec model, String data, String val, double valFraction, int epochs,
         int batch, double lr, String optimizer, double momentum, boolean lookahead, String schedule,
         double warmupEpochs, double weightDecay, double labelSmoothing, double clipGrad, double ema, long seed,
-        String earlyStop, int patience, int threads, int workers, Augment augment, boolean strict, String initWeights) {
+        String earlyStop, int patience, int threads, int workers, Augment augment, boolean strict, String initWeights,
+        String pretrained) {
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 
@@ -48,6 +53,9 @@ public record TrainConfig(String name, ModelSpec model, String data, String val,
         if (!java.util.List.of("val_acc", "val_loss", "val_top5", "train_loss").contains(earlyStop)) {
             throw new IllegalArgumentException("unknown early-stopping metric '" + earlyStop
                     + "': expected val_acc, val_loss, val_top5 or train_loss");
+        }
+        if (initWeights != null && pretrained != null) {
+            throw new IllegalArgumentException("give --init-weights or --pretrained, not both");
         }
         if (!java.util.List.of("cosine", "step", "onecycle", "constant").contains(schedule)) {
             throw new IllegalArgumentException("unknown schedule '" + schedule + "': expected cosine, step, onecycle or constant");
@@ -83,6 +91,7 @@ public record TrainConfig(String name, ModelSpec model, String data, String val,
         b.augment = augment;
         b.strict = strict;
         b.initWeights = initWeights;
+        b.pretrained = pretrained;
         return b;
     }
 
@@ -125,12 +134,14 @@ public record TrainConfig(String name, ModelSpec model, String data, String val,
         public Augment augment = Augment.defaults();
         public boolean strict;
         public String initWeights;
+        public String pretrained;
 
         Builder(ModelSpec model, String data) {
             this.model = model;
             this.data = data;
         }
 
+        public Builder model(ModelSpec v) { model = v; return this; }
         public Builder name(String v) { name = v; return this; }
         public Builder val(String v) { val = v; return this; }
         public Builder valFraction(double v) { valFraction = v; return this; }
@@ -154,11 +165,12 @@ public record TrainConfig(String name, ModelSpec model, String data, String val,
         public Builder augment(Augment v) { augment = v; return this; }
         public Builder strict(boolean v) { strict = v; return this; }
         public Builder initWeights(String v) { initWeights = v; return this; }
+        public Builder pretrained(String v) { pretrained = v; return this; }
 
         public TrainConfig build() {
             return new TrainConfig(name, model, data, val, valFraction, epochs, batch, lr, optimizer, momentum, lookahead,
                     schedule, warmupEpochs, weightDecay, labelSmoothing, clipGrad, ema, seed, earlyStop, patience,
-                    threads, workers, augment, strict, initWeights);
+                    threads, workers, augment, strict, initWeights, pretrained);
         }
     }
 }

@@ -11,8 +11,8 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.efficientmixnet.arch.ModelConfig;
-import org.efficientmixnet.models.EfficientNet;
+import org.efficientmixnet.arch.NetworkConfig;
+import org.efficientmixnet.models.Network;
 import org.efficientmixnet.models.Models;
 import org.efficientmixnet.train.data.Augment;
 import org.efficientmixnet.train.data.Batch;
@@ -21,7 +21,11 @@ import org.efficientmixnet.train.data.ImageDataset;
 import org.efficientmixnet.train.data.ImageDecoder;
 import org.efficientmixnet.train.data.ImageSample;
 import org.efficientmixnet.train.data.Normalization;
+import org.efficientmixnet.models.Pretrained;
+import org.efficientmixnet.weights.HubDownloader;
 import org.efficientmixnet.weights.LoadReport;
+import org.efficientmixnet.weights.PretrainedConfig;
+import org.efficientmixnet.weights.PretrainedRegistry;
 import org.efficientmixnet.weights.ModelWeights;
 
 /**
@@ -51,16 +55,20 @@ public final class TrainedModel implements AutoCloseable {
     }
 
     private final Model model;
-    private final EfficientNet net;
-    private final ModelConfig config;
+    private final Network net;
+    private final NetworkConfig config;
     private final List<String> classes;
     private final Augment augment;
     private int workers = 2;
 
-    private TrainedModel(ModelConfig config, List<String> classes, Augment augment) {
+    private TrainedModel(NetworkConfig config, List<String> classes, Augment augment) {
+        this(Models.create(config), config, classes, augment);
+    }
+
+    private TrainedModel(Model model, NetworkConfig config, List<String> classes, Augment augment) {
         this.config = config;
-        this.model = Models.create(config);
-        this.net = (EfficientNet) model.getBlock();
+        this.model = model;
+        this.net = (Network) model.getBlock();
         this.classes = List.copyOf(classes);
         this.augment = augment;
     }
@@ -87,19 +95,8 @@ public final class TrainedModel implements AutoCloseable {
         if (!Files.isRegularFile(weights)) {
             throw new IllegalArgumentException("weights file " + weights + " does not exist");
         }
-        ModelConfig c = spec.config();
-        if (c.numClasses() < 1) {
-            throw new IllegalArgumentException("prediction needs a classifier: --classes must be ≥ 1");
-        }
-        List<String> names = classNames;
-        if (names == null) {
-            names = new ArrayList<>();
-            for (int i = 0; i < c.numClasses(); i++) {
-                names.add(Integer.toString(i));
-            }
-        } else if (names.size() != c.numClasses()) {
-            throw new IllegalArgumentException(names.size() + " class names for a model with " + c.numClasses() + " classes");
-        }
+        NetworkConfig c = spec.config();
+        List<String> names = classNames(c, classNames);
         TrainedModel m = new TrainedModel(c, names, augment);
         try {
             LoadReport r = ModelWeights.load(m.net, CheckpointFiles.readWeights(weights), ModelWeights.LoadOptions.STRICT);
@@ -113,6 +110,44 @@ public final class TrainedModel implements AutoCloseable {
         return m;
     }
 
+    /**
+     * A network with pretrained weights by name ({@code efficientnet_b0}, {@code efficientnet_b0.ra_in1k}), classifier
+     * included, from the hub or its cache: the stem adapts to other input channels and surgery that keeps every
+     * tensor's shape (e.g. {@code stem-stride=1}) is allowed; anything left without pretrained weights is an error.
+     */
+    public static TrainedModel pretrained(ModelSpec spec, String weightsName, HubDownloader downloader,
+            List<String> classNames, Augment augment) throws IOException {
+        NetworkConfig c = spec.config();
+        List<String> names = classNames(c, classNames);
+        PretrainedConfig pc = PretrainedRegistry.get(weightsName);
+        ModelSpec.Built b = spec.create(Pretrained.read(pc, spec.base().name(), downloader));
+        LoadReport unfit = !b.weights().complete() ? b.weights() : b.carried() != null && !b.carried().complete()
+                ? b.carried() : null;
+        if (unfit != null) {
+            b.model().close();
+            throw new IllegalArgumentException("pretrained weights " + pc.name() + " do not fill the model ("
+                    + unfit.summary(5) + "); for another classifier, fine-tune with `emn train --pretrained`");
+        }
+        return new TrainedModel(b.model(), c, names, augment);
+    }
+
+    private static List<String> classNames(NetworkConfig c, List<String> given) {
+        if (c.numClasses() < 1) {
+            throw new IllegalArgumentException("prediction needs a classifier: --classes must be ≥ 1");
+        }
+        if (given == null) {
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < c.numClasses(); i++) {
+                names.add(Integer.toString(i));
+            }
+            return names;
+        }
+        if (given.size() != c.numClasses()) {
+            throw new IllegalArgumentException(given.size() + " class names for a model with " + c.numClasses() + " classes");
+        }
+        return given;
+    }
+
     public TrainedModel workers(int n) {
         this.workers = Math.max(1, n);
         return this;
@@ -122,11 +157,11 @@ public final class TrainedModel implements AutoCloseable {
         return classes;
     }
 
-    public ModelConfig config() {
+    public NetworkConfig config() {
         return config;
     }
 
-    public EfficientNet network() {
+    public Network network() {
         return net;
     }
 

@@ -16,13 +16,15 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
-import org.efficientmixnet.arch.ModelConfig;
-import org.efficientmixnet.models.EfficientNet;
+import org.efficientmixnet.arch.NetworkConfig;
+import org.efficientmixnet.models.Network;
 import org.efficientmixnet.models.Models;
 import org.efficientmixnet.models.Pretrained;
+import org.efficientmixnet.weights.HubDownloader;
+import org.efficientmixnet.weights.PretrainedConfig;
+import org.efficientmixnet.weights.PretrainedRegistry;
 import org.efficientmixnet.train.optim.TorchOptimizer;
 import org.efficientmixnet.train.optim.WeightEma;
-import org.efficientmixnet.weights.LoadReport;
 import org.efficientmixnet.nn.NativeScalar;
 import org.efficientmixnet.train.data.Batch;
 import org.efficientmixnet.train.data.BatchLoader;
@@ -56,6 +58,7 @@ public final class TrainingRun {
     private final Path dir;
     private Progress progress = Progress.stderr();
     private java.util.function.Consumer<String> log = System.err::println;
+    private HubDownloader downloader = new HubDownloader();
     /** Test hook: the global step at which the loss is replaced by NaN (−1: never). */
     long poisonStep = -1;
     /** Test hook: called after every step with the global step count and the model's manager. */
@@ -92,6 +95,12 @@ public final class TrainingRun {
 
     public TrainingRun progress(Progress p) {
         this.progress = p;
+        return this;
+    }
+
+    /** Where {@link TrainConfig#pretrained} weights come from (default: the hub as the environment configures it). */
+    public TrainingRun downloader(HubDownloader d) {
+        this.downloader = d;
         return this;
     }
 
@@ -138,20 +147,25 @@ public final class TrainingRun {
                     + all.classes());
         }
         spec = spec.withClasses(classes);
-        ModelConfig mc = spec.config();
-        spec = spec.withResolution(mc.resolution()).withInChannels(mc.inChannels());
-        int res = mc.resolution();
-        Models.checkResolution(mc, res);
-        Normalization norm = Normalization.of(c.augment().normalization(), mc.inChannels());
+        NetworkConfig nc = spec.config();
+        if (nc.numClasses() != classes) {
+            throw new IllegalArgumentException("--surgery '" + spec.surgery() + "' gives " + nc.numClasses()
+                    + " classes but the data has " + classes + " " + all.classes());
+        }
+        spec = spec.withResolution(spec.base().resolution()).withInChannels(spec.base().inChannels());
+        int res = nc.resolution();
+        Models.checkResolution(nc, res);
+        Normalization norm = Normalization.of(c.augment().normalization(), nc.inChannels());
 
         Engine.getInstance().setRandomSeed((int) c.seed());
-        try (Model model = Models.create(mc);
-                BatchLoader trainLoader = new BatchLoader(train, mc.inChannels(), c.augment().train(res), norm, c.batch(),
+        boolean resuming = Files.isRegularFile(dir.resolve("last.json"));
+        try (Model model = openModel(spec, resuming);
+                BatchLoader trainLoader = new BatchLoader(train, nc.inChannels(), c.augment().train(res), norm, c.batch(),
                         c.workers(), 2 * Math.max(1, c.workers()), c.strict()).onWarning(m -> log.accept("warning: " + m));
-                BatchLoader valLoader = val == null ? null : new BatchLoader(val, mc.inChannels(), c.augment().eval(res),
+                BatchLoader valLoader = val == null ? null : new BatchLoader(val, nc.inChannels(), c.augment().eval(res),
                         norm, c.batch(), c.workers(), 2 * Math.max(1, c.workers()), c.strict())
                         .onWarning(m -> log.accept("warning: " + m))) {
-            EfficientNet net = (EfficientNet) model.getBlock();
+            Network net = (Network) model.getBlock();
             NDManager root = model.getNDManager();
             AtomicReference<Float> lr = new AtomicReference<>((float) c.lr());
             TorchOptimizer opt = Optimizers.create(c, n -> lr.get());
@@ -164,7 +178,7 @@ public final class TrainingRun {
             double best = Double.NaN;
             int bestEpoch = 0;
             int bad = 0;
-            if (Files.isRegularFile(dir.resolve("last.json"))) {
+            if (resuming) {
                 Checkpoint ck = Checkpoint.read(dir.resolve("last.json"));
                 if (!ck.classes().equals(all.classes())) {
                     throw new IllegalArgumentException("cannot resume " + dir + ": its classes " + ck.classes()
@@ -188,20 +202,13 @@ public final class TrainingRun {
                 bestEpoch = ck.bestEpoch();
                 bad = ck.badEpochs();
                 log.accept("resuming " + dir + " after epoch " + ck.epoch());
-            } else if (c.initWeights() != null) {
-                Path w = Path.of(c.initWeights());
-                if (!Files.isRegularFile(w)) {
-                    throw new IllegalArgumentException("--init-weights: no such file " + w);
-                }
-                LoadReport r = Pretrained.load(model, CheckpointFiles.readWeights(w));
-                log.accept("initial weights from " + w + ": " + r.summary(5));
             }
             if (ema == null && c.ema() > 0) {
                 ema = new WeightEma(net, (float) c.ema());
             }
             log.accept(String.format(Locale.ROOT, "training %s (%,d parameters) on %d images, validating on %d, %d classes, "
-                    + "%d×%d×%d, run folder %s", mc.name(), Models.countParameters(net), train.size(),
-                    val == null ? 0 : val.size(), classes, mc.inChannels(), res, res, dir));
+                    + "%d×%d×%d, run folder %s", nc.name(), Models.countParameters(net), train.size(),
+                    val == null ? 0 : val.size(), classes, nc.inChannels(), res, res, dir));
 
             List<Parameter> params = new ArrayList<>(net.getParameters().values());
             ParameterStore ps = new ParameterStore(root, false);
@@ -303,6 +310,38 @@ public final class TrainingRun {
         }
     }
 
+    /**
+     * The network to train: fresh, or with initial weights (a file, or pretrained weights by name) loaded as
+     * {@link ModelSpec#create} does, so that with surgery every unchanged layer starts from them and inserted layers
+     * start fresh. A resumed run is built bare: its checkpoint is loaded next.
+     */
+    private Model openModel(ModelSpec spec, boolean resuming) throws IOException {
+        StateDict init = null;
+        String from = null;
+        if (!resuming && config.initWeights() != null) {
+            Path w = Path.of(config.initWeights());
+            if (!Files.isRegularFile(w)) {
+                throw new IllegalArgumentException("--init-weights: no such file " + w);
+            }
+            init = CheckpointFiles.readWeights(w);
+            from = w.toString();
+        } else if (!resuming && config.pretrained() != null) {
+            PretrainedConfig pc = PretrainedRegistry.get(config.pretrained());
+            init = Pretrained.read(pc, spec.base().name(), downloader);
+            from = "pretrained " + pc.name();
+        }
+        if (init == null) {
+            return Models.create(spec.config());
+        }
+        ModelSpec.Built b = spec.create(init);
+        log.accept("initial weights from " + from + ": " + b.weights().summary(5));
+        b.changes().forEach(line -> log.accept("surgery: " + line));
+        if (b.carried() != null) {
+            log.accept("surgery: weights carried over: " + b.carried().summary(5));
+        }
+        return b.model();
+    }
+
     private static void loadShadow(WeightEma ema, NDManager root, StateDict saved) {
         try (NDManager tmp = root.newSubManager()) {
             for (String name : saved.keys()) {
@@ -316,7 +355,7 @@ public final class TrainingRun {
     }
 
     /** One optimization step; every array it makes lives in a sub-manager closed at the end. Returns {loss, correct}. */
-    private float[] trainStep(EfficientNet net, ParameterStore ps, NDManager root, TorchOptimizer opt,
+    private float[] trainStep(Network net, ParameterStore ps, NDManager root, TorchOptimizer opt,
             List<Parameter> params, Batch b, TrainConfig c, long step) {
         try (NDManager sm = root.newSubManager()) {
             NDArray x = Steps.input(sm, b);
@@ -381,7 +420,7 @@ public final class TrainingRun {
      * The trained weights, the optimizer state and, with an EMA, the averaged weights that were validated
      * ({@code NAME.ema.safetensors}), then the JSON that ties them together.
      */
-    private Checkpoint save(String name, EfficientNet net, TorchOptimizer opt, StateDict validated, int epoch, long step,
+    private Checkpoint save(String name, Network net, TorchOptimizer opt, StateDict validated, int epoch, long step,
             double best, int bestEpoch, int bad, ModelSpec spec, List<String> classes, List<EpochStats> history)
             throws IOException {
         String wf = name + ".safetensors";

@@ -34,7 +34,7 @@ class MemoryTest {
     void liveArraysStayFlatOverManySteps() throws Exception {
         Path data = tmp.resolve("d");
         SyntheticShapes.write(data, 2, 20, 16, 3);
-        ModelSpec spec = new ModelSpec("tiny", TrainingRunTest.TINY, 0.25, null, null, null, 16, null, 0.2, 0.1, null, null);
+        ModelSpec spec = new ModelSpec("tiny", TrainingRunTest.TINY, 0.25, null, null, null, 16, null, 0.2, 0.1, null, null, null);
         // adamw in lookahead, clipping, label smoothing and a weight EMA, so every part of the step runs
         TrainConfig cfg = TrainConfig.builder(spec, data.toString()).epochs(120).batch(4).lr(0.01).optimizer("adamw")
                 .clipGrad(1.0).labelSmoothing(0.1).ema(0.99).lookahead(true).valFraction(0.1).workers(1).build();

@@ -29,7 +29,7 @@ class TrainingRunTest {
     }
 
     static ModelSpec tiny() {
-        return new ModelSpec("tiny", TINY, 0.25, null, null, null, 24, null, null, null, null, null);
+        return new ModelSpec("tiny", TINY, 0.25, null, null, null, 24, null, null, null, null, null, null);
     }
 
     static TrainConfig.Builder cfg() {
