@@ -91,4 +91,11 @@ public final class ModelOptions {
         }
         return PretrainedRegistry.get(modelName).name();
     }
+
+    /** With pretrained weights and no --resolution: the input size they were evaluated at (timm's data config). */
+    void resolutionOf(String weightsName) {
+        if (weightsName != null && resolution == null) {
+            resolution = PretrainedRegistry.get(weightsName).inputSize()[1];
+        }
+    }
 }

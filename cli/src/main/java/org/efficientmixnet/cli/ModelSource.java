@@ -44,6 +44,7 @@ public final class ModelSource {
                     + "--pretrained");
         }
         List<String> names = classNames != null ? classNames : defaultNames;
+        model.resolutionOf(pretrained ? ModelOptions.weightsName(modelName) : null);
         var spec = model.spec(modelName != null ? ModelOptions.architecture(modelName) : "custom");
         if (model.classes == null && names != null && !pretrained) {
             spec = spec.withClasses(names.size());

@@ -19,6 +19,18 @@ public final class PreprocessOptions {
                     + "(default: the pretrained weights' own, else imagenet)")
     String normalize;
 
+    @Option(names = "--crop-pct", description = "evaluation: scale the shorter side to resolution / CROP_PCT, then "
+            + "keep the centre, as timm's crop_pct (default: the pretrained weights' own, e.g. 0.875, else 1)")
+    Double cropPct;
+
+    /** The evaluation crop: the one given, else that of the pretrained weights named, else none (1). */
+    double cropPctFor(String pretrainedName) {
+        if (cropPct != null) {
+            return cropPct;
+        }
+        return pretrainedName == null ? 1 : PretrainedRegistry.get(pretrainedName).cropPct();
+    }
+
     /**
      * The normalization to use: the one given, else that of the pretrained weights named (timm's data config,
      * e.g. inception's 0.5/0.5 for tf_efficientnet_b0.ap_in1k), else ImageNet's.
@@ -39,6 +51,7 @@ public final class PreprocessOptions {
     }
 
     Augment eval(String pretrainedName) {
-        return new Augment(resize, false, false, false, false, false, 0, normalizeFor(pretrainedName));
+        return new Augment(resize, false, false, false, false, false, 0, normalizeFor(pretrainedName),
+                cropPctFor(pretrainedName));
     }
 }

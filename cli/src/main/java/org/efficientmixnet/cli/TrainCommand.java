@@ -93,6 +93,7 @@ final class TrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--crop must be random or center, got '" + crop + "'");
             }
             String weightsName = pretrained ? ModelOptions.weightsName(modelName) : null;
+            model.resolutionOf(weightsName);
             String name = modelName != null ? ModelOptions.architecture(modelName) : model.blocks != null ? "custom" : null;
             var spec = model.spec(name);
             spec.config(); // fail early on a bad model name or option
@@ -105,7 +106,8 @@ final class TrainCommand implements Callable<Integer> {
                     .warmupEpochs(warmup).weightDecay(weightDecay).labelSmoothing(labelSmoothing).clipGrad(clipGrad)
                     .ema(ema).seed(seed).earlyStop(earlyStop).patience(patience).threads(threads).workers(workers)
                     .strict(strict).initWeights(initWeights == null ? null : initWeights.toString()).pretrained(weightsName)
-                    .augment(new Augment(pre.resize, crop.equals("random"), hflip, vflip, rot90, d4, jitter, normalize))
+                    .augment(new Augment(pre.resize, crop.equals("random"), hflip, vflip, rot90, d4, jitter, normalize,
+                            pre.cropPctFor(weightsName)))
                     .build();
             run = TrainingRun.create(cfg, dir);
         }

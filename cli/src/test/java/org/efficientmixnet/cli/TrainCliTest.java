@@ -180,6 +180,13 @@ class TrainCliTest {
             assertTrue(t.err().contains("initial weights from pretrained " + pc.name()), t.err());
             JsonObject cfg = JsonParser.parseString(Files.readString(ft.resolve("config.json"))).getAsJsonObject();
             assertEquals(pc.name(), cfg.get("pretrained").getAsString());
+            // the weights' own evaluation crop and normalization, as timm's data config gives them
+            assertEquals(0.875, cfg.getAsJsonObject("augment").get("cropPct").getAsDouble(), 0.0);
+            assertEquals("0.485,0.456,0.406/0.229,0.224,0.225", cfg.getAsJsonObject("augment").get("normalization").getAsString());
+            CliTest.Result crop = CliTest.run("predict", "--model", "mixnet_s", "--pretrained", "--crop-pct", "1.5",
+                    img.toString());
+            assertEquals(2, crop.code());
+            assertTrue(crop.err().contains("--crop-pct must be in (0, 1]"), crop.err());
             CliTest.Result other = CliTest.run("predict", "--model", "resnet18.mixnet", "--pretrained", img.toString());
             assertEquals(2, other.code());
             assertTrue(other.err().contains("resnet18.mixnet"), other.err());

@@ -117,6 +117,37 @@ class DataTest {
                 "none").eval(8));
     }
 
+    @Test
+    void evaluationCropPercentageScalesThenKeepsTheCentreAsTimmDoes() {
+        Pixels p = new Pixels(1, 100, 80, new float[100 * 80]);
+        for (int i = 0; i < p.data().length; i++) {
+            p.data()[i] = (i % 80) * 0.01f + (i / 80) * 0.3f;
+        }
+        Augment pct = new Augment("auto", false, false, false, false, false, 0, "none", 0.875);
+        assertEquals(36, pct.evalScaleSize(32)); // floor(32 / 0.875)
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(1);
+        Pixels got = p;
+        for (Transform t : pct.eval(32)) {
+            got = t.apply(got, rng);
+        }
+        Pixels want = Transforms.centerCrop(32).apply(Transforms.resizeShorter(36).apply(p, rng), rng);
+        assertEquals(32, got.height());
+        assertArrayEquals(want.data(), got.data(), 0f);
+        // training is unchanged by it, and a run config written before the field existed reads as no crop
+        Pixels train = p;
+        for (Transform t : pct.train(32)) {
+            train = t.apply(train, rng);
+        }
+        Pixels plain = Transforms.centerCrop(32).apply(Transforms.resizeShorter(32).apply(p, rng), rng);
+        assertArrayEquals(plain.data(), train.data(), 0f);
+        Augment old = new com.google.gson.Gson().fromJson("{\"resize\":\"auto\",\"normalization\":\"imagenet\"}",
+                Augment.class);
+        assertEquals(32, old.evalScaleSize(32));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Augment("auto", false, false, false, false, false, 0, "none", 1.5));
+        assertTrue(e.getMessage().contains("--crop-pct"), e.getMessage());
+    }
+
     // ---- decoding ----
 
     @Test
