@@ -12,7 +12,7 @@ import org.efficientmixnet.stego.dataset.CoverPreparation;
 import org.efficientmixnet.stego.dataset.EmbedJob;
 import org.efficientmixnet.stego.jpeg.JpegCoefficients;
 import org.efficientmixnet.stego.jpeg.JpegComponent;
-import org.efficientmixnet.stego.embed.NpyWriter;
+import org.efficientmixnet.stego.jpeg.Npy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -192,7 +192,7 @@ final class StegoCommand implements Runnable {
                     : CostPictures.costs(image, a, component);
             CostPictures.writePng(png, map, !changeMap, pal);
             if (npy != null) {
-                NpyWriter.write(npy, map);
+                Npy.write(npy, map);
             }
             long wet = java.util.Arrays.stream(map).flatMapToDouble(java.util.Arrays::stream).filter(v -> !Double.isFinite(v)).count();
             PrintWriter pw = spec.commandLine().getOut();
@@ -250,7 +250,7 @@ final class StegoCommand implements Runnable {
                 }
             }
             if (npy != null) {
-                NpyWriter.write(npy, j.component(component).toLayout());
+                Npy.write(npy, j.component(component).toLayout());
                 pw.println("wrote " + npy);
             }
             pw.flush();

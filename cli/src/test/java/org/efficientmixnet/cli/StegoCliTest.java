@@ -41,7 +41,7 @@ class StegoCliTest {
         return p;
     }
 
-    /** The int32 or float64 values of a 2-D .npy written by NpyWriter, as doubles, and its shape. */
+    /** The int32 or float64 values of a 2-D .npy written by Npy, as doubles, and its shape. */
     static double[] npy(Path f, int[] shape) throws Exception {
         byte[] b = Files.readAllBytes(f);
         int len = (b[8] & 0xff) | (b[9] & 0xff) << 8;

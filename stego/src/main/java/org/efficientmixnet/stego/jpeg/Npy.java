@@ -12,8 +12,9 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Writes 2-D {@code int32} and {@code float64} arrays as NumPy {@code .npy} files (format 1.0, little-endian,
- * C order), so that coefficient and pixel arrays open with {@code numpy.load} next to jpeglib / conseal output.
- * Kept here rather than shared because this package depends on nothing but the JDK.
+ * C order), so that coefficient arrays, pixels, cost and change-probability maps open with {@code numpy.load} next to
+ * jpeglib / conseal output. The project's one .npy writer: it lives here, in the package with no dependencies, so
+ * that {@code stego.embed} and the CLI use it too.
  */
 public final class Npy {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0};

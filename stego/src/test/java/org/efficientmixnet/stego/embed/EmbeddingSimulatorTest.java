@@ -6,16 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddingSimulatorTest {
 
@@ -220,26 +213,5 @@ class EmbeddingSimulatorTest {
         IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
                 () -> new CostMap(new double[][] {{1, 2}}, new double[][] {{1}}));
         assertTrue(shape.getMessage().contains("1x2"), shape.getMessage());
-    }
-
-    @Test
-    void npyWriterProducesNumpyLayout(@TempDir Path dir) throws Exception {
-        double[][] a = {{1.5, -2}, {3, 4}, {5, 6.25}};
-        Path f = dir.resolve("p.npy");
-        NpyWriter.write(f, a);
-        byte[] bytes = Files.readAllBytes(f);
-        assertEquals((byte) 0x93, bytes[0]);
-        assertEquals("NUMPY", new String(bytes, 1, 5, StandardCharsets.US_ASCII));
-        int headerLen = (bytes[8] & 0xff) | (bytes[9] & 0xff) << 8;
-        assertEquals(0, (10 + headerLen) % 64);
-        String header = new String(bytes, 10, headerLen, StandardCharsets.US_ASCII);
-        assertTrue(header.contains("'descr': '<f8'") && header.contains("'shape': (3, 2)"), header);
-        assertTrue(header.endsWith("\n"));
-        ByteBuffer data = ByteBuffer.wrap(bytes, 10 + headerLen, 48).order(ByteOrder.LITTLE_ENDIAN);
-        double[] flat = new double[6];
-        data.asDoubleBuffer().get(flat);
-        assertArrayEquals(new double[] {1.5, -2, 3, 4, 5, 6.25}, flat);
-        assertEquals(10 + headerLen + 48, bytes.length);
-        assertEquals(1, Files.list(dir).count(), "no temporary file left behind");
     }
 }

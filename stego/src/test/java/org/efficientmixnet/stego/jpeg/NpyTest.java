@@ -69,4 +69,15 @@ class NpyTest {
         assertEquals(f + ": row 2 has 1 columns, row 0 has 2", e.getMessage());
         assertTrue(Files.notExists(f));
     }
+
+    @Test
+    void float64KeepsInfinity() throws Exception {
+        Path f = tmp.resolve("inf.npy");
+        Npy.write(f, new double[][] {{0.5, Double.POSITIVE_INFINITY}});
+        byte[] b = Files.readAllBytes(f);
+        assertEquals("{'descr': '<f8', 'fortran_order': False, 'shape': (1, 2), }", header(b));
+        ByteBuffer data = ByteBuffer.wrap(b, b.length - 16, 16).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(0.5, data.getDouble());
+        assertEquals(Double.POSITIVE_INFINITY, data.getDouble());
+    }
 }
