@@ -5,10 +5,8 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -91,22 +89,6 @@ final class FileIo {
             return new ZipFile(file.toFile());
         } catch (java.util.zip.ZipException ex) {
             throw new WeightFormatException(file, "not a readable zip archive (truncated or corrupt): " + ex.getMessage(), ex);
-        }
-    }
-
-    /** A temporary file in the target's folder, so the final rename stays on one file system. */
-    static Path tempBeside(Path target) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        return Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-    }
-
-    /** Renames {@code tmp} onto {@code target} atomically where the file system allows it. */
-    static void moveInto(Path tmp, Path target) throws IOException {
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.efficientmixnet.io.AtomicFile;
 
 /**
  * Downloads files from the Hugging Face hub into the cache layout {@code huggingface_hub} uses, so files a Python
@@ -230,14 +231,7 @@ public final class HubDownloader {
         link(snapshot, blob);
         if (!revision.equals(commit)) {
             Path ref = folder.resolve("refs").resolve(revision);
-            Files.createDirectories(ref.getParent());
-            Path tmp = FileIo.tempBeside(ref);
-            try {
-                Files.writeString(tmp, commit, StandardCharsets.UTF_8);
-                FileIo.moveInto(tmp, ref);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFile.writeString(ref, commit);
         }
         return snapshot;
     }
@@ -346,7 +340,7 @@ public final class HubDownloader {
                 throw new IOException("download of " + label + " ended at " + got + " of " + size + " bytes; run again to resume");
             }
             verify(part, etag, label);
-            FileIo.moveInto(part, blob);
+            AtomicFile.move(part, blob);
             ok = true;
         } finally {
             progress.finish(ok);
@@ -396,13 +390,7 @@ public final class HubDownloader {
         try {
             Files.createSymbolicLink(snapshot, rel);
         } catch (IOException | UnsupportedOperationException e) {
-            Path tmp = FileIo.tempBeside(snapshot);
-            try {
-                Files.copy(blob, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                FileIo.moveInto(tmp, snapshot);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFile.write(snapshot, tmp -> Files.copy(blob, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING));
         }
     }
 }

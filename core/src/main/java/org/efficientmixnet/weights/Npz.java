@@ -18,6 +18,7 @@ import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import org.efficientmixnet.io.AtomicFile;
 
 /**
  * NumPy's {@code .npy} (one array) and {@code .npz} (a zip of {@code name.npy}, stored or deflated) formats.
@@ -230,13 +231,7 @@ public final class Npz {
 
     /** Writes one {@code .npy} array atomically. */
     public static void writeNpy(Path file, TensorData t) throws IOException {
-        Path tmp = FileIo.tempBeside(file);
-        try {
-            Files.write(tmp, toNpy(t, file.getFileName().toString()));
-            FileIo.moveInto(tmp, file);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(file, toNpy(t, file.getFileName().toString()));
     }
 
     /**
@@ -244,8 +239,7 @@ public final class Npz {
      * {@code numpy.savez_compressed}) over stored entries (as {@code numpy.savez}).
      */
     public static void write(Path file, StateDict dict, boolean compressed) throws IOException {
-        Path tmp = FileIo.tempBeside(file);
-        try {
+        AtomicFile.write(file, tmp -> {
             try (OutputStream fo = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(new java.io.BufferedOutputStream(fo, 1 << 20))) {
                 for (Map.Entry<String, TensorData> e : dict.asMap().entrySet()) {
                     byte[] npy = toNpy(e.getValue(), e.getKey());
@@ -265,9 +259,6 @@ public final class Npz {
                     zip.closeEntry();
                 }
             }
-            FileIo.moveInto(tmp, file);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 }

@@ -1,5 +1,6 @@
 package org.efficientmixnet.weights;
 
+import org.efficientmixnet.io.AtomicFile;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -218,8 +219,7 @@ public final class Safetensors {
         }
         byte[] json = GSON.toJson(header).getBytes(StandardCharsets.UTF_8);
         int pad = (8 - json.length % 8) % 8;
-        Path tmp = FileIo.tempBeside(file);
-        try {
+        AtomicFile.write(file, tmp -> {
             try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
                 ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(json.length + pad);
                 out.write(len.array());
@@ -231,9 +231,6 @@ public final class Safetensors {
                     out.write(e.getValue().toByteArray());
                 }
             }
-            FileIo.moveInto(tmp, file);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 }

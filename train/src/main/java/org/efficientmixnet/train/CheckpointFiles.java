@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.zip.CRC32;
+import org.efficientmixnet.io.AtomicFile;
 import org.efficientmixnet.weights.StateDict;
 import org.efficientmixnet.weights.WeightFiles;
 
@@ -30,15 +30,7 @@ public final class CheckpointFiles {
 
     /** Writes bytes to a temporary file in the same folder, then renames it over {@code file}; returns their CRC-32. */
     public static long writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(file, bytes);
         return crc(bytes);
     }
 

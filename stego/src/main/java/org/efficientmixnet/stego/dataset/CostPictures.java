@@ -2,12 +2,11 @@ package org.efficientmixnet.stego.dataset;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
 import org.efficientmixnet.stego.embed.CostMap;
 import org.efficientmixnet.stego.embed.Simulation;
+import org.efficientmixnet.stego.io.AtomicFile;
 import org.efficientmixnet.stego.jpeg.JpegCoefficients;
 
 /**
@@ -144,14 +143,10 @@ public final class CostPictures {
 
     public static void writePng(Path file, double[][] map, boolean logScale, Palette palette) throws IOException {
         BufferedImage img = render(map, logScale, palette);
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
-        try {
+        AtomicFile.write(file, tmp -> {
             if (!ImageIO.write(img, "png", tmp.toFile())) {
                 throw new IOException("no PNG writer");
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 }

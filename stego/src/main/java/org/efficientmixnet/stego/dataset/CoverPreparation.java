@@ -4,7 +4,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.IIOImage;
@@ -12,6 +11,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
+import org.efficientmixnet.stego.io.AtomicFile;
 
 /**
  * Covers from any folder of photos: grayscale (luma 0.299 R + 0.587 G + 0.114 B), then a center crop or
@@ -115,19 +115,18 @@ public final class CoverPreparation {
     /** A baseline JPEG at {@code quality} (1–100), written to a temporary file and renamed. */
     public static void writeJpeg(Path file, BufferedImage img, int quality) throws IOException {
         ImageWriter w = ImageIO.getImageWritersByFormatName("jpeg").next();
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
         try {
-            ImageWriteParam param = w.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(quality / 100f);
-            try (ImageOutputStream ios = ImageIO.createImageOutputStream(tmp.toFile())) {
-                w.setOutput(ios);
-                w.write(null, new IIOImage(img, null, null), param);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.write(file, tmp -> {
+                ImageWriteParam param = w.getDefaultWriteParam();
+                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionQuality(quality / 100f);
+                try (ImageOutputStream ios = ImageIO.createImageOutputStream(tmp.toFile())) {
+                    w.setOutput(ios);
+                    w.write(null, new IIOImage(img, null, null), param);
+                }
+            });
         } finally {
             w.dispose();
-            Files.deleteIfExists(tmp);
         }
     }
 }

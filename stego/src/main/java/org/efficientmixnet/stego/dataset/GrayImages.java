@@ -7,9 +7,9 @@ import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import org.efficientmixnet.stego.io.AtomicFile;
 
 /**
  * Grayscale 8-bit images as {@code int[row][col]} (0–255). PNG, BMP, GIF, TIFF and JPEG are read with ImageIO,
@@ -190,14 +190,10 @@ public final class GrayImages {
 
     /** Writes a PNG through a temporary file in the same folder, renamed when complete. */
     public static void writePng(Path file, int[][] px) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
-        try {
+        AtomicFile.write(file, tmp -> {
             if (!ImageIO.write(toImage(px), "png", tmp.toFile())) {
                 throw new IOException("no PNG writer");
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 }

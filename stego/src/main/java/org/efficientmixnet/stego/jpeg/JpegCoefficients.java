@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.efficientmixnet.stego.io.AtomicFile;
 
 /**
  * The quantized DCT coefficients of a JPEG, with its quantization tables, component layout and metadata,
@@ -160,15 +161,7 @@ public final class JpegCoefficients {
      * written to a temporary name in the same folder and renamed.
      */
     public void write(Path file, boolean keepMetadata) throws IOException {
-        byte[] bytes = JpegEncoder.encode(this, keepMetadata);
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(file, JpegEncoder.encode(this, keepMetadata));
     }
 
     /** The JPEG {@link #write} would write, in memory. */

@@ -1,0 +1,60 @@
+package org.efficientmixnet.stego.io;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes a file so that nothing already there is lost to a failed write: the content goes to a temporary file in
+ * the target's folder (one file system, so the rename is atomic), which is then renamed over the target, and removed
+ * if anything fails. The one place for this in the stego module, which depends on nothing of ours and so cannot use
+ * its twin in core, {@code org.efficientmixnet.io.AtomicFile}.
+ */
+public final class AtomicFile {
+    private AtomicFile() {
+    }
+
+    /** Writes the content of a file, given the temporary path to write it to. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(Path tmp) throws IOException;
+    }
+
+    /** {@code content} written to a temporary file and renamed onto {@code target}; its folder is created if needed. */
+    public static void write(Path target, Content content) throws IOException {
+        Path tmp = tempBeside(target);
+        try {
+            content.writeTo(tmp);
+            move(tmp, target);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    public static void write(Path target, byte[] bytes) throws IOException {
+        write(target, tmp -> Files.write(tmp, bytes));
+    }
+
+    public static void writeString(Path target, String text) throws IOException {
+        write(target, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A new temporary file in the target's folder (created if needed), for writers that rename it themselves. */
+    public static Path tempBeside(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        return Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    }
+
+    /** Renames {@code tmp} onto {@code target}, atomically where the file system allows it. */
+    public static void move(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}
