@@ -23,6 +23,18 @@ public final class PreprocessOptions {
             + "keep the centre, as timm's crop_pct (default: the pretrained weights' own, e.g. 0.875, else 1)")
     Double cropPct;
 
+    @Option(names = "--interpolation", description = "resizing filter: bilinear or bicubic, as Pillow computes them "
+            + "(default: the pretrained weights' own, else bilinear)")
+    String interpolation;
+
+    /** The resizing filter: the one given, else that of the pretrained weights named, else bilinear. */
+    String interpolationFor(String pretrainedName) {
+        if (interpolation != null || pretrainedName == null) {
+            return interpolation;
+        }
+        return PretrainedRegistry.get(pretrainedName).interpolation();
+    }
+
     /** The evaluation crop: the one given, else that of the pretrained weights named, else none (1). */
     double cropPctFor(String pretrainedName) {
         if (cropPct != null) {
@@ -52,6 +64,6 @@ public final class PreprocessOptions {
 
     Augment eval(String pretrainedName) {
         return new Augment(resize, false, false, false, false, false, 0, normalizeFor(pretrainedName),
-                cropPctFor(pretrainedName));
+                cropPctFor(pretrainedName), interpolationFor(pretrainedName));
     }
 }

@@ -107,7 +107,7 @@ final class TrainCommand implements Callable<Integer> {
                     .ema(ema).seed(seed).earlyStop(earlyStop).patience(patience).threads(threads).workers(workers)
                     .strict(strict).initWeights(initWeights == null ? null : initWeights.toString()).pretrained(weightsName)
                     .augment(new Augment(pre.resize, crop.equals("random"), hflip, vflip, rot90, d4, jitter, normalize,
-                            pre.cropPctFor(weightsName)))
+                            pre.cropPctFor(weightsName), pre.interpolationFor(weightsName)))
                     .build();
             run = TrainingRun.create(cfg, dir);
         }

@@ -182,6 +182,7 @@ class TrainCliTest {
             assertEquals(pc.name(), cfg.get("pretrained").getAsString());
             // the weights' own evaluation crop and normalization, as timm's data config gives them
             assertEquals(0.875, cfg.getAsJsonObject("augment").get("cropPct").getAsDouble(), 0.0);
+            assertEquals("bicubic", cfg.getAsJsonObject("augment").get("interpolation").getAsString());
             assertEquals("0.485,0.456,0.406/0.229,0.224,0.225", cfg.getAsJsonObject("augment").get("normalization").getAsString());
             CliTest.Result crop = CliTest.run("predict", "--model", "mixnet_s", "--pretrained", "--crop-pct", "1.5",
                     img.toString());

@@ -3,7 +3,7 @@ package org.efficientmixnet.train.data;
 import java.util.SplittableRandom;
 
 /**
- * The transforms: resizing (bilinear, the only one that resamples), crops, flips, rotations by multiples of 90°
+ * The transforms: resizing (bilinear or bicubic as Pillow computes them, the only one that resamples), crops, flips, rotations by multiples of 90°
  * and the dihedral group D4 (pure permutations of pixels: values are never interpolated, as steganalysis
  * needs), and colour jitter.
  */
@@ -86,43 +86,28 @@ public final class Transforms {
 
     // ---- resampling ----
 
-    /** Bilinear resize (half-pixel centres, as PyTorch's align_corners=False) to exactly height × width. */
+    /** Bilinear resize to exactly height × width, antialiased when shrinking, as Pillow's ({@link Resampling}). */
     public static Pixels resize(Pixels p, int height, int width) {
-        if (height == p.height() && width == p.width()) {
-            return p;
-        }
-        Pixels o = Pixels.blank(p.channels(), height, width);
-        double sy = (double) p.height() / height;
-        double sx = (double) p.width() / width;
-        for (int y = 0; y < height; y++) {
-            double fy = Math.max(0, (y + 0.5) * sy - 0.5);
-            int y0 = Math.min((int) fy, p.height() - 1);
-            int y1 = Math.min(y0 + 1, p.height() - 1);
-            float wy = (float) (fy - y0);
-            for (int x = 0; x < width; x++) {
-                double fx = Math.max(0, (x + 0.5) * sx - 0.5);
-                int x0 = Math.min((int) fx, p.width() - 1);
-                int x1 = Math.min(x0 + 1, p.width() - 1);
-                float wx = (float) (fx - x0);
-                for (int c = 0; c < p.channels(); c++) {
-                    float top = p.get(c, y0, x0) * (1 - wx) + p.get(c, y0, x1) * wx;
-                    float bot = p.get(c, y1, x0) * (1 - wx) + p.get(c, y1, x1) * wx;
-                    o.set(c, y, x, top * (1 - wy) + bot * wy);
-                }
-            }
-        }
-        return o;
+        return Resampling.resize(p, height, width, Resampling.Interpolation.BILINEAR);
     }
 
     // ---- transforms ----
 
-    /** Scales the shorter side to {@code size}, keeping the aspect ratio. */
+    /** Scales the shorter side to {@code size}, bilinear. */
     public static Transform resizeShorter(int size) {
+        return resizeShorter(size, Resampling.Interpolation.BILINEAR);
+    }
+
+    /**
+     * Scales the shorter side to {@code size} and the longer one to {@code floor(size × long / short)}, as
+     * torchvision's {@code Resize(size)} sizes it, with Pillow's filters.
+     */
+    public static Transform resizeShorter(int size, Resampling.Interpolation f) {
         return (p, rng) -> {
-            int s = Math.min(p.height(), p.width());
-            int h = (int) Math.round((double) p.height() * size / s);
-            int w = (int) Math.round((double) p.width() * size / s);
-            return resize(p, Math.max(size, h), Math.max(size, w));
+            int shorter = Math.min(p.height(), p.width());
+            int longer = (int) ((long) size * Math.max(p.height(), p.width()) / shorter);
+            boolean tall = p.height() >= p.width();
+            return Resampling.resize(p, tall ? longer : size, tall ? size : longer, f);
         };
     }
 

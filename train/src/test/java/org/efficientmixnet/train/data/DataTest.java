@@ -123,7 +123,7 @@ class DataTest {
         for (int i = 0; i < p.data().length; i++) {
             p.data()[i] = (i % 80) * 0.01f + (i / 80) * 0.3f;
         }
-        Augment pct = new Augment("auto", false, false, false, false, false, 0, "none", 0.875);
+        Augment pct = new Augment("auto", false, false, false, false, false, 0, "none", 0.875, null);
         assertEquals(36, pct.evalScaleSize(32)); // floor(32 / 0.875)
         java.util.SplittableRandom rng = new java.util.SplittableRandom(1);
         Pixels got = p;
@@ -144,8 +144,21 @@ class DataTest {
                 Augment.class);
         assertEquals(32, old.evalScaleSize(32));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Augment("auto", false, false, false, false, false, 0, "none", 1.5));
+                () -> new Augment("auto", false, false, false, false, false, 0, "none", 1.5, null));
         assertTrue(e.getMessage().contains("--crop-pct"), e.getMessage());
+        // the weights' filter: bicubic, as Pillow's
+        Augment cubic = new Augment("auto", false, false, false, false, false, 0, "none", 0.875, "bicubic");
+        Pixels c = p;
+        for (Transform t : cubic.eval(32)) {
+            c = t.apply(c, rng);
+        }
+        Pixels wantCubic = Transforms.centerCrop(32).apply(
+                Transforms.resizeShorter(36, Resampling.Interpolation.BICUBIC).apply(p, rng), rng);
+        assertArrayEquals(wantCubic.data(), c.data(), 0f);
+        assertEquals(45, Transforms.resizeShorter(36).apply(p, rng).height()); // floor(36 * 100 / 80), as torchvision
+        IllegalArgumentException interp = assertThrows(IllegalArgumentException.class,
+                () -> new Augment("auto", false, false, false, false, false, 0, "none", 1, "nearest"));
+        assertTrue(interp.getMessage().contains("'nearest'"), interp.getMessage());
     }
 
     // ---- decoding ----
