@@ -254,15 +254,17 @@ public final class EfficientNet extends Network {
     /** Stem, blocks and head: the pre-pool feature map. */
     @Override
     public NDArray forwardFeatures(ParameterStore ps, NDArray x, boolean training) {
+        NDArray y;
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            NDArray y = blocks.forward(ps, stem(ps, x, training), training);
+            y = blocks.forward(ps, stem(ps, x, training), training);
             if (convHead != null) {
                 y = Activations.apply(config.activation(), bn2.forward(ps, convHead.forward(ps, y, training), training));
             }
             NDScope.unregister(y);
-            return y;
         }
+        NDScope.register(y); // the caller's scope, if any, owns the result (see ResidualBlock.forward)
+        return y;
     }
 
     @Override
@@ -273,6 +275,7 @@ public final class EfficientNet extends Network {
             lastStage = Math.max(lastStage, Integer.parseInt(featureInfo.get(i).module().substring("blocks.".length())));
         }
         java.util.Map<Integer, NDArray> byStage = new java.util.HashMap<>();
+        List<NDArray> out = new ArrayList<>();
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray y = stem(ps, x, training);
@@ -280,13 +283,13 @@ public final class EfficientNet extends Network {
                 y = blocks.get(si) instanceof Layer l ? l.forward(ps, y, training) : y;
                 byStage.put(si, y);
             }
-            List<NDArray> out = new ArrayList<>();
             for (int i : indices) {
                 NDArray f = byStage.get(Integer.parseInt(featureInfo.get(i).module().substring("blocks.".length())));
                 NDScope.unregister(f);
                 out.add(f);
             }
-            return out;
         }
+        out.forEach(NDScope::register);
+        return out;
     }
 }

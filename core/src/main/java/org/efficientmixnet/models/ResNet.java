@@ -113,9 +113,10 @@ public final class ResNet extends Network {
 
     @Override
     public NDArray forwardFeatures(ParameterStore ps, NDArray x, boolean training) {
+        NDArray y;
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            NDArray y = stem(ps, x, training);
+            y = stem(ps, x, training);
             if (maxpool != null) {
                 y = maxpool.forward(ps, y, training);
             }
@@ -123,8 +124,9 @@ public final class ResNet extends Network {
                 y = stage.forward(ps, y, training);
             }
             NDScope.unregister(y);
-            return y;
         }
+        NDScope.register(y); // the caller's scope, if any, owns the result (see ResidualBlock.forward)
+        return y;
     }
 
     @Override
@@ -135,6 +137,7 @@ public final class ResNet extends Network {
             last = Math.max(last, i);
         }
         NDArray[] levels = new NDArray[5];
+        List<NDArray> out = new ArrayList<>();
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray y = stem(ps, x, training);
@@ -146,13 +149,13 @@ public final class ResNet extends Network {
                 y = layers.get(s).forward(ps, y, training);
                 levels[s + 1] = y;
             }
-            List<NDArray> out = new ArrayList<>();
             for (int i : indices) {
                 NDScope.unregister(levels[i]);
                 out.add(levels[i]);
             }
-            return out;
         }
+        out.forEach(NDScope::register);
+        return out;
     }
 
     @Override
