@@ -13,6 +13,7 @@ import org.efficientmixnet.arch.ModelConfig;
 import org.efficientmixnet.arch.NormType;
 import org.efficientmixnet.arch.Scaling;
 import org.efficientmixnet.nn.Activations;
+import org.efficientmixnet.nn.Chain;
 import org.efficientmixnet.nn.Conv2d;
 import org.efficientmixnet.nn.ConvNormAct;
 import org.efficientmixnet.nn.DepthwiseSeparable;
@@ -246,9 +247,10 @@ public final class EfficientNet extends Network {
         return headShape(x, v, "classifier");
     }
 
-    private NDArray stem(ParameterStore ps, NDArray x, boolean training) {
-        NDArray y = Activations.apply(config.activation(), bn1.forward(ps, run(convStem, ps, x, training), training));
-        return postStem != null ? postStem.forward(ps, y, training) : y;
+    private Chain stem(ParameterStore ps, NDArray x, boolean training) {
+        Chain c = new Chain(x).then(v -> run(convStem, ps, v, training)).then(v -> bn1.forward(ps, v, training))
+                .then(v -> Activations.apply(config.activation(), v));
+        return postStem != null ? c.then(v -> postStem.forward(ps, v, training)) : c;
     }
 
     /** Stem, blocks and head: the pre-pool feature map. */
@@ -257,10 +259,13 @@ public final class EfficientNet extends Network {
         NDArray y;
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            y = blocks.forward(ps, stem(ps, x, training), training);
+            // each stage's input is closed once the next has read it (see Chain)
+            Chain c = stem(ps, x, training).then(v -> blocks.forward(ps, v, training));
             if (convHead != null) {
-                y = Activations.apply(config.activation(), bn2.forward(ps, convHead.forward(ps, y, training), training));
+                c.then(v -> convHead.forward(ps, v, training)).then(v -> bn2.forward(ps, v, training))
+                        .then(v -> Activations.apply(config.activation(), v));
             }
+            y = c.result();
             NDScope.unregister(y);
         }
         NDScope.register(y); // the caller's scope, if any, owns the result (see ResidualBlock.forward)
@@ -278,7 +283,7 @@ public final class EfficientNet extends Network {
         List<NDArray> out = new ArrayList<>();
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            NDArray y = stem(ps, x, training);
+            NDArray y = stem(ps, x, training).result();
             for (int si = 0; si <= lastStage; si++) {
                 y = blocks.get(si) instanceof Layer l ? l.forward(ps, y, training) : y;
                 byStage.put(si, y);

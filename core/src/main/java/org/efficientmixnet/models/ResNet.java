@@ -12,6 +12,7 @@ import org.efficientmixnet.arch.ResNetConfig;
 import org.efficientmixnet.nn.Activations;
 import org.efficientmixnet.nn.BasicBlock;
 import org.efficientmixnet.nn.Bottleneck;
+import org.efficientmixnet.nn.Chain;
 import org.efficientmixnet.nn.Conv2d;
 import org.efficientmixnet.nn.LayerOptions;
 import org.efficientmixnet.nn.Linear;
@@ -106,9 +107,9 @@ public final class ResNet extends Network {
         return head ? headShape(x, v, "fc") : x;
     }
 
-    private NDArray stem(ParameterStore ps, NDArray x, boolean training) {
-        NDArray y = Activations.apply(config.activation(), bn1.forward(ps, conv1.forward(ps, x, training), training));
-        return y;
+    private Chain stem(ParameterStore ps, NDArray x, boolean training) {
+        return new Chain(x).then(v -> conv1.forward(ps, v, training)).then(v -> bn1.forward(ps, v, training))
+                .then(v -> Activations.apply(config.activation(), v));
     }
 
     @Override
@@ -116,13 +117,15 @@ public final class ResNet extends Network {
         NDArray y;
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            y = stem(ps, x, training);
+            // each stage's input is closed once the next has read it (see Chain)
+            Chain c = stem(ps, x, training);
             if (maxpool != null) {
-                y = maxpool.forward(ps, y, training);
+                c.then(v -> maxpool.forward(ps, v, training));
             }
             for (Sequential stage : layers) {
-                y = stage.forward(ps, y, training);
+                c.then(v -> stage.forward(ps, v, training));
             }
+            y = c.result();
             NDScope.unregister(y);
         }
         NDScope.register(y); // the caller's scope, if any, owns the result (see ResidualBlock.forward)
@@ -140,7 +143,7 @@ public final class ResNet extends Network {
         List<NDArray> out = new ArrayList<>();
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            NDArray y = stem(ps, x, training);
+            NDArray y = stem(ps, x, training).result();
             levels[0] = y;
             if (maxpool != null) {
                 y = maxpool.forward(ps, y, training);
