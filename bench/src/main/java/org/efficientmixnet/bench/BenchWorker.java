@@ -139,6 +139,7 @@ public final class BenchWorker {
         o.addProperty("gflops", 2.0 * macs * (c.training ? 3 : 1) * c.batch / median / 1e9);
         o.addProperty("finite", finite);
         o.addProperty("fused", fuse && !c.training);
+        o.addProperty("thp", System.getenv().getOrDefault("THP_MEM_ALLOC_ENABLE", "unset"));
         return o;
     }
 
