@@ -3,7 +3,8 @@
 
 DJL 0.35.1's JNI has no SiLU, Mish or hard-swish op; composing them from sigmoid/tanh/softplus/clip keeps one
 or two extra activation-sized tensors alive for the backward pass and costs several times the native op.
-libtorch does have the native ops, and DJL can run a TorchScript module, so each op is a one-line scripted
+Nor can it choose a tensor's memory format (channels-last makes libtorch's CPU convolutions much faster).
+libtorch has all of these, and DJL can run a TorchScript module, so each op is a one-line scripted
 function with no parameters (it runs on whatever device its input is on). Run by hand with Debian's
 python3-torch and commit the outputs (about 1-2 KB each):
     /usr/bin/python3 core/src/main/python/make_script_ops.py core/src/main/resources/org/efficientmixnet/nn/ops
@@ -35,11 +36,27 @@ class HardSigmoid(torch.nn.Module):
         return torch._C._nn.hardsigmoid(x)
 
 
+class ChannelsLast(torch.nn.Module):
+    """The same tensor with NHWC strides (a copy unless it already has them)."""
+
+    def forward(self, x):
+        return x.contiguous(memory_format=torch.channels_last)
+
+
+class SpatialMean(torch.nn.Module):
+    """Mean over H and W of (N, C, H, W), kept as (N, C, 1, 1): no reshape, which would copy an NHWC tensor."""
+
+    def forward(self, x):
+        return torch.mean(x, [2, 3], keepdim=True)
+
+
 MODULES = {
     "silu.pt": Silu(),
     "mish.pt": Mish(),
     "hard_swish.pt": HardSwish(),
     "hard_sigmoid.pt": HardSigmoid(),
+    "channels_last.pt": ChannelsLast(),
+    "spatial_mean.pt": SpatialMean(),
 }
 
 

@@ -21,6 +21,7 @@ import org.efficientmixnet.nn.EdgeResidual;
 import org.efficientmixnet.nn.InvertedResidual;
 import org.efficientmixnet.nn.Layer;
 import org.efficientmixnet.nn.LayerOptions;
+import org.efficientmixnet.nn.MemoryLayout;
 import org.efficientmixnet.nn.Linear;
 import org.efficientmixnet.nn.Norm2d;
 import org.efficientmixnet.nn.ResidualBlock;
@@ -247,8 +248,9 @@ public final class EfficientNet extends Network {
         return headShape(x, v, "classifier");
     }
 
+    /** Starts with the input in the format the network computes in (see {@link MemoryLayout}). */
     private Chain stem(ParameterStore ps, NDArray x, boolean training) {
-        Chain c = new Chain(x).then(v -> run(convStem, ps, v, training)).then(v -> bn1.forward(ps, v, training))
+        Chain c = new Chain(x).then(MemoryLayout::forCompute).then(v -> run(convStem, ps, v, training)).then(v -> bn1.forward(ps, v, training))
                 .then(v -> Activations.apply(config.activation(), v));
         return postStem != null ? c.then(v -> postStem.forward(ps, v, training)) : c;
     }

@@ -15,6 +15,7 @@ import org.efficientmixnet.nn.Bottleneck;
 import org.efficientmixnet.nn.Chain;
 import org.efficientmixnet.nn.Conv2d;
 import org.efficientmixnet.nn.LayerOptions;
+import org.efficientmixnet.nn.MemoryLayout;
 import org.efficientmixnet.nn.Linear;
 import org.efficientmixnet.nn.MaxPool2d;
 import org.efficientmixnet.nn.Norm2d;
@@ -107,8 +108,9 @@ public final class ResNet extends Network {
         return head ? headShape(x, v, "fc") : x;
     }
 
+    /** Starts with the input in the format the network computes in (see {@link MemoryLayout}). */
     private Chain stem(ParameterStore ps, NDArray x, boolean training) {
-        return new Chain(x).then(v -> conv1.forward(ps, v, training)).then(v -> bn1.forward(ps, v, training))
+        return new Chain(x).then(MemoryLayout::forCompute).then(v -> conv1.forward(ps, v, training)).then(v -> bn1.forward(ps, v, training))
                 .then(v -> Activations.apply(config.activation(), v));
     }
 

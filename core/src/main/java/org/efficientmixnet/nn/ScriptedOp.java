@@ -28,7 +28,11 @@ enum ScriptedOp {
     SILU("silu.pt"),
     MISH("mish.pt"),
     HARD_SWISH("hard_swish.pt"),
-    HARD_SIGMOID("hard_sigmoid.pt");
+    HARD_SIGMOID("hard_sigmoid.pt"),
+    /** The same values with NHWC strides ({@link MemoryLayout}). */
+    CHANNELS_LAST("channels_last.pt"),
+    /** Mean over H and W kept as (N, C, 1, 1); a reshape first would copy an NHWC tensor. */
+    SPATIAL_MEAN("spatial_mean.pt");
 
     /** Read once: switching paths in the middle of a run would only confuse measurements. */
     static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("efficientmixnet.scripted_ops", "true"));
