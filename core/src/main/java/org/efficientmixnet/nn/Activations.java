@@ -33,8 +33,8 @@ public final class Activations {
         return composed(type, x);
     }
 
-    /** The activation built from DJL's own ops only. */
-    static NDArray composed(ActivationType type, NDArray x) {
+    /** The activation built from DJL's own ops only (any engine; the layer benchmarks compare it). */
+    public static NDArray composed(ActivationType type, NDArray x) {
         return switch (type) {
             case RELU -> x.getNDArrayInternal().relu();
             case RELU6 -> x.clip(0, 6);
