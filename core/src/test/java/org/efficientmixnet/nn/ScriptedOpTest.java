@@ -92,6 +92,34 @@ class ScriptedOpTest {
     }
 
     @Test
+    void theSharedModulesRunOnSeveralThreadsAtOnce() throws Exception {
+        // one loaded module serves every caller (the stego jobs and the demo predict on several threads)
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Float>> worst = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                final int seed = t;
+                worst.add(pool.submit(() -> {
+                    try (NDManager m = NDManager.newBaseManager()) {
+                        float max = 0;
+                        for (int i = 0; i < 50; i++) {
+                            NDArray x = m.randomNormal(0f, 1f + seed, new Shape(3, 4, 5, 5), DataType.FLOAT32);
+                            NDArray d = Activations.apply(ActivationType.SWISH, x).sub(Activations.composed(ActivationType.SWISH, x));
+                            max = Math.max(max, d.abs().max().getFloat());
+                        }
+                        return max;
+                    }
+                }));
+            }
+            for (var f : worst) {
+                assertTrue(f.get() < 1e-5f, "max difference " + f.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void outsideAGradientCollectorNothingIsRecorded() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = m.randomNormal(new Shape(1, 2, 3, 3));
