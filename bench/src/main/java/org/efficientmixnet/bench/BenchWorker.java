@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -108,13 +109,13 @@ public final class BenchWorker {
             float last = 0;
             for (int i = 0; i < warmup + runs; i++) {
                 long t0 = System.nanoTime();
-                try (NDManager step = m.newSubManager()) {
-                    if (c.training) {
-                        last = trainStep(net, ps, x, y, momentum, step);
-                    } else {
-                        try (NDArray out = net.forward(ps, x, false)) {
-                            last = out.sum().getFloat();
-                        }
+                if (c.training) {
+                    last = trainStep(net, ps, x, y, momentum);
+                } else {
+                    // results of ops on x attach to x's (the root) manager: the scope frees them each iteration
+                    try (NDScope scope = new NDScope()) {
+                        scope.suppressNotUsedWarning();
+                        last = net.forward(ps, x, false).sum().getFloat();
                     }
                 }
                 long t1 = System.nanoTime();
@@ -138,33 +139,44 @@ public final class BenchWorker {
         o.addProperty("gflops", 2.0 * macs * (c.training ? 3 : 1) * c.batch / median / 1e9);
         o.addProperty("finite", finite);
         o.addProperty("fused", fuse && !c.training);
+        o.addProperty("thp", System.getenv().getOrDefault("THP_MEM_ALLOC_ENABLE", "unset"));
         return o;
     }
 
-    private static float trainStep(Network net, ParameterStore ps, NDArray x, NDArray y, Map<String, NDArray> momentum,
-            NDManager step) {
-        float loss;
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray out = net.forward(ps, x, true);
-            NDArray l = Loss.softmaxCrossEntropyLoss().evaluate(new NDList(y), new NDList(out));
-            gc.backward(l);
-            loss = l.getFloat();
-            out.close();
-            l.close();
-        }
-        for (Parameter p : net.getParameters().values()) {
-            if (!p.requiresGradient()) {
-                continue;
+    /**
+     * One SGD step with momentum 0.9 and learning rate 0.01, PyTorch's update ({@code v = 0.9·v + g},
+     * {@code w -= 0.01·v}). Everything it makes lives in one scope: the input and the weights belong to the
+     * model's root manager, so results computed from them (the loss's intermediates, {@code v·0.01}) would
+     * otherwise stay there until the model closes, a weight-sized leak per step.
+     */
+    private static float trainStep(Network net, ParameterStore ps, NDArray x, NDArray y, Map<String, NDArray> momentum) {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            float loss;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray out = net.forward(ps, x, true);
+                NDArray l = Loss.softmaxCrossEntropyLoss().evaluate(new NDList(y), new NDList(out));
+                gc.backward(l);
+                loss = l.getFloat();
             }
-            NDArray w = p.getArray();
-            NDArray g = w.getGradient();
-            NDArray v = momentum.computeIfAbsent(p.getId(), k -> g.zerosLike());
-            v.muli(0.9f).addi(g);
-            w.subi(v.mul(0.01f));
-            g.subi(g);
-            g.close();
+            for (Parameter p : net.getParameters().values()) {
+                if (!p.requiresGradient()) {
+                    continue;
+                }
+                NDArray w = p.getArray();
+                NDArray g = w.getGradient();
+                NDArray v = momentum.get(p.getId());
+                if (v == null) {
+                    v = g.zerosLike();
+                    NDScope.unregister(v);
+                    momentum.put(p.getId(), v);
+                }
+                v.muli(0.9f).addi(g);
+                w.subi(v.mul(0.01f));
+                g.subi(g);
+            }
+            return loss;
         }
-        return loss;
     }
 
     static double median(List<Double> v) {

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -75,8 +76,21 @@ public final class Benchmark {
         if (o.runs() != null) {
             cmd.addAll(List.of("--runs", o.runs().toString()));
         }
-        return exec(cmd, o.threads());
+        return exec(cmd, o.threads(), oursEnvironment(System.getenv()));
     }
+
+    /**
+     * What our worker's environment adds to the caller's: {@code THP_MEM_ALLOC_ENABLE=1} makes libtorch 2.x
+     * (c10's CPU allocator, read once when the library loads) align buffers of 2 MB and more to 2 MB and ask for
+     * transparent huge pages. Measured here: training 128/32 peak 1,650 → 1,200 MiB at the same speed, inference
+     * 224/16 about 15% faster; glibc otherwise hands the activations back and forth with the kernel 4 KB page by
+     * page. The PyTorch 1.13 peer has no such switch. A value the caller set (0 to compare) is kept.
+     */
+    static Map<String, String> oursEnvironment(Map<String, String> inherited) {
+        return inherited.containsKey(THP) ? Map.of() : Map.of(THP, "1");
+    }
+
+    static final String THP = "THP_MEM_ALLOC_ENABLE";
 
     private static JsonObject peer(Options o, BenchWorker.Config c) throws IOException, InterruptedException {
         if (!o.model().equals("efficientnet_b0")) {
@@ -90,12 +104,14 @@ public final class Benchmark {
         if (o.runs() != null) {
             cmd.addAll(List.of("--runs", o.runs().toString()));
         }
-        return exec(cmd, o.threads());
+        return exec(cmd, o.threads(), Map.of());
     }
 
-    private static JsonObject exec(List<String> cmd, int threads) throws IOException, InterruptedException {
+    private static JsonObject exec(List<String> cmd, int threads, Map<String, String> env)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
+        pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
@@ -134,7 +150,10 @@ public final class Benchmark {
         }
         String text = "# Benchmarks\n\nMeasured " + LocalDate.now() + " on " + cpu + ", "
                 + Runtime.getRuntime().availableProcessors() + " cores, 2 threads each side, with\n`" + command + "`.\n"
-                + "Medians over the runs after 3 warm-up iterations; each configuration in its own process (peak = VmHWM).\n\n"
+                + "Medians over the runs after 3 warm-up iterations; each configuration in its own process (peak = VmHWM).\n"
+                + "Ours ran with " + THP + "=" + rows.stream().map(r -> r.ours().has("thp") ? r.ours().get("thp").getAsString() : "?")
+                        .distinct().reduce((a, b) -> a + "/" + b).orElse("?")
+                + " (libtorch's huge-page allocation; see README, Performance).\n\n"
                 + table(rows);
         Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
         Files.writeString(tmp, text);

@@ -1,9 +1,12 @@
 package org.efficientmixnet.bench;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +16,7 @@ import org.efficientmixnet.arch.Padding;
 import org.efficientmixnet.nn.Activations;
 import org.efficientmixnet.nn.InvertedResidual;
 import org.efficientmixnet.nn.LayerOptions;
+import org.efficientmixnet.nn.MemoryLayout;
 import org.efficientmixnet.nn.MixedConv2d;
 import org.efficientmixnet.nn.SqueezeExcite;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -30,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * JMH micro-benchmarks of the layers that dominate EfficientNet's time, at B0's stage-2 size (batch 16, 144
- * channels, 56×56), inference mode, so that a regression shows where it happens. Run with
+ * channels, 56×56), inference mode unless named otherwise, so that a regression shows where it happens. Run with
  * {@code java -cp "bench/target/classes:cli/target/lib/*" org.openjdk.jmh.Main LayerBenchmarks} after
  * {@code mvn -B -q package -DskipTests}.
  */
@@ -44,6 +48,8 @@ public class LayerBenchmarks {
     private NDManager manager;
     private ParameterStore ps;
     private NDArray x;
+    /** x with NHWC strides, as the networks compute on the CPU. */
+    private NDArray xNhwc;
     private InvertedResidual block;
     private SqueezeExcite se;
     private MixedConv2d mixed;
@@ -60,6 +66,7 @@ public class LayerBenchmarks {
         se.initialize(manager, DataType.FLOAT32, x.getShape());
         mixed = new MixedConv2d(144, 144, List.of(3, 5, 7), 1, true, Padding.SYMMETRIC);
         mixed.initialize(manager, DataType.FLOAT32, x.getShape());
+        xNhwc = MemoryLayout.forCompute(x);
     }
 
     @TearDown(Level.Trial)
@@ -79,6 +86,34 @@ public class LayerBenchmarks {
     }
 
     @Benchmark
+    public float invertedResidualChannelsLast() {
+        return consume(block.forward(ps, xNhwc, false));
+    }
+
+    /** Forward and backward through the block (gradients of its weights and input), NCHW. */
+    @Benchmark
+    public float invertedResidualTraining() {
+        return trainingPass(x);
+    }
+
+    @Benchmark
+    public float invertedResidualTrainingChannelsLast() {
+        return trainingPass(xNhwc);
+    }
+
+    private float trainingPass(NDArray input) {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray in = input.duplicate();
+            in.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                gc.backward(block.forward(ps, in, true).sum());
+            }
+            return in.getGradient().getFloat(0, 0, 0, 0);
+        }
+    }
+
+    @Benchmark
     public float squeezeExcite() {
         return consume(se.forward(ps, x, false));
     }
@@ -91,6 +126,12 @@ public class LayerBenchmarks {
     @Benchmark
     public float swish() {
         return consume(Activations.apply(ActivationType.SWISH, x));
+    }
+
+    /** x·sigmoid(x) from DJL's ops, what swish cost before the native op. */
+    @Benchmark
+    public float swishComposed() {
+        return consume(Activations.composed(ActivationType.SWISH, x));
     }
 
     @Benchmark

@@ -37,6 +37,12 @@ class BenchmarkTest {
     }
 
     @Test
+    void oursRunsWithLibtorchHugePagesUnlessTheCallerChose() {
+        assertEquals(java.util.Map.of("THP_MEM_ALLOC_ENABLE", "1"), Benchmark.oursEnvironment(java.util.Map.of("PATH", "/bin")));
+        assertEquals(java.util.Map.of(), Benchmark.oursEnvironment(java.util.Map.of("THP_MEM_ALLOC_ENABLE", "0")));
+    }
+
+    @Test
     void tableShowsRatios() {
         JsonObject ours = new JsonObject();
         ours.addProperty("images_per_s", 30.0);

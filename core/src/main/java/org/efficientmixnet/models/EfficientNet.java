@@ -13,6 +13,7 @@ import org.efficientmixnet.arch.ModelConfig;
 import org.efficientmixnet.arch.NormType;
 import org.efficientmixnet.arch.Scaling;
 import org.efficientmixnet.nn.Activations;
+import org.efficientmixnet.nn.Chain;
 import org.efficientmixnet.nn.Conv2d;
 import org.efficientmixnet.nn.ConvNormAct;
 import org.efficientmixnet.nn.DepthwiseSeparable;
@@ -20,6 +21,7 @@ import org.efficientmixnet.nn.EdgeResidual;
 import org.efficientmixnet.nn.InvertedResidual;
 import org.efficientmixnet.nn.Layer;
 import org.efficientmixnet.nn.LayerOptions;
+import org.efficientmixnet.nn.MemoryLayout;
 import org.efficientmixnet.nn.Linear;
 import org.efficientmixnet.nn.Norm2d;
 import org.efficientmixnet.nn.ResidualBlock;
@@ -246,23 +248,30 @@ public final class EfficientNet extends Network {
         return headShape(x, v, "classifier");
     }
 
-    private NDArray stem(ParameterStore ps, NDArray x, boolean training) {
-        NDArray y = Activations.apply(config.activation(), bn1.forward(ps, run(convStem, ps, x, training), training));
-        return postStem != null ? postStem.forward(ps, y, training) : y;
+    /** Starts with the input in the format the network computes in (see {@link MemoryLayout}). */
+    private Chain stem(ParameterStore ps, NDArray x, boolean training) {
+        Chain c = new Chain(x).then(MemoryLayout::forCompute).then(v -> run(convStem, ps, v, training)).then(v -> bn1.forward(ps, v, training))
+                .then(v -> Activations.apply(config.activation(), v));
+        return postStem != null ? c.then(v -> postStem.forward(ps, v, training)) : c;
     }
 
     /** Stem, blocks and head: the pre-pool feature map. */
     @Override
     public NDArray forwardFeatures(ParameterStore ps, NDArray x, boolean training) {
+        NDArray y;
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            NDArray y = blocks.forward(ps, stem(ps, x, training), training);
+            // each stage's input is closed once the next has read it (see Chain)
+            Chain c = stem(ps, x, training).then(v -> blocks.forward(ps, v, training));
             if (convHead != null) {
-                y = Activations.apply(config.activation(), bn2.forward(ps, convHead.forward(ps, y, training), training));
+                c.then(v -> convHead.forward(ps, v, training)).then(v -> bn2.forward(ps, v, training))
+                        .then(v -> Activations.apply(config.activation(), v));
             }
+            y = c.result();
             NDScope.unregister(y);
-            return y;
         }
+        NDScope.register(y); // the caller's scope, if any, owns the result (see ResidualBlock.forward)
+        return y;
     }
 
     @Override
@@ -273,20 +282,21 @@ public final class EfficientNet extends Network {
             lastStage = Math.max(lastStage, Integer.parseInt(featureInfo.get(i).module().substring("blocks.".length())));
         }
         java.util.Map<Integer, NDArray> byStage = new java.util.HashMap<>();
+        List<NDArray> out = new ArrayList<>();
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            NDArray y = stem(ps, x, training);
+            NDArray y = stem(ps, x, training).result();
             for (int si = 0; si <= lastStage; si++) {
                 y = blocks.get(si) instanceof Layer l ? l.forward(ps, y, training) : y;
                 byStage.put(si, y);
             }
-            List<NDArray> out = new ArrayList<>();
             for (int i : indices) {
                 NDArray f = byStage.get(Integer.parseInt(featureInfo.get(i).module().substring("blocks.".length())));
                 NDScope.unregister(f);
                 out.add(f);
             }
-            return out;
         }
+        out.forEach(NDScope::register);
+        return out;
     }
 }

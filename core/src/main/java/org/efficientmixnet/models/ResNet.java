@@ -12,8 +12,10 @@ import org.efficientmixnet.arch.ResNetConfig;
 import org.efficientmixnet.nn.Activations;
 import org.efficientmixnet.nn.BasicBlock;
 import org.efficientmixnet.nn.Bottleneck;
+import org.efficientmixnet.nn.Chain;
 import org.efficientmixnet.nn.Conv2d;
 import org.efficientmixnet.nn.LayerOptions;
+import org.efficientmixnet.nn.MemoryLayout;
 import org.efficientmixnet.nn.Linear;
 import org.efficientmixnet.nn.MaxPool2d;
 import org.efficientmixnet.nn.Norm2d;
@@ -106,25 +108,30 @@ public final class ResNet extends Network {
         return head ? headShape(x, v, "fc") : x;
     }
 
-    private NDArray stem(ParameterStore ps, NDArray x, boolean training) {
-        NDArray y = Activations.apply(config.activation(), bn1.forward(ps, conv1.forward(ps, x, training), training));
-        return y;
+    /** Starts with the input in the format the network computes in (see {@link MemoryLayout}). */
+    private Chain stem(ParameterStore ps, NDArray x, boolean training) {
+        return new Chain(x).then(MemoryLayout::forCompute).then(v -> conv1.forward(ps, v, training)).then(v -> bn1.forward(ps, v, training))
+                .then(v -> Activations.apply(config.activation(), v));
     }
 
     @Override
     public NDArray forwardFeatures(ParameterStore ps, NDArray x, boolean training) {
+        NDArray y;
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            NDArray y = stem(ps, x, training);
+            // each stage's input is closed once the next has read it (see Chain)
+            Chain c = stem(ps, x, training);
             if (maxpool != null) {
-                y = maxpool.forward(ps, y, training);
+                c.then(v -> maxpool.forward(ps, v, training));
             }
             for (Sequential stage : layers) {
-                y = stage.forward(ps, y, training);
+                c.then(v -> stage.forward(ps, v, training));
             }
+            y = c.result();
             NDScope.unregister(y);
-            return y;
         }
+        NDScope.register(y); // the caller's scope, if any, owns the result (see ResidualBlock.forward)
+        return y;
     }
 
     @Override
@@ -135,9 +142,10 @@ public final class ResNet extends Network {
             last = Math.max(last, i);
         }
         NDArray[] levels = new NDArray[5];
+        List<NDArray> out = new ArrayList<>();
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            NDArray y = stem(ps, x, training);
+            NDArray y = stem(ps, x, training).result();
             levels[0] = y;
             if (maxpool != null) {
                 y = maxpool.forward(ps, y, training);
@@ -146,13 +154,13 @@ public final class ResNet extends Network {
                 y = layers.get(s).forward(ps, y, training);
                 levels[s + 1] = y;
             }
-            List<NDArray> out = new ArrayList<>();
             for (int i : indices) {
                 NDScope.unregister(levels[i]);
                 out.add(levels[i]);
             }
-            return out;
         }
+        out.forEach(NDScope::register);
+        return out;
     }
 
     @Override

@@ -76,9 +76,10 @@ public final class BasicBlock extends ResidualBlock {
 
     @Override
     protected NDArray branch(ParameterStore ps, NDArray x, boolean training) {
-        NDArray y = Activations.apply(act, bn1.forward(ps, conv1.forward(ps, x, training), training));
-        y = bn2.forward(ps, conv2.forward(ps, y, training), training);
-        return se != null ? se.forward(ps, y, training) : y;
+        Chain c = new Chain(x)
+                .then(v -> conv1.forward(ps, v, training)).then(v -> bn1.forward(ps, v, training)).then(v -> Activations.apply(act, v))
+                .then(v -> conv2.forward(ps, v, training)).then(v -> bn2.forward(ps, v, training));
+        return se != null ? c.then(v -> se.forward(ps, v, training)).result() : c.result();
     }
 
     @Override

@@ -31,6 +31,7 @@ public final class ConvNormAct extends ResidualBlock {
 
     @Override
     protected NDArray branch(ParameterStore ps, NDArray x, boolean training) {
-        return Activations.apply(act, bn1.forward(ps, conv.forward(ps, x, training), training));
+        return new Chain(x).then(v -> conv.forward(ps, v, training)).then(v -> bn1.forward(ps, v, training))
+                .then(v -> Activations.apply(act, v)).result();
     }
 }

@@ -58,11 +58,12 @@ public final class DepthwiseSeparable extends ResidualBlock {
 
     @Override
     protected NDArray branch(ParameterStore ps, NDArray x, boolean training) {
-        NDArray y = Activations.apply(act, bn1.forward(ps, convDw.forward(ps, x, training), training));
+        Chain c = new Chain(x)
+                .then(v -> convDw.forward(ps, v, training)).then(v -> bn1.forward(ps, v, training)).then(v -> Activations.apply(act, v));
         if (se != null) {
-            y = se.forward(ps, y, training);
+            c.then(v -> se.forward(ps, v, training));
         }
-        y = bn2.forward(ps, convPw.forward(ps, y, training), training);
-        return pwAct ? Activations.apply(act, y) : y;
+        c.then(v -> convPw.forward(ps, v, training)).then(v -> bn2.forward(ps, v, training));
+        return pwAct ? c.then(v -> Activations.apply(act, v)).result() : c.result();
     }
 }

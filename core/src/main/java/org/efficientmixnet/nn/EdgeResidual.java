@@ -53,10 +53,11 @@ public final class EdgeResidual extends ResidualBlock {
 
     @Override
     protected NDArray branch(ParameterStore ps, NDArray x, boolean training) {
-        NDArray y = Activations.apply(act, bn1.forward(ps, convExp.forward(ps, x, training), training));
+        Chain c = new Chain(x)
+                .then(v -> convExp.forward(ps, v, training)).then(v -> bn1.forward(ps, v, training)).then(v -> Activations.apply(act, v));
         if (se != null) {
-            y = se.forward(ps, y, training);
+            c.then(v -> se.forward(ps, v, training));
         }
-        return bn2.forward(ps, convPwl.forward(ps, y, training), training);
+        return c.then(v -> convPwl.forward(ps, v, training)).then(v -> bn2.forward(ps, v, training)).result();
     }
 }

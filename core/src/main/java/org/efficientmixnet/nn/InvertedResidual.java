@@ -64,11 +64,12 @@ public final class InvertedResidual extends ResidualBlock {
 
     @Override
     protected NDArray branch(ParameterStore ps, NDArray x, boolean training) {
-        NDArray y = Activations.apply(act, bn1.forward(ps, convPw.forward(ps, x, training), training));
-        y = Activations.apply(act, bn2.forward(ps, convDw.forward(ps, y, training), training));
+        Chain c = new Chain(x)
+                .then(v -> convPw.forward(ps, v, training)).then(v -> bn1.forward(ps, v, training)).then(v -> Activations.apply(act, v))
+                .then(v -> convDw.forward(ps, v, training)).then(v -> bn2.forward(ps, v, training)).then(v -> Activations.apply(act, v));
         if (se != null) {
-            y = se.forward(ps, y, training);
+            c.then(v -> se.forward(ps, v, training));
         }
-        return bn3.forward(ps, convPwl.forward(ps, y, training), training);
+        return c.then(v -> convPwl.forward(ps, v, training)).then(v -> bn3.forward(ps, v, training)).result();
     }
 }

@@ -20,6 +20,11 @@ public final class NativeScalar {
     /** Mean over the last two axes of an (N, C, H, W) array, computed by the engine: (N, C). */
     public static NDArray spatialMean(NDArray x) {
         Shape s = x.getShape();
+        if (ScriptedOp.available(x)) {
+            try (NDArray m = ScriptedOp.SPATIAL_MEAN.apply(x)) {
+                return m.reshape(s.get(0), s.get(1));
+            }
+        }
         try (NDArray flat = x.reshape(s.get(0), s.get(1), s.get(2) * s.get(3))) {
             return flat.mean(new int[] {2});
         }

@@ -1,0 +1,74 @@
+#!/usr/bin/python3
+"""Writes the TorchScript activation modules that core ships as resources (org/efficientmixnet/nn/ops).
+
+DJL 0.35.1's JNI has no SiLU, Mish or hard-swish op; composing them from sigmoid/tanh/softplus/clip keeps one
+or two extra activation-sized tensors alive for the backward pass and costs several times the native op.
+Nor can it choose a tensor's memory format (channels-last makes libtorch's CPU convolutions much faster).
+libtorch has all of these, and DJL can run a TorchScript module, so each op is a one-line scripted
+function with no parameters (it runs on whatever device its input is on). Run by hand with Debian's
+python3-torch and commit the outputs (about 1-2 KB each):
+    /usr/bin/python3 core/src/main/python/make_script_ops.py core/src/main/resources/org/efficientmixnet/nn/ops
+Files saved by torch 1.13 load in the libtorch 2.7.1 that DJL uses (TorchScript reads older files).
+"""
+import os
+import sys
+
+import torch
+
+
+class Silu(torch.nn.Module):
+    def forward(self, x):
+        return torch._C._nn.silu(x)
+
+
+class Mish(torch.nn.Module):
+    def forward(self, x):
+        return torch._C._nn.mish(x)
+
+
+class HardSwish(torch.nn.Module):
+    def forward(self, x):
+        return torch._C._nn.hardswish(x)
+
+
+class HardSigmoid(torch.nn.Module):
+    def forward(self, x):
+        return torch._C._nn.hardsigmoid(x)
+
+
+class ChannelsLast(torch.nn.Module):
+    """The same tensor with NHWC strides (a copy unless it already has them)."""
+
+    def forward(self, x):
+        return x.contiguous(memory_format=torch.channels_last)
+
+
+class SpatialMean(torch.nn.Module):
+    """Mean over H and W of (N, C, H, W), kept as (N, C, 1, 1): no reshape, which would copy an NHWC tensor."""
+
+    def forward(self, x):
+        return torch.mean(x, [2, 3], keepdim=True)
+
+
+MODULES = {
+    "silu.pt": Silu(),
+    "mish.pt": Mish(),
+    "hard_swish.pt": HardSwish(),
+    "hard_sigmoid.pt": HardSigmoid(),
+    "channels_last.pt": ChannelsLast(),
+    "spatial_mean.pt": SpatialMean(),
+}
+
+
+def main():
+    out = sys.argv[1] if len(sys.argv) > 1 else "."
+    os.makedirs(out, exist_ok=True)
+    for name, module in MODULES.items():
+        scripted = torch.jit.script(module.eval())
+        path = os.path.join(out, name)
+        scripted.save(path)
+        print(path, os.path.getsize(path), "bytes")
+
+
+if __name__ == "__main__":
+    main()
