@@ -7,13 +7,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.efficientmixnet.io.AtomicFile;
 
 /**
  * Runs the benchmark configurations, each in a fresh process, ours and (with the peer) PyTorch's alternating,
@@ -155,8 +155,6 @@ public final class Benchmark {
                         .distinct().reduce((a, b) -> a + "/" + b).orElse("?")
                 + " (libtorch's huge-page allocation; see README, Performance).\n\n"
                 + table(rows);
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
-        Files.writeString(tmp, text);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.writeString(file, text);
     }
 }
