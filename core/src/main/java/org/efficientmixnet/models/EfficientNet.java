@@ -1,7 +1,6 @@
 package org.efficientmixnet.models;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
@@ -258,45 +257,38 @@ public final class EfficientNet extends Network {
     /** Stem, blocks and head: the pre-pool feature map. */
     @Override
     public NDArray forwardFeatures(ParameterStore ps, NDArray x, boolean training) {
-        NDArray y;
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
+        return inOwnScopeOne(() -> {
             // each stage's input is closed once the next has read it (see Chain)
             Chain c = stem(ps, x, training).then(v -> blocks.forward(ps, v, training));
             if (convHead != null) {
                 c.then(v -> convHead.forward(ps, v, training)).then(v -> bn2.forward(ps, v, training))
                         .then(v -> Activations.apply(config.activation(), v));
             }
-            y = c.result();
-            NDScope.unregister(y);
-        }
-        NDScope.register(y); // the caller's scope, if any, owns the result (see ResidualBlock.forward)
-        return y;
+            return c.result();
+        });
+    }
+
+    /** The stage (index into {@code blocks}) whose output feature level {@code i} is. */
+    private int stageOf(int i) {
+        return Integer.parseInt(featureInfo.get(i).module().substring("blocks.".length()));
     }
 
     @Override
     public List<NDArray> forwardIntermediates(ParameterStore ps, NDArray x, int[] indices, boolean training) {
         Backbone.checkIndices(indices, featureInfo.size());
-        int lastStage = 0;
-        for (int i : indices) {
-            lastStage = Math.max(lastStage, Integer.parseInt(featureInfo.get(i).module().substring("blocks.".length())));
-        }
+        int lastStage = java.util.Arrays.stream(indices).map(this::stageOf).max().orElse(0);
         java.util.Map<Integer, NDArray> byStage = new java.util.HashMap<>();
-        List<NDArray> out = new ArrayList<>();
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
+        return inOwnScope(() -> {
             NDArray y = stem(ps, x, training).result();
             for (int si = 0; si <= lastStage; si++) {
                 y = blocks.get(si) instanceof Layer l ? l.forward(ps, y, training) : y;
                 byStage.put(si, y);
             }
+            List<NDArray> out = new ArrayList<>();
             for (int i : indices) {
-                NDArray f = byStage.get(Integer.parseInt(featureInfo.get(i).module().substring("blocks.".length())));
-                NDScope.unregister(f);
-                out.add(f);
+                out.add(byStage.get(stageOf(i)));
             }
-        }
-        out.forEach(NDScope::register);
-        return out;
+            return out;
+        });
     }
 }

@@ -1,7 +1,6 @@
 package org.efficientmixnet.models;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
@@ -116,9 +115,7 @@ public final class ResNet extends Network {
 
     @Override
     public NDArray forwardFeatures(ParameterStore ps, NDArray x, boolean training) {
-        NDArray y;
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
+        return inOwnScopeOne(() -> {
             // each stage's input is closed once the next has read it (see Chain)
             Chain c = stem(ps, x, training);
             if (maxpool != null) {
@@ -127,24 +124,16 @@ public final class ResNet extends Network {
             for (Sequential stage : layers) {
                 c.then(v -> stage.forward(ps, v, training));
             }
-            y = c.result();
-            NDScope.unregister(y);
-        }
-        NDScope.register(y); // the caller's scope, if any, owns the result (see ResidualBlock.forward)
-        return y;
+            return c.result();
+        });
     }
 
     @Override
     public List<NDArray> forwardIntermediates(ParameterStore ps, NDArray x, int[] indices, boolean training) {
         Backbone.checkIndices(indices, featureInfo.size());
-        int last = 0;
-        for (int i : indices) {
-            last = Math.max(last, i);
-        }
+        int last = java.util.Arrays.stream(indices).max().orElse(0);
         NDArray[] levels = new NDArray[5];
-        List<NDArray> out = new ArrayList<>();
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
+        return inOwnScope(() -> {
             NDArray y = stem(ps, x, training).result();
             levels[0] = y;
             if (maxpool != null) {
@@ -154,13 +143,12 @@ public final class ResNet extends Network {
                 y = layers.get(s).forward(ps, y, training);
                 levels[s + 1] = y;
             }
+            List<NDArray> out = new ArrayList<>();
             for (int i : indices) {
-                NDScope.unregister(levels[i]);
                 out.add(levels[i]);
             }
-        }
-        out.forEach(NDScope::register);
-        return out;
+            return out;
+        });
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.efficientmixnet.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -10,6 +11,8 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Base of our DJL blocks. Children keep plain names ({@code conv_dw}, {@code 0}) instead of DJL's numbered
@@ -29,6 +32,29 @@ public abstract class Layer extends AbstractBlock {
 
     protected Layer() {
         super((byte) 1);
+    }
+
+    /**
+     * Runs {@code body} in its own {@code NDScope}, so that the intermediates it makes are freed when it returns
+     * (autograd keeps what the backward pass needs), and hands the arrays it returns to the caller's scope:
+     * {@code NDScope.unregister} alone leaves an array in no scope, alive until its manager closes (for a model's
+     * input, the model's root manager: one feature map per forward pass, found by counting that manager's arrays
+     * over training steps).
+     */
+    protected static List<NDArray> inOwnScope(Supplier<List<NDArray>> body) {
+        List<NDArray> out;
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            out = body.get();
+            out.forEach(NDScope::unregister);
+        }
+        out.forEach(NDScope::register);
+        return out;
+    }
+
+    /** {@link #inOwnScope(Supplier)} for one result. */
+    protected static NDArray inOwnScopeOne(Supplier<NDArray> body) {
+        return inOwnScope(() -> List.of(body.get())).get(0);
     }
 
     protected final <B extends Block> B child(String name, B block) {

@@ -1,7 +1,6 @@
 package org.efficientmixnet.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 import ai.djl.training.ParameterStore;
 
 /**
@@ -52,24 +51,16 @@ public abstract class ResidualBlock extends Layer {
         return sum;
     }
 
-    /**
-     * The output is taken out of the block's scope and handed to the caller's: {@code NDScope.unregister} alone
-     * leaves an array in no scope, alive until its manager closes (for a model's input, the model's root
-     * manager: one feature map per forward pass, found by counting that manager's arrays over training steps).
-     */
+    /** The block's intermediates are freed when it returns; its output belongs to the caller's scope. */
     @Override
     public final NDArray forward(ParameterStore ps, NDArray x, boolean training) {
-        NDArray y;
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            y = branch(ps, x, training);
+        return inOwnScopeOne(() -> {
+            NDArray y = branch(ps, x, training);
             if (hasSkip) {
                 NDArray d = DropPath.apply(y, dropPathRate, training);
                 y = afterSum(d.add(shortcut(ps, x, training)));
             }
-            NDScope.unregister(y);
-        }
-        NDScope.register(y);
-        return y;
+            return y;
+        });
     }
 }
