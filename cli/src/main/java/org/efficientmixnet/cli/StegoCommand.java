@@ -12,7 +12,7 @@ import org.efficientmixnet.stego.dataset.CoverPreparation;
 import org.efficientmixnet.stego.dataset.EmbedJob;
 import org.efficientmixnet.stego.jpeg.JpegCoefficients;
 import org.efficientmixnet.stego.jpeg.JpegComponent;
-import org.efficientmixnet.stego.jpeg.Npy;
+import org.efficientmixnet.io.Npy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

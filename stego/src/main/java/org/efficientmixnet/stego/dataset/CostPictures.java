@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.efficientmixnet.stego.embed.CostMap;
 import org.efficientmixnet.stego.embed.Simulation;
-import org.efficientmixnet.stego.io.AtomicFile;
+import org.efficientmixnet.io.AtomicFile;
 import org.efficientmixnet.stego.jpeg.JpegCoefficients;
 
 /**

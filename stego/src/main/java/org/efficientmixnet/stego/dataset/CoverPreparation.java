@@ -11,7 +11,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
-import org.efficientmixnet.stego.io.AtomicFile;
+import org.efficientmixnet.io.AtomicFile;
 
 /**
  * Covers from any folder of photos: grayscale (luma 0.299 R + 0.587 G + 0.114 B), then a center crop or

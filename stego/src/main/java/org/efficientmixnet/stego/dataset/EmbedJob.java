@@ -21,7 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.efficientmixnet.stego.embed.Simulation;
-import org.efficientmixnet.stego.io.AtomicFile;
+import org.efficientmixnet.io.AtomicFile;
 import org.efficientmixnet.stego.jpeg.JpegCoefficients;
 
 /**

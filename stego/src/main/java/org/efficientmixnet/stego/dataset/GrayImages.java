@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import javax.imageio.ImageIO;
-import org.efficientmixnet.stego.io.AtomicFile;
+import org.efficientmixnet.io.AtomicFile;
 
 /**
  * Grayscale 8-bit images as {@code int[row][col]} (0–255). PNG, BMP, GIF, TIFF and JPEG are read with ImageIO,

@@ -2,7 +2,7 @@ package org.efficientmixnet.stego.embed;
 
 /**
  * Per-element probabilities of a +1 and of a -1 change, as the simulator computed them; saved with
- * {@link org.efficientmixnet.stego.jpeg.Npy} they make the change-probability maps of papers' figures.
+ * {@link org.efficientmixnet.io.Npy} they make the change-probability maps of papers' figures.
  */
 public record ChangeProbabilities(double[][] pPlus, double[][] pMinus) {
 

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.efficientmixnet.stego.io.AtomicFile;
+import org.efficientmixnet.io.AtomicFile;
 
 /**
  * The quantized DCT coefficients of a JPEG, with its quantization tables, component layout and metadata,

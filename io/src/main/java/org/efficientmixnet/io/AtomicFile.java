@@ -10,8 +10,8 @@ import java.nio.file.StandardCopyOption;
 /**
  * Writes a file so that nothing already there is lost to a failed write: the content goes to a temporary file in
  * the target's folder (one file system, so the rename is atomic), which is then renamed over the target, and removed
- * if anything fails. The one place for this in core, train, bench and cli; the plain-Java stego module has its twin,
- * {@code org.efficientmixnet.stego.io.AtomicFile}, since it depends on nothing of ours.
+ * if anything fails. The one place for this in every module (it lives in the JDK-only io module so that the
+ * plain-Java stego module can use it too).
  */
 public final class AtomicFile {
     private AtomicFile() {

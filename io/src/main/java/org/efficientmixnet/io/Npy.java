@@ -1,4 +1,4 @@
-package org.efficientmixnet.stego.jpeg;
+package org.efficientmixnet.io;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -8,13 +8,12 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.efficientmixnet.stego.io.AtomicFile;
 
 /**
  * Writes 2-D {@code int32} and {@code float64} arrays as NumPy {@code .npy} files (format 1.0, little-endian,
  * C order), so that coefficient arrays, pixels, cost and change-probability maps open with {@code numpy.load} next to
- * jpeglib / conseal output. The project's one .npy writer: it lives here, in the package with no dependencies, so
- * that {@code stego.embed} and the CLI use it too.
+ *  jpeglib / conseal output. The project's one .npy writer, in the JDK-only io module so that every module (stego,
+ * weights, the CLI) uses it.
  */
 public final class Npy {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0};

@@ -1,4 +1,4 @@
-package org.efficientmixnet.stego.jpeg;
+package org.efficientmixnet.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,0 +1,30 @@
+package org.efficientmixnet.io;
+
+import java.nio.file.Path;
+
+/**
+ * The project's one exception for a bad input file: truncated, corrupt, of a kind we do not handle, over a resource
+ * limit, or unsafe to load. Unchecked, so that parsers deep in a call chain need not declare it, and an
+ * {@link IllegalArgumentException}, which is what the CLI already reports as a one-line error. The message always
+ * starts with the file (or {@code <stream>}) and names the field, token or position at fault, so it can be printed
+ * as is. Each format may subclass it ({@code WeightFormatException}, {@code JpegFormatException}); callers that
+ * isolate per-file failures (a dataset, an embed job) catch this type.
+ */
+public class FileFormatException extends IllegalArgumentException {
+    private final Path file;
+
+    public FileFormatException(Path file, String problem) {
+        super((file == null ? "<stream>" : file.toString()) + ": " + problem);
+        this.file = file;
+    }
+
+    public FileFormatException(Path file, String problem, Throwable cause) {
+        this(file, problem);
+        initCause(cause);
+    }
+
+    /** The file at fault, or null when the data did not come from a file. */
+    public Path file() {
+        return file;
+    }
+}
