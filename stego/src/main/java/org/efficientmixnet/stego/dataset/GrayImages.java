@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import org.efficientmixnet.io.ImageFiles;
 import org.efficientmixnet.io.AtomicFile;
 
 /**
@@ -34,15 +35,8 @@ public final class GrayImages {
         if (isPgm(file)) {
             return readPgm(file, strict);
         }
-        BufferedImage img;
-        try {
-            img = ImageIO.read(file.toFile());
-        } catch (IOException | RuntimeException e) {
-            throw new IOException(file + ": cannot decode the image (" + e.getMessage() + ")", e);
-        }
-        if (img == null) {
-            throw new IOException(file + ": not an image ImageIO can read (PNG, BMP, GIF, TIFF, JPEG; or PGM)");
-        }
+        // sizes checked before decoding; truncated or damaged data (which ImageIO fills with gray) refused
+        BufferedImage img = ImageFiles.read(file);
         int h = img.getHeight();
         int w = img.getWidth();
         int[][] px = new int[h][w];
@@ -111,6 +105,12 @@ public final class GrayImages {
         if (w <= 0 || h <= 0 || max <= 0 || max > 65535) {
             throw new IOException(file + ": PGM header " + w + "×" + h + " maxval " + max + " is invalid");
         }
+        // every sample takes at least one byte (P5; two when 16-bit) or two (P2: a digit and a separator)
+        if ((long) w * h * (magic.equals("P2") || max > 255 ? 2 : 1) > b.length) {
+            throw new IOException(file + ": PGM header claims " + w + "×" + h + " pixels, more than the " + b.length
+                    + "-byte file holds (truncated or corrupt)");
+        }
+        ImageFiles.checkPixels(file, "pgm", w, h, b.length);
         if (strict && max > 255) {
             throw new IllegalArgumentException(file + ": PGM with maxval " + max + "; covers must be 8-bit");
         }

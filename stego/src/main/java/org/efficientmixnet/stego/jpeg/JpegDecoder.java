@@ -198,6 +198,11 @@ final class JpegDecoder {
             throw err("frame header claims " + width + "×" + height + " pixels (" + visible
                     + " blocks), more than the " + (d.length - pos) + " bytes left in the file can code (truncated or corrupt header)");
         }
+        long maxPixels = org.efficientmixnet.io.Limits.IMAGE_PIXELS.value();
+        if ((long) width * height > maxPixels) {
+            throw err(width + "×" + height + " pixels, over the limit of " + maxPixels + " pixels of one image (raise"
+                    + " it with " + org.efficientmixnet.io.Limits.IMAGE_PIXELS.howToRaise() + ")");
+        }
         long bytesNeeded = allocated * 64 * Integer.BYTES;
         Runtime rt = Runtime.getRuntime();
         long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
