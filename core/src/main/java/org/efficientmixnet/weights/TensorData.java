@@ -132,6 +132,9 @@ public final class TensorData {
             }
         }
         ByteBuffer src = source.slice().order(ByteOrder.LITTLE_ENDIAN);
+        if (n == 0) {
+            return new TensorData(dtype, shape, ByteBuffer.allocate(0));
+        }
         if (isContiguous(shape, strides)) {
             // a contiguous view shares the source's bytes (a storage viewed by many tensors is held once)
             return new TensorData(dtype, shape, src.slice(Math.toIntExact(offset * es), Math.toIntExact(n * es)));

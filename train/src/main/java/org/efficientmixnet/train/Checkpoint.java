@@ -27,7 +27,11 @@ public record Checkpoint(int epoch, long globalStep, long seed, String metric, d
         if (!Files.isRegularFile(json)) {
             throw new IllegalArgumentException("no checkpoint at " + json);
         }
-        Checkpoint c = GSON.fromJson(Files.readString(json, StandardCharsets.UTF_8), Checkpoint.class);
+        Checkpoint c = JsonFile.read(json, Checkpoint.class, GSON, "checkpoint");
+        if (c.weights() == null || c.model() == null) {
+            throw new org.efficientmixnet.io.FileFormatException(json, "is a checkpoint without "
+                    + (c.weights() == null ? "\"weights\"" : "\"model\"") + " (truncated or edited?)");
+        }
         Path w = json.resolveSibling(c.weights());
         if (!Files.isRegularFile(w)) {
             throw new IllegalArgumentException("checkpoint " + json + " names weights " + w + ", which do not exist");

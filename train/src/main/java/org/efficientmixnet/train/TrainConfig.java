@@ -104,7 +104,7 @@ public record TrainConfig(String name, ModelSpec model, String data, String val,
     }
 
     public static TrainConfig read(Path file) throws IOException {
-        return fromJson(Files.readString(file, StandardCharsets.UTF_8));
+        return JsonFile.read(file, TrainConfig.class, GSON, "run configuration");
     }
 
     /** Mutable settings with defaults; {@link #build} validates. */
