@@ -42,12 +42,28 @@ public final class AtomicFile {
         write(target, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A new temporary file in the target's folder (created if needed), for writers that rename it themselves. */
+    /**
+     * A new temporary file in the target's folder (created if needed), for writers that rename it themselves. It is
+     * created with the permissions the umask allows, as any other new file ({@code Files.createTempFile} would make
+     * it 0600, and the renamed output with it).
+     */
     public static Path tempBeside(Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        return Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        String base = "." + target.getFileName() + ".";
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = dir.resolve(base + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+            try {
+                return Files.createFile(tmp);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            }
+        }
     }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     /** Renames {@code tmp} onto {@code target}, atomically where the file system allows it. */
     public static void move(Path tmp, Path target) throws IOException {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.efficientmixnet.io.OutputPaths;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -73,6 +74,10 @@ public final class TrainingRun {
 
     /** A new run; the folder must not hold one already. */
     public static TrainingRun create(TrainConfig config, Path dir) throws IOException {
+        OutputPaths.requireOutside("run folder", dir, "data folder", Path.of(config.data()));
+        if (config.val() != null) {
+            OutputPaths.requireOutside("run folder", dir, "validation folder", Path.of(config.val()));
+        }
         if (Files.exists(dir.resolve("last.json"))) {
             throw new IllegalArgumentException("run folder " + dir + " already holds a run: continue it with --resume "
                     + dir + ", or choose another --out");
