@@ -24,8 +24,7 @@ public final class Emn implements Runnable {
         CommandLine cl = new CommandLine(new Emn());
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
-            String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-            err.println("error: " + msg);
+            err.println("error: " + message(ex));
             if (System.getenv("EMN_DEBUG") != null) {
                 ex.printStackTrace(err);
             }
@@ -35,8 +34,44 @@ public final class Emn implements Runnable {
         return cl;
     }
 
+    /**
+     * One line for a failure: the message with control characters escaped and its length bounded (it may quote a
+     * hostile file), the file system's reason for I/O errors whose message is only a path.
+     */
+    static String message(Throwable ex) {
+        String msg;
+        if (ex instanceof java.nio.file.FileSystemException e && e.getReason() != null && e.getFile() != null) {
+            msg = e.getFile() + ": " + e.getReason();
+        } else if (ex instanceof java.nio.file.NoSuchFileException e) {
+            msg = "no such file or folder: " + e.getFile();
+        } else if (ex instanceof java.nio.file.AccessDeniedException e) {
+            msg = "permission denied: " + e.getFile();
+        } else if (ex instanceof java.nio.file.FileAlreadyExistsException e) {
+            msg = "already exists: " + e.getFile();
+        } else if (ex instanceof java.nio.file.FileSystemException e && e.getReason() != null) {
+            msg = e.getFile() + ": " + e.getReason();
+        } else if (ex instanceof OutOfMemoryError) {
+            msg = "out of memory (the inputs are within the stated limits but too large together for this heap; raise"
+                    + " it with EMN_JAVA_OPTS=-Xmx16g, or use fewer threads)";
+        } else {
+            msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+        }
+        return org.efficientmixnet.io.Excerpt.of(msg, 4000);
+    }
+
     public static void main(String[] args) {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
-        System.exit(commandLine().execute(args));
+        if (System.getenv("EMN_DEBUG") == null) {
+            // DJL warns at every start that it found no GPU; only EMN_DEBUG shows its warnings
+            System.setProperty("org.slf4j.simpleLogger.log.ai.djl", System.getProperty("org.slf4j.simpleLogger.log.ai.djl", "error"));
+        }
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("error: " + message(e));
+            code = 3;
+        }
+        System.exit(code);
     }
 }

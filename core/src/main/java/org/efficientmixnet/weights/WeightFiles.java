@@ -106,6 +106,9 @@ public final class WeightFiles {
 
     /** The format of a file, from its content. */
     public static Format detect(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new WeightFormatException(file, "is a folder, not a weight file (.safetensors, .npz, .npy, .pth, .h5)");
+        }
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "no such weight file");
         }

@@ -25,7 +25,16 @@ public final class AtomicFile {
 
     /** {@code content} written to a temporary file and renamed onto {@code target}; its folder is created if needed. */
     public static void write(Path target, Content content) throws IOException {
-        Path tmp = tempBeside(target);
+        Path tmp;
+        try {
+            tmp = tempBeside(target);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new java.nio.file.AccessDeniedException(target.toString(), null,
+                    "cannot write here (no write permission on the folder " + target.toAbsolutePath().getParent() + ")");
+        } catch (java.nio.file.FileSystemException e) {
+            throw new java.nio.file.FileSystemException(target.toString(), null, "cannot write: "
+                    + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()));
+        }
         try {
             content.writeTo(tmp);
             move(tmp, target);

@@ -57,6 +57,25 @@ public record TrainConfig(String name, ModelSpec model, String data, String val,
         if (initWeights != null && pretrained != null) {
             throw new IllegalArgumentException("give --init-weights or --pretrained, not both");
         }
+        if (!(warmupEpochs >= 0 && warmupEpochs < epochs)) {
+            throw new IllegalArgumentException("--warmup must be in [0, --epochs " + epochs + "), got " + warmupEpochs);
+        }
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("--momentum must be in [0, 1), got " + momentum);
+        }
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException("--weight-decay must be ≥ 0, got " + weightDecay);
+        }
+        if (!(clipGrad >= 0) || Double.isInfinite(clipGrad)) {
+            throw new IllegalArgumentException("--clip-grad must be ≥ 0 (0: off), got " + clipGrad);
+        }
+        if (!(ema >= 0 && ema < 1)) {
+            throw new IllegalArgumentException("--ema must be in [0, 1) (0: off), got " + ema);
+        }
+        if (threads < 0 || workers < 0 || patience < 0) {
+            throw new IllegalArgumentException((threads < 0 ? "--threads" : workers < 0 ? "--workers" : "--patience")
+                    + " must be ≥ 0, got " + Math.min(threads, Math.min(workers, patience)));
+        }
         if (!java.util.List.of("cosine", "step", "onecycle", "constant").contains(schedule)) {
             throw new IllegalArgumentException("unknown schedule '" + schedule + "': expected cosine, step, onecycle or constant");
         }

@@ -44,15 +44,19 @@ public final class EmbedJob {
     public static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "bmp", "gif", "pgm", "tif", "tiff", "jpg", "jpeg");
 
     /** What to do. {@code payloadMax} equal to {@code payloadMin} means a fixed payload. */
+    /** The smallest payload: the manifest states payloads to 6 decimals. */
+    public static final double MIN_PAYLOAD = 1e-6;
+
     public record Options(Algorithm algorithm, double payloadMin, double payloadMax, Path covers, Path out, long seed,
             int threads) {
         public Options {
             if (algorithm == null || covers == null || out == null) {
                 throw new IllegalArgumentException("algorithm, cover folder and output folder are required");
             }
-            if (!(payloadMin > 0) || !(payloadMax >= payloadMin) || Double.isInfinite(payloadMax)) {
-                throw new IllegalArgumentException("payload must be a number > 0 (or a range min:max with 0 < min ≤ max),"
-                        + " got " + payloadMin + (payloadMax != payloadMin ? ":" + payloadMax : ""));
+            if (!(payloadMin >= MIN_PAYLOAD) || !(payloadMax >= payloadMin) || Double.isInfinite(payloadMax)) {
+                throw new IllegalArgumentException("payload must be a number ≥ " + MIN_PAYLOAD + " (the manifest's"
+                        + " resolution; or a range min:max with min ≤ max), got " + payloadMin
+                        + (payloadMax != payloadMin ? ":" + payloadMax : ""));
             }
             if (threads < 1) {
                 throw new IllegalArgumentException("threads must be ≥ 1, got " + threads);

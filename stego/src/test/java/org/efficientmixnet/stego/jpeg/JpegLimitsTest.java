@@ -48,4 +48,16 @@ class JpegLimitsTest {
         System.setProperty(Limits.IMAGE_PIXELS.property(), String.valueOf((long) j.width() * j.height()));
         assertEquals(j.width(), JpegCoefficients.read(good, "g.jpg").width());
     }
+
+    @Test
+    void segmentLengthsZeroAndOneAndTemAreSkippedAsLibjpegDoes() throws Exception {
+        byte[] good = Files.readAllBytes(JpegCoefficientsTest.fixture("gray_baseline.jpg"));
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        o.write(good, 0, 2);
+        o.writeBytes(new byte[] {(byte) 0xFF, 0x01, (byte) 0xFF, (byte) 0xE1, 0, 0, (byte) 0xFF, (byte) 0xFE, 0, 1});
+        o.write(good, 2, good.length - 2);
+        JpegCoefficients a = JpegCoefficients.read(good, "good.jpg");
+        JpegCoefficients b = JpegCoefficients.read(o.toByteArray(), "odd.jpg");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(a.component(0).toLayout(), b.component(0).toLayout());
+    }
 }
