@@ -212,11 +212,17 @@ public final class EmbedJob {
                         Path target = o.out().resolve(outputName(o.algorithm(), cover));
                         Row r;
                         if (Files.exists(target)) {
-                            skipped.add(name);
-                            r = earlier.containsKey(target.getFileName().toString()) ? null : recover(o, cover, target);
-                            if (r != null) {
+                            // an existing output is trusted only once it matches the cover and its manifest row
+                            Row check = recover(o, cover, target);
+                            String row = earlier.get(target.getFileName().toString());
+                            if (row == null) {
+                                r = check;
                                 recovered.add(r);
+                            } else {
+                                verify(row, check, target);
+                                r = null;
                             }
+                            skipped.add(name);
                         } else {
                             r = one(o, cover);
                             rows.add(r);
@@ -344,6 +350,23 @@ public final class EmbedJob {
         }
         return new Row(name, target.getFileName().toString(), o.algorithm().id(), payload, o.algorithm().payloadUnit(),
                 imageSeed(o.seed(), name), payload * count, changes);
+    }
+
+    /**
+     * Refuses an existing output whose manifest row disagrees with what it holds: other settings (algorithm,
+     * payload, unit, seed) or another number of changes from its cover (a replaced, edited or half-written file).
+     */
+    static void verify(String manifestRow, Row actual, Path target) {
+        List<String> m = parseCsv(manifestRow);
+        List<String> a = parseCsv(actual.csv());
+        String[] names = {"cover", "stego", "algorithm", "payload", "unit", "seed", "message_bits", "changes"};
+        for (int i : new int[] {0, 1, 2, 3, 4, 5, 7}) {
+            if (i >= m.size() || !m.get(i).equals(a.get(i))) {
+                throw new IllegalArgumentException("existing output " + target.getFileName() + " does not match its"
+                        + " manifest row (" + names[i] + ": manifest " + (i < m.size() ? m.get(i) : "?") + ", file/settings "
+                        + a.get(i) + "); delete it to embed again");
+            }
+        }
     }
 
     private static long differences(int[][] a, int[][] b, Path target, Path cover) {

@@ -130,6 +130,14 @@ class EmbedJobTest {
         assertArrayEquals(c2, Files.readAllBytes(out1.resolve("c2.png")));
         assertEquals(manifest, Files.readAllLines(redo.manifest()));
 
+        // an output replaced after its row was written (here by its cover) is not trusted on a rerun
+        byte[] c1 = Files.readAllBytes(out1.resolve("c1.png"));
+        Files.copy(c.resolve("c1.png"), out1.resolve("c1.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        EmbedJob.Report tampered = EmbedJob.run(new EmbedJob.Options(Algorithm.HILL, 0.4, 0.4, c, out1, 7, 2), QUIET);
+        assertEquals(1, tampered.failures().size(), tampered.failures().toString());
+        assertTrue(tampered.failures().get(0).error().contains("manifest row"), tampered.failures().toString());
+        Files.write(out1.resolve("c1.png"), c1);
+
         // one thread or three: identical outputs; another seed: different ones
         Path out2 = dir.resolve("out2");
         EmbedJob.run(new EmbedJob.Options(Algorithm.HILL, 0.4, 0.4, c, out2, 7, 1), QUIET);
