@@ -118,8 +118,8 @@ final class FileIo {
                 throw new WeightFormatException(file, "zip entry '" + e.getName() + "' holds more than the " + claimed
                         + " bytes it claims (corrupt)");
             }
-        } catch (java.util.zip.ZipException ex) {
-            throw new WeightFormatException(file, "zip entry '" + e.getName() + "' is corrupt: " + ex.getMessage(), ex);
+        } catch (java.util.zip.ZipException | java.io.EOFException ex) {
+            throw new WeightFormatException(file, "zip entry '" + e.getName() + "' is corrupt: " + ex, ex);
         }
         // ZipFile checks no CRC (of stored entries not even implicitly): a flipped byte would load as a wrong value
         CRC32 crc = new CRC32();
@@ -135,8 +135,11 @@ final class FileIo {
     static ZipFile openZip(Path file) throws IOException {
         try {
             return new ZipFile(file.toFile());
-        } catch (java.util.zip.ZipException ex) {
-            throw new WeightFormatException(file, "not a readable zip archive (truncated or corrupt): " + ex.getMessage(), ex);
+        } catch (java.nio.file.FileSystemException ex) {
+            throw ex;
+        } catch (IOException ex) {
+            // ZipException, and EOFException for some truncated central directories
+            throw new WeightFormatException(file, "not a readable zip archive (truncated or corrupt): " + ex, ex);
         }
     }
 
