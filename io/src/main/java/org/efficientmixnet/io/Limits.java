@@ -60,9 +60,9 @@ public final class Limits {
     /** Bytes of a safetensors JSON header (100 MB, the reference library's own limit). */
     public static final Limit HEADER_BYTES = new Limit("emn.limit.headerBytes", "EMN_LIMIT_HEADER_BYTES",
             100_000_000, "bytes", "safetensors / .npy header size");
-    /** Nesting of a JSON header, a pickle's MARKs, or a pickled container inside a persistent id (1,000). */
+    /** Open MARKs of a pickle (1,000; torch.save nests a few). */
     public static final Limit NESTING = new Limit("emn.limit.nesting", "EMN_LIMIT_NESTING",
-            1_000, "levels", "nesting depth of a header, pickle or JSON document");
+            1_000, "levels", "open MARKs (nesting) of a pickle");
     /** Entries of a pickle's memo (10 million; a B7 checkpoint uses about 3,000). */
     public static final Limit PICKLE_MEMO = new Limit("emn.limit.pickleMemo", "EMN_LIMIT_PICKLE_MEMO",
             10_000_000, "entries", "pickle memo entries");
