@@ -25,16 +25,7 @@ public final class AtomicFile {
 
     /** {@code content} written to a temporary file and renamed onto {@code target}; its folder is created if needed. */
     public static void write(Path target, Content content) throws IOException {
-        Path tmp;
-        try {
-            tmp = tempBeside(target);
-        } catch (java.nio.file.AccessDeniedException e) {
-            throw new java.nio.file.AccessDeniedException(target.toString(), null,
-                    "cannot write here (no write permission on the folder " + target.toAbsolutePath().getParent() + ")");
-        } catch (java.nio.file.FileSystemException e) {
-            throw new java.nio.file.FileSystemException(target.toString(), null, "cannot write: "
-                    + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()));
-        }
+        Path tmp = tempBeside(target);
         try {
             content.writeTo(tmp);
             move(tmp, target);
@@ -58,17 +49,26 @@ public final class AtomicFile {
      */
     public static Path tempBeside(Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
         String base = "." + target.getFileName() + ".";
-        for (int attempt = 0; ; attempt++) {
-            Path tmp = dir.resolve(base + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
-            try {
-                return Files.createFile(tmp);
-            } catch (java.nio.file.FileAlreadyExistsException e) {
-                if (attempt > 100) {
-                    throw e;
+        try {
+            Files.createDirectories(dir);
+            for (int attempt = 0; ; attempt++) {
+                Path tmp = dir.resolve(base + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+                try {
+                    return Files.createFile(tmp);
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    if (attempt > 100) {
+                        throw e;
+                    }
                 }
             }
+        } catch (java.nio.file.AccessDeniedException e) {
+            // name the output asked for and the reason, not the temporary file
+            throw new java.nio.file.AccessDeniedException(target.toString(), null,
+                    "cannot write it: no permission to create files in " + dir);
+        } catch (java.nio.file.FileSystemException e) {
+            throw new java.nio.file.FileSystemException(target.toString(), null, "cannot write it: "
+                    + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()));
         }
     }
 

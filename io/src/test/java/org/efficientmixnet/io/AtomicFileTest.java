@@ -26,4 +26,15 @@ class AtomicFileTest {
             assertEquals(2, s.count(), "no temporary file left");
         }
     }
+
+    @Test
+    void anUnwritableTargetIsNamedWithTheReasonNotATemporaryName() throws IOException {
+        Path file = Files.writeString(tmp.resolve("file.txt"), "x");
+        Path target = file.resolve("out.npy"); // its folder is a file
+        java.nio.file.FileSystemException e = org.junit.jupiter.api.Assertions.assertThrows(
+                java.nio.file.FileSystemException.class, () -> AtomicFile.writeString(target, "y"));
+        assertEquals(target.toString(), e.getFile());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getReason() != null && e.getReason().startsWith("cannot write it")
+                && !e.getMessage().contains(".tmp"), e.getMessage());
+    }
 }

@@ -287,6 +287,13 @@ public final class EmbedJob {
     }
 
     static String message(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            return "too large to process in the memory left beside the other images in work (raise -Xmx through"
+                    + " EMN_JAVA_OPTS, or use fewer --threads)";
+        }
+        if (e instanceof StackOverflowError) {
+            return "stack overflow while processing it (report this file as a bug)";
+        }
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
