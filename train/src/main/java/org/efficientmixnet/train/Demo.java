@@ -50,7 +50,8 @@ public final class Demo {
                 .lr(0.05).momentum(0.9).weightDecay(5e-5).warmupEpochs(o.epochs() > 2 ? 1 : 0).labelSmoothing(0.1)
                 .valFraction(0.2).seed(o.seed()).workers(1).threads(o.threads())
                 .augment(new Augment("none", false, true, false, false, false, 0, "imagenet")).build();
-        TrainingRun.Result r = TrainingRun.create(cfg, run).progress(progress).log(log).fit();
+        // a demo killed before its first checkpoint is started over
+        TrainingRun.Result r = TrainingRun.create(cfg, run, true).progress(progress).log(log).fit();
         EvalMetrics m;
         try (TrainedModel model = TrainedModel.load(run)) {
             m = model.evaluate(ImageDataset.folder(test), 64);
