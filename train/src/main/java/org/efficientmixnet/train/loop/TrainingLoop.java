@@ -20,9 +20,9 @@ import java.util.Objects;
  * an epoch cut short that way is not reported, so a resumed run repeats it from the last checkpoint.
  *
  * <pre>{@code
- * TrainingLoop<MyBatch> loop = TrainingLoop.builder(batches, step).epochs(20).objective(Objective.min("p_e"))
- *         .evaluator(epoch -> Map.of("p_e", detectorPE())).listener(new CheckpointListener(myCheckpointer))
- *         .listener(new ProgressListener(Progress.stderr(), 20)).build();
+ * TrainingLoop<PairBatch> loop = TrainingLoop.builder(batches, step).epochs(20).objective(Objective.min("p_e"))
+ *         .evaluator(epoch -> Map.of("p_e", validationPE())).listener(new CheckpointListener(checkpoints))
+ *         .listener(new HistoryListener(dir)).listener(new ProgressListener(Progress.stderr())).build();
  * LoopState end = loop.run();
  * }</pre>
  *
