@@ -12,6 +12,9 @@ public record Objective(String metric, boolean maximize) {
         if (metric == null || metric.isBlank()) {
             throw new IllegalArgumentException("an objective needs a metric name");
         }
+        if (!metric.matches("[A-Za-z0-9_.-]+")) {
+            throw new IllegalArgumentException("objective metric '" + metric + "': use letters, digits, '_', '.', '-'");
+        }
     }
 
     public static Objective max(String metric) {
@@ -20,6 +23,22 @@ public record Objective(String metric, boolean maximize) {
 
     public static Objective min(String metric) {
         return new Objective(metric, false);
+    }
+
+    /**
+     * An objective as a user writes it: {@code min:NAME}, {@code max:NAME}, or a bare name, minimized when it is a
+     * loss or an error rate ({@code *loss}, {@code p_e}, {@code md5}, {@code *error}) and maximized otherwise.
+     */
+    public static Objective parse(String spec) {
+        String s = spec == null ? "" : spec.strip();
+        if (s.startsWith("min:") || s.startsWith("max:")) {
+            return new Objective(s.substring(4), s.startsWith("max:"));
+        }
+        if (s.isEmpty() || s.contains(":")) {
+            throw new IllegalArgumentException("objective '" + spec + "': expected NAME, min:NAME or max:NAME");
+        }
+        boolean lower = s.endsWith("loss") || s.endsWith("error") || s.equals("p_e") || s.equals("md5");
+        return new Objective(s, !lower);
     }
 
     /** Whether {@code value} improves on {@code best} (anything improves on {@code NaN}, the start). */

@@ -98,6 +98,10 @@ public final class TrainingLoop<B> {
                 stoppedMidEpoch = true;
                 break;
             }
+            if (examples == 0) {
+                throw new IllegalArgumentException("epoch " + epoch + " had no training examples: every batch was empty "
+                        + "(inputs that cannot be used are skipped with a warning)");
+            }
             double trainSecs = (System.nanoTime() - t0) / 1e9;
             Map<String, Double> metrics = new LinkedHashMap<>(values);
             for (Map.Entry<String, Double> e : sums.entrySet()) {

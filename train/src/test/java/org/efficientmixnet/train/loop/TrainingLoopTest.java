@@ -226,4 +226,34 @@ class TrainingLoopTest {
                     e.getMessage());
         }
     }
+
+    @Test
+    void objectivesAsUsersWriteThem() {
+        assertEquals(Objective.min("p_e"), Objective.parse("p_e"));
+        assertEquals(Objective.min("val_loss"), Objective.parse("val_loss"));
+        assertEquals(Objective.min("md5"), Objective.parse("md5"));
+        assertEquals(Objective.max("wauc"), Objective.parse("wauc"));
+        assertEquals(Objective.max("accuracy"), Objective.parse("max:accuracy"));
+        assertEquals(Objective.min("accuracy"), Objective.parse("min:accuracy"));
+        assertThrows(IllegalArgumentException.class, () -> Objective.parse("best:p_e"));
+        assertThrows(IllegalArgumentException.class, () -> Objective.parse(""));
+        assertTrue(Objective.min("p_e").improves(0.2, 0.3) && !Objective.min("p_e").improves(0.3, 0.3));
+        assertTrue(Objective.max("acc").improves(0.1, Double.NaN));
+    }
+
+    @Test
+    void anEpochWithoutExamplesIsAnError() {
+        EpochBatches<Integer> empty = new EpochBatches<>() {
+            public int stepsPerEpoch() {
+                return 0;
+            }
+
+            public Iterator<Integer> epoch(int epoch) {
+                return java.util.Collections.emptyIterator();
+            }
+        };
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainingLoop.builder(empty, STEP).build().run());
+        assertTrue(e.getMessage().startsWith("epoch 1 had no training examples"), e.getMessage());
+    }
 }
