@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import org.efficientmixnet.train.data.Augment;
 import org.efficientmixnet.train.data.ImageDataset;
 import org.efficientmixnet.train.data.SyntheticShapes;
+import org.efficientmixnet.train.loop.ShutdownGuard;
 
 /**
  * Training from nothing: generates a labelled set of synthetic shapes (and a separate test set), trains a small
@@ -53,7 +54,8 @@ public final class Demo {
         // a demo killed before its first checkpoint is started over
         TrainingRun.Result r = TrainingRun.create(cfg, run, true).progress(progress).log(log).fit();
         EvalMetrics m;
-        try (TrainedModel model = TrainedModel.load(run)) {
+        // a SIGTERM during the evaluation waits for it (seconds) rather than exit under native code
+        try (ShutdownGuard guard = ShutdownGuard.install(); TrainedModel model = TrainedModel.load(run)) {
             m = model.evaluate(ImageDataset.folder(test), 64);
         }
         Path json = run.resolve("test-metrics.json");

@@ -8,7 +8,7 @@ import org.efficientmixnet.io.AtomicFile;
  * {@code history.csv} and {@code history.json}: the run's epochs so far, rewritten (atomically) at the start and
  * after every epoch, so that they always match the checkpoint.
  */
-public final class HistoryListener implements TrainingListener {
+public final class HistoryListener implements HistoryFiles {
     private final Path dir;
     private final HistoryFormat format;
 
@@ -21,17 +21,10 @@ public final class HistoryListener implements TrainingListener {
         this(dir, HistoryFormat.named());
     }
 
-    @Override
-    public void onStart(TrainingLoop<?> loop) throws IOException {
-        write(loop);
-    }
+
 
     @Override
-    public void onEpochEnd(TrainingLoop<?> loop, EpochResult result) throws IOException {
-        write(loop);
-    }
-
-    private void write(TrainingLoop<?> loop) throws IOException {
+    public void write(TrainingLoop<?> loop) throws IOException {
         var h = loop.state().history();
         AtomicFile.writeString(dir.resolve("history.csv"), format.csv(h));
         AtomicFile.writeString(dir.resolve("history.json"), format.json(h));

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.efficientmixnet.train.plots.Charts;
 
-/** Line charts of metrics over the epochs (PNG, through {@link Charts}), redrawn after every epoch. */
-public final class PlotListener implements TrainingListener {
+/** Line charts of metrics over the epochs (PNG, through {@link Charts}), redrawn at the start and after every epoch. */
+public final class PlotListener implements HistoryFiles {
     /** One curve: its legend and the metric it draws. */
     public record Curve(String label, String metric) {
     }
@@ -27,9 +27,12 @@ public final class PlotListener implements TrainingListener {
         this.plots = List.copyOf(plots);
     }
 
+    /** Draws the charts once there is an epoch to draw. */
     @Override
-    public void onEpochEnd(TrainingLoop<?> loop, EpochResult result) throws IOException {
-        draw(loop.state().history(), dir, plots);
+    public void write(TrainingLoop<?> loop) throws IOException {
+        if (!loop.state().history().isEmpty()) {
+            draw(loop.state().history(), dir, plots);
+        }
     }
 
     /** Draws the charts of a history into {@code dir} (a metric an epoch lacks is a gap); returns the files. */

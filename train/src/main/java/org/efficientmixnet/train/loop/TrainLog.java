@@ -9,7 +9,7 @@ import org.efficientmixnet.io.AtomicFile;
  * and after every epoch, so that it always matches the checkpoint: a fresh start leaves no lines of an earlier run,
  * and a resumed run none of the epochs it repeats.
  */
-public final class TrainLog implements TrainingListener {
+public final class TrainLog implements HistoryFiles {
     private final Path file;
     private final EpochLine line;
 
@@ -18,17 +18,10 @@ public final class TrainLog implements TrainingListener {
         this.line = line;
     }
 
-    @Override
-    public void onStart(TrainingLoop<?> loop) throws IOException {
-        write(loop);
-    }
+
 
     @Override
-    public void onEpochEnd(TrainingLoop<?> loop, EpochResult result) throws IOException {
-        write(loop);
-    }
-
-    private void write(TrainingLoop<?> loop) throws IOException {
+    public void write(TrainingLoop<?> loop) throws IOException {
         StringBuilder sb = new StringBuilder();
         for (EpochResult r : loop.state().history()) {
             sb.append(line.format(r, loop.epochs())).append('\n');
