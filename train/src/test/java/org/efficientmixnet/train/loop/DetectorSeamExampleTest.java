@@ -24,11 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.efficientmixnet.io.AtomicFile;
-import org.efficientmixnet.train.CheckpointFiles;
 import org.efficientmixnet.train.Progress;
 import org.efficientmixnet.train.metrics.BinaryMetrics;
-import org.efficientmixnet.weights.ModelWeights;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -140,12 +137,8 @@ class DetectorSeamExampleTest {
                     m.put("md5", bm.md5());
                     return m;
                 };
-                // 4. checkpoints: the weights and the loop's state, under "last" and "best"
-                Checkpointer checkpoints = (name, state) -> {
-                    CheckpointFiles.writeWeights(dir.resolve(name + ".safetensors"), ModelWeights.stateDict(model.getBlock()));
-                    AtomicFile.writeString(dir.resolve(name + ".json"), "{\"epoch\": " + state.epoch()
-                            + ", \"best_p_e\": " + state.best() + "}");
-                };
+                // 4. checkpoints: the network (and, with a stateful optimizer, its state) and the loop's state
+                Checkpoints checkpoints = Checkpoints.in(dir).network("detector", model.getBlock());
                 TrainingLoop<List<Pair>> loop = TrainingLoop.builder(batches, step)
                         .epochs(6)
                         .objective(Objective.min("p_e"))
@@ -170,7 +163,8 @@ class DetectorSeamExampleTest {
                 assertEquals("epoch,lr,train_loss,p_e,wauc,md5,seconds,images_per_s", csv.get(0));
                 assertEquals(end.epoch() + 1, csv.size());
                 assertEquals(end.epoch(), Files.readAllLines(dir.resolve("train.log")).size());
-                assertTrue(Files.readString(dir.resolve("best.json")).contains("\"epoch\": " + end.bestEpoch()));
+                assertEquals(end.bestEpoch(), checkpoints.read("best").epoch());
+                assertTrue(Files.exists(dir.resolve("best.detector.safetensors")));
                 assertTrue(Files.size(dir.resolve("pe.png")) > 0);
             }
         }
