@@ -32,6 +32,7 @@ import org.efficientmixnet.train.data.ImageDataset;
 import org.efficientmixnet.train.data.Normalization;
 import org.efficientmixnet.weights.ModelWeights;
 import org.efficientmixnet.weights.StateDict;
+import org.efficientmixnet.models.ModelSpec;
 
 /**
  * A training run in a folder: {@code config.json}, {@code history.csv}/{@code .json}, {@code loss.png},
