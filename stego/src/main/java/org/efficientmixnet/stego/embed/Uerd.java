@@ -12,12 +12,21 @@ package org.efficientmixnet.stego.embed;
 public final class Uerd {
     /** UERD in the registry. */
     public static final Algorithm ALGORITHM = Algorithm.of("uerd", Domain.JPEG, Simulator.TERNARY,
-            "Guo, Ni, Su, Tang, Shi, IEEE TIFS 2015", Uerd::costs);
+            "Guo, Ni, Su, Tang, Shi, IEEE TIFS 2015; conseal uerd", Uerd::costs)
+            .withVariant("zero-boundary", (c, q) -> costs(c, q, Boundary.ZERO));
 
     private Uerd() {
     }
 
+    /** UERD costs as conseal computes them ({@link Boundary#SYMMETRIC}). */
     public static CostMap costs(int[][] coefficients, int[] quantTable) {
+        return costs(coefficients, quantTable, Boundary.SYMMETRIC);
+    }
+
+    public static CostMap costs(int[][] coefficients, int[] quantTable, Boundary boundary) {
+        if (boundary == null) {
+            throw new IllegalArgumentException("boundary is null (SYMMETRIC or ZERO)");
+        }
         DctLayout.requireCoefficients(coefficients, "coefficients");
         DctLayout.requireQuantTable(quantTable, "quantTable");
         int br = coefficients.length / 8;
@@ -45,7 +54,12 @@ public final class Uerd {
                     for (int dj = -1; dj <= 1; dj++) {
                         int ni = i + di;
                         int nj = j + dj;
-                        if ((di != 0 || dj != 0) && ni >= 0 && nj >= 0 && ni < br && nj < bc) {
+                        if (di == 0 && dj == 0) {
+                            continue;
+                        }
+                        if (boundary == Boundary.SYMMETRIC) {
+                            neighbours += energy[Padding.symmetric(ni, br)][Padding.symmetric(nj, bc)];
+                        } else if (ni >= 0 && nj >= 0 && ni < br && nj < bc) {
                             neighbours += energy[ni][nj];
                         }
                     }

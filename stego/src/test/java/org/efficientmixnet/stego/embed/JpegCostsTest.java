@@ -38,7 +38,7 @@ class JpegCostsTest {
         c[0][1] = 3;   // block (0,0): E = 3*4 = 12
         c[9][9] = -5;  // block (1,1), mode (1,1): E = 5*2 = 10
         c[8][8] = 40;  // a DC value adds no energy
-        CostMap costs = Uerd.costs(c, q);
+        CostMap costs = Uerd.costs(c, q, Uerd.Boundary.ZERO);
         double d00 = 12 + 0.25 * 10;
         assertEquals(4 / d00, costs.rhoPlus()[0][1], 1e-12);
         assertEquals(0.5 * (4 + 6) / d00, costs.rhoPlus()[0][0], 1e-12, "DC uses the mean of q01 and q10");
@@ -51,6 +51,16 @@ class JpegCostsTest {
         int[][] flat = new int[8][8];
         flat[0][0] = 10;
         assertEquals(INF, Uerd.costs(flat, q).rhoPlus()[3][3]);
+        // conseal's default mirrors the 2x2 block grid: block (0,0) sees itself three times, (0,1), (1,0)
+        // once each and (1,1) once: E = 12 + 0.25 (3·12 + 0 + 0 + 10)
+        CostMap symm = Uerd.costs(c, q);
+        double s00 = 12 + 0.25 * (3 * 12 + 10);
+        assertEquals(4 / s00, symm.rhoPlus()[0][1], 1e-12);
+        // block (1,1): itself three times, (0,1) and (1,0) twice each (zero), (0,0) once
+        double s11 = 10 + 0.25 * (3 * 10 + 12);
+        assertEquals(6 / s11, symm.rhoMinus()[9][8], 1e-12);
+        assertEquals(symm.rhoPlus()[0][1], Uerd.ALGORITHM.costs(c, q).rhoPlus()[0][1]);
+        assertEquals(costs.rhoPlus()[0][1], Uerd.ALGORITHM.variant("zero-boundary").costs(c, q).rhoPlus()[0][1]);
     }
 
     @Test

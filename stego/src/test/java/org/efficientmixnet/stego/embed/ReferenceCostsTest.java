@@ -74,7 +74,7 @@ class ReferenceCostsTest {
                 "hill", Hill.costs(px),
                 "juniward_exact", JUniward.costs(c, q, JUniward.Variant.EXACT),
                 "juniward_published", JUniward.costs(c, q, JUniward.Variant.PUBLISHED),
-                "uerd", Uerd.costs(c, q),
+                "uerd", Uerd.costs(c, q, Uerd.Boundary.ZERO),
                 "ebs", Ebs.costs(c, q));
         assertEquals(ours.keySet(), ref.keySet());
         for (Map.Entry<String, CostMap> e : ours.entrySet()) {

@@ -124,26 +124,54 @@ class JpegCoefficientsTest {
 
     @ParameterizedTest
     @MethodSource("allFixtures")
-    void pixelsWithinOneOfDjpeg(String name) throws Exception {
+    void pixelsEqualDjpegsDefaultDecoder(String name) throws Exception {
         JpegCoefficients j = JpegCoefficients.read(fixture(name + ".jpg"));
         int[] dims = new int[3];
-        if (!Files.exists(fixture(name + ".jpg").resolveSibling(name + ".pnm"))) {
-            throw new AssertionError("fixture " + name + ".pnm is missing");
-        }
-        int[] ref = readPnm(fixture(name + ".pnm"), dims);
+        int[] ref = readPnm(fixture(name + ".djpeg.pnm"), dims);
         assertEquals(j.width(), dims[0]);
         assertEquals(j.height(), dims[1]);
-        int worst = 0;
         int[][][] planes = j.toPixels(dims[2] == 1 ? JpegPixels.Space.Y : JpegPixels.Space.RGB);
         assertEquals(dims[2], planes.length);
+        int differing = 0;
+        String first = null;
         for (int y = 0; y < dims[1]; y++) {
             for (int x = 0; x < dims[0]; x++) {
                 for (int c = 0; c < dims[2]; c++) {
-                    worst = Math.max(worst, Math.abs(planes[c][y][x] - ref[(y * dims[0] + x) * dims[2] + c]));
+                    int want = ref[(y * dims[0] + x) * dims[2] + c];
+                    if (planes[c][y][x] != want) {
+                        differing++;
+                        if (first == null) {
+                            first = "(" + y + "," + x + ") channel " + c + ": " + planes[c][y][x] + " vs " + want;
+                        }
+                    }
                 }
             }
         }
-        assertTrue(worst <= 1, name + ": differs from djpeg by " + worst);
+        assertEquals(0, differing, name + ": samples differing from djpeg, first at " + first);
+        if (dims[2] == 3) {
+            int[][][] hwc = JpegPixels.rgb(j);
+            assertEquals(ref[3 * (dims[0] + 1) + 1], hwc[1][1][1]);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("allFixtures")
+    void realValuedDecompressionWithinOneOfDjpegFloat(String name) throws Exception {
+        // the unrounded path (replicated chroma, float conversion), rounded here, against djpeg -dct float -nosmooth
+        JpegCoefficients j = JpegCoefficients.read(fixture(name + ".jpg"));
+        int[] dims = new int[3];
+        int[] ref = readPnm(fixture(name + ".pnm"), dims);
+        double[][][] planes = j.toSpatial(dims[2] == 1 ? JpegPixels.Space.Y : JpegPixels.Space.RGB);
+        int worst = 0;
+        for (int y = 0; y < dims[1]; y++) {
+            for (int x = 0; x < dims[0]; x++) {
+                for (int c = 0; c < dims[2]; c++) {
+                    int v = (int) Math.max(0, Math.min(255, Math.round(planes[c][y][x])));
+                    worst = Math.max(worst, Math.abs(v - ref[(y * dims[0] + x) * dims[2] + c]));
+                }
+            }
+        }
+        assertTrue(worst <= 1, name + ": differs from djpeg -dct float -nosmooth by " + worst);
     }
 
     @Test
