@@ -99,12 +99,23 @@ class JpegCostsTest {
 
     @Test
     void juniwardMatchesItsDefinitionComputedDirectly() {
-        checkJuniwardDirectly(JUniward.Variant.EXACT, 0);
+        checkJuniwardDirectly(JUniward.Variant.FIXED_WINDOW, 0);
     }
 
     @Test
     void juniwardPublishedVariantReadsTheWindowOnePixelOff() {
-        checkJuniwardDirectly(JUniward.Variant.PUBLISHED, 1);
+        checkJuniwardDirectly(JUniward.Variant.UNROUNDED, 1);
+    }
+
+    @Test
+    void juniwardDefaultReadsLibjpegsRoundedPixelsAndTheScriptsWindow() {
+        checkJuniwardDirectly(JUniward.Variant.REFERENCE, 1);
+        int[][] c = TestImages.coefficients(16, 24, 5);
+        int[] q = TestImages.quantTable75();
+        assertEquals(JUniward.costs(c, q).rhoPlus()[3][4], JUniward.ALGORITHM.costs(c, q).rhoPlus()[3][4]);
+        assertEquals(JUniward.costs(c, q, JUniward.Variant.FIXED_WINDOW).rhoPlus()[3][4],
+                JUniward.ALGORITHM.variant("fixed-window").costs(c, q).rhoPlus()[3][4]);
+        assertTrue(JUniward.costs(c, q).rhoPlus()[3][4] != JUniward.costs(c, q, JUniward.Variant.UNROUNDED).rhoPlus()[3][4]);
     }
 
     /**
@@ -116,6 +127,14 @@ class JpegCostsTest {
         int[] q = TestImages.quantTable75();
         CostMap costs = JUniward.costs(c, q, variant);
         double[][] x = DctLayout.decompress(c, q);
+        if (variant == JUniward.Variant.REFERENCE) {
+            int[][] px = org.efficientmixnet.stego.jpeg.LibjpegDecoder.islowPlane(c, q);
+            for (int r = 0; r < x.length; r++) {
+                for (int k = 0; k < x[0].length; k++) {
+                    x[r][k] = px[r][k];
+                }
+            }
+        }
         int rows = 16;
         int cols = 24;
         for (int[] at : new int[][] {{0, 0}, {3, 5}, {8 + 7, 16 + 1}, {8 + 2, 8 + 0}}) {

@@ -72,8 +72,8 @@ class ReferenceCostsTest {
         Map<String, CostMap> ours = Map.of(
                 "suniward", SUniward.costs(px),
                 "hill", Hill.costs(px),
-                "juniward_exact", JUniward.costs(c, q, JUniward.Variant.EXACT),
-                "juniward_published", JUniward.costs(c, q, JUniward.Variant.PUBLISHED),
+                "juniward_exact", JUniward.costs(c, q, JUniward.Variant.FIXED_WINDOW),
+                "juniward_published", JUniward.costs(c, q, JUniward.Variant.UNROUNDED),
                 "uerd", Uerd.costs(c, q, Uerd.Boundary.ZERO),
                 "ebs", Ebs.costs(c, q));
         assertEquals(ours.keySet(), ref.keySet());
