@@ -90,11 +90,18 @@ class JpegCostsTest {
         c[0][9] = 3;   // block (0,1): a single distinct value, so H = 0
         c[1][9] = 3;
         double h = -(0.5 * Math.log(0.5) + 2 * 0.25 * Math.log(0.25));
-        CostMap costs = Ebs.costs(c, q);
+        CostMap costs = Ebs.costs(c, q, Ebs.Variant.DC_WET);
         assertEquals(Math.pow(q[0 * 8 + 5] / h, 2), costs.rhoPlus()[0][5], 1e-9);
         assertEquals(Math.pow(q[7 * 8 + 7] / h, 2), costs.rhoMinus()[7][7], 1e-9);
         assertEquals(INF, costs.rhoPlus()[0][0], "DC is wet");
         assertEquals(INF, costs.rhoPlus()[3][12], "a block of zero entropy is wet");
+        // conseal's default: DC may change too, and every cost carries +1e-4
+        CostMap reference = Ebs.costs(c, q);
+        assertEquals(Math.pow(q[0 * 8 + 5] / h, 2) + 1e-4, reference.rhoPlus()[0][5], 1e-9);
+        assertEquals(Math.pow(q[0] / h, 2) + 1e-4, reference.rhoPlus()[0][0], 1e-9);
+        assertEquals(INF, reference.rhoPlus()[3][12]);
+        assertEquals(reference.rhoPlus()[2][2], Ebs.ALGORITHM.costs(c, q).rhoPlus()[2][2]);
+        assertEquals(costs.rhoPlus()[2][2], Ebs.ALGORITHM.variant("dc-wet").costs(c, q).rhoPlus()[2][2]);
     }
 
     @Test
@@ -233,7 +240,8 @@ class JpegCostsTest {
         int[] q = TestImages.quantTable75();
         long nzac = DctLayout.nonZeroAc(c);
         double bits = 0.4 * nzac;
-        Simulation[] sims = {Uerd.embed(c, q, 0.4, 1), JUniward.embed(c, q, 0.4, 1), Ebs.embed(c, q, 0.4, 1)};
+        Simulation[] sims = {Uerd.embed(c, q, 0.4, 1), JUniward.embed(c, q, 0.4, 1),
+            Ebs.ALGORITHM.variant("dc-wet").embed(new int[][][] {c}, new int[][] {q}, 0.4, 1)};
         for (Simulation s : sims) {
             assertEquals(bits, s.changeProbabilities().entropyBits(), bits * 0.01);
             assertTrue(s.changes() > 0);
@@ -241,7 +249,7 @@ class JpegCostsTest {
             assertEquals(0, s.changeProbabilities().pPlus()[10][10]);
             assertEquals(0, s.changeProbabilities().pMinus()[20][21]);
         }
-        // EBS leaves every DC alone
+        // EBS's dc-wet variant leaves every DC alone
         for (int r = 0; r < 64; r += 8) {
             for (int k = 0; k < 64; k += 8) {
                 assertEquals(c[r][k], sims[2].stego()[r][k]);
@@ -265,7 +273,7 @@ class JpegCostsTest {
 
     @Test
     void payloadAboveCapacityNamesPayloadAndCapacity() {
-        // one block with two distinct AC values: EBS may change only its 63 AC coefficients
+        // one block with two distinct AC values: EBS (dc-wet) may change only its 63 AC coefficients
         int[][] c = new int[8][8];
         c[0][1] = 1;
         c[0][2] = 2;
@@ -273,7 +281,7 @@ class JpegCostsTest {
             c[1][i] = 1 + i % 2;
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Ebs.embed(c, TestImages.quantTable75(), 20, 1));
+                () -> Ebs.ALGORITHM.variant("dc-wet").embed(new int[][][] {c}, new int[][] {TestImages.quantTable75()}, 20, 1));
         String capacity = String.format(java.util.Locale.ROOT, "%.1f", 63 * Math.log(3) / Math.log(2));
         assertTrue(e.getMessage().contains("payload 20.0 bpnzAC") && e.getMessage().contains(capacity),
                 e.getMessage());
