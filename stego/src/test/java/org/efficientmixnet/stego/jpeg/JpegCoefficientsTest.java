@@ -234,6 +234,10 @@ class JpegCoefficientsTest {
         Files.write(truncated, Arrays.copyOf(good, good.length / 2));
         JpegFormatException e = assertThrows(JpegFormatException.class, () -> JpegCoefficients.read(truncated));
         assertTrue(e.getMessage().startsWith(truncated.toString()) && e.getMessage().contains("truncated"), e.getMessage());
+        assertEquals(truncated, e.file());
+        // the project's one bad-file exception: what per-file isolation (embed job, cover preparation) catches
+        org.efficientmixnet.io.FileFormatException asBadFile = e;
+        assertEquals(e.getMessage(), asBadFile.getMessage());
 
         Path corrupt = tmp.resolve("corrupt.jpg");
         byte[] bad = good.clone();
