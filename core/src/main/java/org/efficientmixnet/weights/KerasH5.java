@@ -41,7 +41,16 @@ public final class KerasH5 {
         long fileSize = Files.size(file);
         StateDict out = new StateDict();
         FileIo.Budget budget = new FileIo.Budget(file);
-        try (HdfFile hdf = new HdfFile(file)) {
+        if (fileSize > Integer.MAX_VALUE) {
+            throw new WeightFormatException(file, "HDF5 file of " + fileSize + " bytes is over the 2 GiB this reader maps");
+        }
+        // jhdf reading a file channel allocates every structure at the size the file claims and loops at the end of
+        // the file on a truncated one (fuzzing findings); over a mapped buffer it slices, and a claim past the end fails
+        java.nio.MappedByteBuffer mapped;
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+            mapped = ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, fileSize);
+        }
+        try (HdfFile hdf = HdfFile.fromByteBuffer(mapped)) {
             Group root = hdf;
             if (hdf.getChild("model_weights") instanceof Group g) {
                 root = g;
@@ -62,6 +71,11 @@ public final class KerasH5 {
         } catch (RuntimeException e) {
             // jhdf trusts the file's structures: a corrupt one surfaces as any runtime exception of its parser
             throw new WeightFormatException(file, "cannot read HDF5 (corrupt): " + e, e);
+        } catch (OutOfMemoryError e) {
+            // jhdf allocates object headers and B-tree nodes at the sizes the file claims, before reading them; the
+            // failed allocation is one buffer, so the heap is intact once it is refused (a fuzzing finding)
+            throw new WeightFormatException(file, "HDF5 structure claims more memory than the heap holds (corrupt"
+                    + " or malicious file)");
         }
         return out;
     }

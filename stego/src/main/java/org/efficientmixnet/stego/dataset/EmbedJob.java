@@ -401,7 +401,13 @@ public final class EmbedJob {
         if (!Files.exists(manifest)) {
             return rows;
         }
-        List<String> lines = Files.readAllLines(manifest, StandardCharsets.UTF_8);
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(manifest, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new org.efficientmixnet.io.FileFormatException(manifest, "is not UTF-8 text, so not a manifest"
+                    + " written by emn stego embed; use a new output folder or move it away");
+        }
         if (lines.isEmpty()) {
             return rows;
         }
