@@ -372,7 +372,8 @@ public final class DetectorTraining {
             }
             return s;
         } catch (com.google.gson.JsonParseException e) {
-            throw new org.efficientmixnet.io.FileFormatException(f, "not a detector checkpoint (" + e.getMessage() + ")");
+            throw new org.efficientmixnet.io.FileFormatException(f, "not a detector checkpoint ("
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
         }
     }
 
