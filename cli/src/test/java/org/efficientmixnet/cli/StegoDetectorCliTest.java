@@ -57,7 +57,7 @@ class StegoDetectorCliTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("finished 1 epochs") && r.out().contains("test: P_E"), r.out());
         assertTrue(r.err().contains("epoch 1/1") && r.err().contains("loader"), r.err());
-        for (String f : new String[] {"detector.json", "split.csv", "best.safetensors", "last.json", "history.csv",
+        for (String f : new String[] {"detector.json", "split.csv", "best.detector.safetensors", "last.json", "pe.png", "history.csv",
                 "test-metrics.json", "roc.png", "histogram.png", "test-scores.csv"}) {
             assertTrue(Files.exists(run.resolve(f)), f);
         }

@@ -67,12 +67,12 @@ public record DetectorRun(String format, DetectorConfig config, List<String> cla
 
     /** The best checkpoint's weights, else the last's. */
     Path weights(Path runDir) {
-        for (String n : new String[] {"best.safetensors", "last.safetensors"}) {
+        for (String n : new String[] {"best.detector.safetensors", "last.detector.safetensors"}) {
             if (Files.isRegularFile(runDir.resolve(n))) {
                 return runDir.resolve(n);
             }
         }
-        throw new FileFormatException(runDir, "detector run without weights (best.safetensors or last.safetensors): "
+        throw new FileFormatException(runDir, "detector run without weights (best.detector.safetensors or last.detector.safetensors): "
                 + "was its training stopped before the first epoch ended?");
     }
 }

@@ -48,14 +48,21 @@ class DetectorTrainingTest {
         DetectorTraining.create(c, straight).progress(Progress.silent()).log(m -> { }).fit();
         Path broken = tmp.resolve("broken");
         DetectorTraining first = DetectorTraining.create(c, broken).progress(Progress.silent()).log(m -> { });
-        first.interruptAfterEpoch = 1;
-        first.fit();
+        first.listener(new org.efficientmixnet.train.loop.TrainingListener() {
+            @Override
+            public void onEpochEnd(org.efficientmixnet.train.loop.TrainingLoop<?> loop,
+                    org.efficientmixnet.train.loop.EpochResult result) {
+                loop.requestStop("the test stops after epoch 1"); // as a SIGTERM would, after the checkpoint
+            }
+        });
+        DetectorTraining.Result cut = first.fit();
+        assertTrue(cut.stopped() && cut.test() == null && cut.history().size() == 1);
         List<String> log = new ArrayList<>();
         DetectorTraining.Result r = DetectorTraining.resume(broken).progress(Progress.silent()).log(log::add).fit();
         assertTrue(log.get(0).startsWith("resuming"), log.toString());
         assertEquals(2, r.history().size());
-        StateDict a = CheckpointFiles.readWeights(straight.resolve("last.safetensors"));
-        StateDict b = CheckpointFiles.readWeights(broken.resolve("last.safetensors"));
+        StateDict a = CheckpointFiles.readWeights(straight.resolve("last.detector.safetensors"));
+        StateDict b = CheckpointFiles.readWeights(broken.resolve("last.detector.safetensors"));
         assertEquals(a.keys(), b.keys());
         assertTrue(a.keys().contains("srm_stem.weight"));
         for (String k : a.keys()) {
