@@ -118,13 +118,16 @@ public final class Detector implements AutoCloseable {
             return t;
         });
         try {
+            // decoding runs at most two batches ahead of the network, so a huge folder never sits in memory
             List<Future<Object>> futures = new ArrayList<>();
-            for (Path f : files) {
-                futures.add(pool.submit(() -> decodeOrFailure(f)));
-            }
+            int submitted = 0;
             int done = 0;
             for (int start = 0; start < files.size(); start += batch) {
                 int end = Math.min(files.size(), start + batch);
+                while (submitted < Math.min(files.size(), end + 2 * batch)) {
+                    Path f = files.get(submitted++);
+                    futures.add(pool.submit(() -> decodeOrFailure(f)));
+                }
                 Map<String, List<Integer>> bySize = new LinkedHashMap<>();
                 Map<Integer, InputDecoding.Image> images = new LinkedHashMap<>();
                 for (int i = start; i < end; i++) {

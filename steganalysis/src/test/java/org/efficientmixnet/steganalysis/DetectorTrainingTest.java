@@ -94,6 +94,22 @@ class DetectorTrainingTest {
     }
 
     @Test
+    void initialWeightsOfAnotherInputWidthAreAdapted() throws Exception {
+        // weights of the same network for 3-channel input (as ImageNet weights would be), in timm names
+        ModelSpec rgb = SPEC.withInChannels(3).withClasses(1000).withResolution(16);
+        Path w = tmp.resolve("rgb.safetensors");
+        try (ai.djl.Model m = org.efficientmixnet.models.Models.create(rgb.config())) {
+            org.efficientmixnet.weights.WeightFiles.write(w, org.efficientmixnet.weights.ModelWeights.stateDict(m.getBlock()));
+        }
+        List<String> log = new ArrayList<>();
+        DetectorTraining.Result r = DetectorTraining.create(cfg(List.of(strong)).epochs(1).initWeights(w.toString())
+                .build(), tmp.resolve("init")).progress(Progress.silent()).log(log::add).fit();
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("initial weights from " + w)), log.toString());
+        assertEquals("imagenet", DetectorRun.read(tmp.resolve("init")).decoding().scaling());
+        assertEquals(1, r.history().size());
+    }
+
+    @Test
     void payloadCurriculumStartsFromAnotherRun() throws Exception {
         Path high = tmp.resolve("high");
         DetectorTraining.create(cfg(List.of(strong)).stem("srm").epochs(1).build(), high).progress(Progress.silent())
