@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.efficientmixnet.arch.Presets;
 
 /** train → eval → predict on tiny generated data, and a quick demo, through the emn entry point. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -156,7 +157,7 @@ class TrainCliTest {
     void pretrainedWeightsFromTheHuggingFaceCache() throws Exception {
         PretrainedConfig pc = PretrainedRegistry.get("mixnet_s");
         Path hub = tmp.resolve("hub");
-        try (Model m = Models.create(Models.config("mixnet_s", c -> c.resolution(32)))) {
+        try (Model m = Models.create(Presets.efficientNet("mixnet_s").toBuilder().resolution(32).build())) {
             Path folder = hub.resolve("models--" + pc.repo().replace("/", "--"));
             String commit = "0123456789abcdef0123456789abcdef01234567";
             Files.createDirectories(folder.resolve("refs"));

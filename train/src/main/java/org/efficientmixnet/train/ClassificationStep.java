@@ -46,7 +46,7 @@ public final class ClassificationStep implements TrainingStep<Batch> {
         this.ps = new ParameterStore(root, false);
     }
 
-    /** The manager the model's arrays live in (for tests that count live arrays). */
+    /** The manager the model's arrays live in (to watch memory: its live arrays stay flat from step to step). */
     public NDManager manager() {
         return root;
     }

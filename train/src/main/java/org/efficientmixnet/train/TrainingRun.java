@@ -48,6 +48,7 @@ import org.efficientmixnet.weights.ModelWeights;
 import org.efficientmixnet.weights.PretrainedConfig;
 import org.efficientmixnet.weights.PretrainedRegistry;
 import org.efficientmixnet.weights.StateDict;
+import org.efficientmixnet.models.ModelSpec;
 
 /**
  * A training run in a folder: {@code config.json}, {@code history.csv}/{@code .json}, {@code train.log},

@@ -11,6 +11,7 @@ import java.util.List;
 import org.efficientmixnet.train.data.SyntheticShapes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.efficientmixnet.models.ModelSpec;
 
 /** A training step leaves nothing behind: the engine's live arrays stay flat over hundreds of steps. */
 class MemoryTest {
@@ -35,7 +36,7 @@ class MemoryTest {
     void liveArraysStayFlatOverManySteps() throws Exception {
         Path data = tmp.resolve("d");
         SyntheticShapes.write(data, 2, 20, 16, 3);
-        ModelSpec spec = new ModelSpec("tiny", TrainingRunTest.TINY, 0.25, null, null, null, 16, null, 0.2, 0.1, null, null, null);
+        ModelSpec spec = ModelSpec.builder("tiny").blocks(TrainingRunTest.TINY).width(0.25).resolution(16).drop(0.2).dropPath(0.1).build();
         // adamw in lookahead, clipping, label smoothing and a weight EMA, so every part of the step runs
         TrainConfig cfg = TrainConfig.builder(spec, data.toString()).epochs(120).batch(4).lr(0.01).optimizer("adamw")
                 .clipGrad(1.0).labelSmoothing(0.1).ema(0.99).lookahead(true).valFraction(0.1).workers(1).build();

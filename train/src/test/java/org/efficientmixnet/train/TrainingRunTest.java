@@ -16,6 +16,7 @@ import org.efficientmixnet.train.loop.TrainingLoop;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.efficientmixnet.models.ModelSpec;
 
 /** Training on tiny generated data: the loss falls, resume is exact, a non-finite loss stops cleanly. */
 class TrainingRunTest {
@@ -52,7 +53,7 @@ class TrainingRunTest {
     }
 
     static ModelSpec tiny() {
-        return new ModelSpec("tiny", TINY, 0.25, null, null, null, 24, null, null, null, null, null, null);
+        return ModelSpec.builder("tiny").blocks(TINY).width(0.25).resolution(24).build();
     }
 
     static TrainConfig.Builder cfg() {

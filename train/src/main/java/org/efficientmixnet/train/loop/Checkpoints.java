@@ -27,7 +27,7 @@ import org.efficientmixnet.weights.StateDict;
  *
  * <pre>{@code
  * Checkpoints ck = Checkpoints.in(dir).network("alice", alice).network("bob", bob).network("eve", eve)
- *         .part("ab.optimizer", () -> Optimizers.state(abOpt, ab), sd -> Optimizers.restore(abOpt, ab, sd));
+ *         .part("ab.optimizer", () -> abOpt.stateDict(ab), sd -> abOpt.loadStateDict(ab, sd)); // a TorchOptimizer
  * LoopState from = Checkpoints.exists(dir, "last") ? ck.restore("last") : LoopState.fresh();
  * ... .resumeFrom(from).listener(new CheckpointListener(ck)) ...
  * }</pre>
