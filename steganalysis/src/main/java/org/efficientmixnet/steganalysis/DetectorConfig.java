@@ -1,7 +1,7 @@
 package org.efficientmixnet.steganalysis;
 
 import java.util.List;
-import org.efficientmixnet.train.ModelSpec;
+import org.efficientmixnet.models.ModelSpec;
 import org.efficientmixnet.train.TrainConfig;
 
 /**

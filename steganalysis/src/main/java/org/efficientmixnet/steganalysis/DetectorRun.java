@@ -11,7 +11,7 @@ import java.util.List;
 import org.efficientmixnet.io.AtomicFile;
 import org.efficientmixnet.io.FileFormatException;
 import org.efficientmixnet.models.Models;
-import org.efficientmixnet.train.ModelSpec;
+import org.efficientmixnet.models.ModelSpec;
 
 /**
  * What a detector run folder's {@code detector.json} records: the training configuration, the classes, the input

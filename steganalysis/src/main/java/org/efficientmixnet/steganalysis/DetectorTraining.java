@@ -27,7 +27,7 @@ import org.efficientmixnet.io.AtomicFile;
 import org.efficientmixnet.models.Models;
 import org.efficientmixnet.models.Pretrained;
 import org.efficientmixnet.train.CheckpointFiles;
-import org.efficientmixnet.train.ModelSpec;
+import org.efficientmixnet.models.ModelSpec;
 import org.efficientmixnet.train.Optimizers;
 import org.efficientmixnet.train.Progress;
 import org.efficientmixnet.train.optim.LabelSmoothingCrossEntropy;

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.efficientmixnet.stego.dataset.Algorithm;
 import org.efficientmixnet.train.CheckpointFiles;
-import org.efficientmixnet.train.ModelSpec;
+import org.efficientmixnet.models.ModelSpec;
 import org.efficientmixnet.train.Progress;
 import org.efficientmixnet.weights.StateDict;
 import org.junit.jupiter.api.BeforeAll;
