@@ -134,7 +134,8 @@ public final class DetectorTraining {
             }
         }
         Files.createDirectories(dir);
-        DetectorRun r = new DetectorRun(DetectorRun.FORMAT, config.withColor(color), classes, decoding, spec);
+        DetectorRun r = new DetectorRun(DetectorRun.FORMAT, config.withColor(color).withAbsolutePaths(), classes, decoding,
+                spec);
         Split split = Split.of(data, config.valFraction(), config.testFraction(), config.seed());
         split.write(dir.resolve("split.csv"));
         r.write(dir);
