@@ -103,6 +103,11 @@ final class StegoTrainCommand implements Callable<Integer> {
             err.flush();
         }).fit();
         var o = spec.commandLine().getOut();
+        if (r.history().isEmpty()) {
+            o.println("stopped before the first epoch finished: nothing was saved in " + r.runDir());
+            o.flush();
+            return 1;
+        }
         var last = r.last();
         o.printf(Locale.ROOT, "finished %d epochs: train loss %.4f; validation P_E %.4f, wAUC %.4f; best %s %.4f at epoch %d%n",
                 last.epoch(), last.getOrNaN("train_loss"), last.getOrNaN("val_pe"), last.getOrNaN("val_wauc"),

@@ -54,6 +54,7 @@ public final class Detector implements AutoCloseable {
     private final DetectorNet net;
     private int workers = 2;
     private int batch = 16;
+    private volatile boolean stopRequested;
 
     private Detector(Path runDir, DetectorRun run, DetectorNet net) {
         this.runDir = runDir;
@@ -90,6 +91,19 @@ public final class Detector implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Asks a running {@link #score} or {@link #evaluate} to stop after the batch in flight (from any thread, e.g. a
+     * shutdown hook): the network is then never in use when the process ends. What was scored is returned; a stopped
+     * evaluation is an error.
+     */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    public boolean stopRequested() {
+        return stopRequested;
+    }
+
     public List<String> classes() {
         return run.classes();
     }
@@ -122,7 +136,7 @@ public final class Detector implements AutoCloseable {
             List<Future<Object>> futures = new ArrayList<>();
             int submitted = 0;
             int done = 0;
-            for (int start = 0; start < files.size(); start += batch) {
+            for (int start = 0; start < files.size() && !stopRequested; start += batch) {
                 int end = Math.min(files.size(), start + batch);
                 while (submitted < Math.min(files.size(), end + 2 * batch)) {
                     Path f = files.get(submitted++);
@@ -243,7 +257,11 @@ public final class Detector implements AutoCloseable {
         DetectorConfig c = run.config();
         Files.createDirectories(out);
         try (PairBatches b = new PairBatches(data, run.decoding(), false, batch, c.crop(), workers)) {
-            DetectorTraining.Scores s = DetectorTraining.score(net, net.model().getNDManager(), b.epoch(0, 0, false, false));
+            DetectorTraining.Scores s = DetectorTraining.score(net, net.model().getNDManager(), b.epoch(0, 0, false, false),
+                    () -> stopRequested);
+            if (stopRequested) {
+                throw new IllegalStateException("evaluation stopped: the process was asked to stop");
+            }
             s.write(out, "eval", classes());
             return s.metrics();
         }

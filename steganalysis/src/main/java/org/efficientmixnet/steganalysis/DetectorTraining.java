@@ -513,11 +513,17 @@ public final class DetectorTraining {
     }
 
     static Scores score(DetectorNet net, NDManager root, Iterator<PairBatches.PairBatch> it) {
+        return score(net, root, it, () -> false);
+    }
+
+    /** Scores until the loader ends or {@code stop} says so (checked between batches). */
+    static Scores score(DetectorNet net, NDManager root, Iterator<PairBatches.PairBatch> it,
+            java.util.function.BooleanSupplier stop) {
         List<Path> files = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         List<float[]> probs = new ArrayList<>();
         double lossSum = 0;
-        while (it.hasNext()) {
+        while (!stop.getAsBoolean() && it.hasNext()) {
             PairBatches.PairBatch b = it.next();
             float[][] p = probabilities(net, root, b.data(), b.shape());
             for (int i = 0; i < b.size(); i++) {
