@@ -100,12 +100,13 @@ class StegoDetectorCliTest {
         Files.createDirectories(bad);
         Files.copy(stegos.resolve("c03.png"), bad.resolve("s.png"));
         Files.writeString(bad.resolve("broken.jpg"), "not a jpeg");
+        GrayImages.writePng(bad.resolve("tiny.png"), new int[][] {{1, 2}, {3, 4}});
         CliTest.Result r = CliTest.run("stego", "detect", "--run", run.toString(), covers.resolve("c01.png").toString(),
                 bad.toString(), "--json");
         assertEquals(1, r.code(), r.err());
         JsonObject j = JsonParser.parseString(r.out()).getAsJsonObject();
-        assertEquals(2, j.getAsJsonArray("scores").size());
-        assertEquals(1, j.getAsJsonArray("unreadable").size());
+        assertEquals(3, j.getAsJsonArray("scores").size(), r.out()); // a 2×2 image too: whole images, any size
+        assertEquals(1, j.getAsJsonArray("unreadable").size(), r.out());
         String failed = j.getAsJsonArray("unreadable").get(0).getAsJsonObject().get("file").getAsString();
         assertTrue(failed.endsWith("broken.jpg"), failed);
         for (var e : j.getAsJsonArray("scores")) {

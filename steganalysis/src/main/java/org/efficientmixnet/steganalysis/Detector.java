@@ -161,8 +161,16 @@ public final class Detector implements AutoCloseable {
                     for (int k = 0; k < idx.size(); k++) {
                         System.arraycopy(images.get(idx.get(k)).data(), 0, data, k * per, per);
                     }
-                    float[][] p = DetectorTraining.probabilities(net, net.model().getNDManager(), data,
-                            new long[] {idx.size(), first.channels(), first.height(), first.width()});
+                    float[][] p;
+                    try {
+                        p = DetectorTraining.probabilities(net, net.model().getNDManager(), data,
+                                new long[] {idx.size(), first.channels(), first.height(), first.width()});
+                    } catch (RuntimeException e) { // e.g. an image smaller than the network's kernels
+                        String why = String.format(java.util.Locale.ROOT, "the network cannot score a %d×%d image (%s)",
+                                first.width(), first.height(), String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+                        idx.forEach(i -> failures.add(new Failure(files.get(i), why)));
+                        continue;
+                    }
                     for (int k = 0; k < idx.size(); k++) {
                         int i = idx.get(k);
                         byIndex[i] = new Score(files.get(i), 1.0 - p[k][0], p[k]);
