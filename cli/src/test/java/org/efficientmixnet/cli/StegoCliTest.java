@@ -12,7 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import javax.imageio.ImageIO;
-import org.efficientmixnet.stego.dataset.Algorithm;
+import org.efficientmixnet.stego.embed.Algorithm;
+import org.efficientmixnet.stego.embed.Uerd;
 import org.efficientmixnet.stego.dataset.CostPictures;
 import org.efficientmixnet.stego.dataset.CoverPreparation;
 import org.efficientmixnet.stego.jpeg.JpegCoefficients;
@@ -149,7 +150,7 @@ class StegoCliTest {
         int[] shape = new int[2];
         double[] v = npy(npy, shape);
         assertArrayEquals(new int[] {72, 96}, shape);
-        double[][] expected = CostPictures.costs(jpg, Algorithm.UERD, 0);
+        double[][] expected = CostPictures.costs(jpg, Uerd.ALGORITHM, 0);
         for (int r = 0; r < 72; r++) {
             for (int c = 0; c < 96; c++) {
                 assertEquals(expected[r][c], v[r * 96 + c], 0.0);

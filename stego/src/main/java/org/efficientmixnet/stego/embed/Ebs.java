@@ -10,6 +10,10 @@ import java.util.Arrays;
  * +1 and -1; embedding is ternary here (the published script embeds binary with a random sign).
  */
 public final class Ebs {
+    /** EBS in the registry. */
+    public static final Algorithm ALGORITHM = Algorithm.of("ebs", Domain.JPEG, Simulator.TERNARY,
+            "Wang, Ni, ICASSP 2012", Ebs::costs);
+
     private Ebs() {
     }
 
@@ -64,6 +68,6 @@ public final class Ebs {
     }
 
     public static Simulation embed(int[][][] components, int[][] quantTables, double payloadBpnzac, long seed) {
-        return JpegEmbedding.embed(components, quantTables, payloadBpnzac, seed, Ebs::costs);
+        return ALGORITHM.embed(components, quantTables, payloadBpnzac, seed);
     }
 }

@@ -11,6 +11,10 @@ public final class Hill {
     static final double EPSILON = 1e-10;
     private static final int[][] KB = {{-1, 2, -1}, {2, -4, 2}, {-1, 2, -1}};
 
+    /** HILL in the registry. */
+    public static final Algorithm ALGORITHM = Algorithm.of("hill", Domain.SPATIAL, Simulator.TERNARY,
+            "Li, Wang, Li, Tan, ICIP 2014", CostFunction.spatial(Hill::costs));
+
     private Hill() {
     }
 
@@ -50,6 +54,6 @@ public final class Hill {
 
     /** Simulates HILL with ternary embedding of {@code payloadBpp} bits per pixel. */
     public static Simulation embed(int[][] pixels, double payloadBpp, long seed) {
-        return Spatial.embed(pixels, costs(pixels), payloadBpp, seed, true);
+        return ALGORITHM.embed(pixels, payloadBpp, seed);
     }
 }

@@ -33,6 +33,11 @@ public final class JUniward {
         PUBLISHED
     }
 
+    /** J-UNIWARD in the registry; variant {@code unrounded} is {@link Variant#PUBLISHED}. */
+    public static final Algorithm ALGORITHM = Algorithm.of("j-uniward", Domain.JPEG, Simulator.TERNARY,
+            "Holub, Fridrich, Denemark, EURASIP JIS 2014", (c, q) -> costs(c, q, Variant.EXACT))
+            .withVariant("unrounded", (c, q) -> costs(c, q, Variant.PUBLISHED));
+
     private JUniward() {
     }
 
@@ -123,7 +128,8 @@ public final class JUniward {
 
     public static Simulation embed(int[][][] components, int[][] quantTables, double payloadBpnzac, long seed,
                                    Variant variant) {
-        return JpegEmbedding.embed(components, quantTables, payloadBpnzac, seed, (c, q) -> costs(c, q, variant));
+        return ALGORITHM.variant(variant == Variant.EXACT ? Algorithm.DEFAULT : "unrounded")
+                .embed(components, quantTables, payloadBpnzac, seed);
     }
 
     /**

@@ -10,6 +10,10 @@ package org.efficientmixnet.stego.embed;
  * neighbourhood has no AC energy gets infinite (wet) cost.
  */
 public final class Uerd {
+    /** UERD in the registry. */
+    public static final Algorithm ALGORITHM = Algorithm.of("uerd", Domain.JPEG, Simulator.TERNARY,
+            "Guo, Ni, Su, Tang, Shi, IEEE TIFS 2015", Uerd::costs);
+
     private Uerd() {
     }
 
@@ -65,6 +69,6 @@ public final class Uerd {
 
     /** Several components (e.g. Y, Cb, Cr) with one payload counted over all their non-zero AC coefficients. */
     public static Simulation embed(int[][][] components, int[][] quantTables, double payloadBpnzac, long seed) {
-        return JpegEmbedding.embed(components, quantTables, payloadBpnzac, seed, Uerd::costs);
+        return ALGORITHM.embed(components, quantTables, payloadBpnzac, seed);
     }
 }
