@@ -7,7 +7,10 @@ import org.efficientmixnet.stego.embed.EmbeddingSimulator;
  * Embeds bits into integer cover elements with binary STC: binary (one bit per element, its LSB; each element
  * changes at most by ±1 in its cheaper allowed direction) or ternary by the double-layered construction of
  * Filler, Judas, Fridrich (IEEE TIFS 2011, Sec. V): an element's value v carries bit 1 of v mod 4 (layer 2,
- * embedded first with ⌊m/2⌋ bits) and bit 0 (layer 1, the other ⌈m/2⌉ bits, given the chosen layer-2 bits).
+ * embedded first with m2 bits) and bit 0 (layer 1, the other m - m2 bits, given the chosen layer-2 bits). The
+ * reference splits m evenly; here the sender picks m2 in proportion to the entropy layer 2 carries at λ
+ * ({@link #layer2Bits}), which keeps covers with many saturated elements (whose layer-2 bit cannot change)
+ * embeddable, and passes m2 on to the receiver.
  * Each layer's binary costs come from the Gibbs distribution of the ternary changes at the λ that carries m
  * bits: the cover bit is the layer's most probable bit and flipping it costs the log-ratio of the two bits'
  * probabilities (conditioned on layer 2 for layer 1). Each layer walks the elements in its own order.
@@ -17,8 +20,8 @@ final class LayeredStc {
     }
 
     /** Stego values carrying {@code message} in the elements {@code order2}/{@code order1} (ternary) or {@code order1} (binary). */
-    static int[] embed(int[] x, double[] rp, double[] rm, byte[] message, boolean ternary, int[] order2, int[] order1,
-                       byte[] tieUp, SyndromeTrellisCode stc) {
+    static int[] embed(int[] x, double[] rp, double[] rm, byte[] message, boolean ternary, int m2, int[] order2,
+                       int[] order1, byte[] tieUp, SyndromeTrellisCode stc) {
         int[] y = x.clone();
         int m = message.length;
         if (!ternary) {
@@ -42,8 +45,6 @@ final class LayeredStc {
         }
         int n = order2.length;
         double lambda = lambda(order2, rp, rm, m);
-        int m2 = m / 2;
-        int m1 = m - m2;
         // layer 2: bit 1 of the residue
         byte[] b2 = new byte[x.length];
         if (m2 > 0) {
@@ -90,7 +91,7 @@ final class LayeredStc {
     }
 
     /** The message bits carried by the stego values (inverse of {@link #embed}). */
-    static byte[] extract(int[] y, int m, boolean ternary, int[] order2, int[] order1, SyndromeTrellisCode stc) {
+    static byte[] extract(int[] y, int m, boolean ternary, int m2, int[] order2, int[] order1, SyndromeTrellisCode stc) {
         if (!ternary) {
             byte[] bits = new byte[order1.length];
             for (int j = 0; j < bits.length; j++) {
@@ -98,7 +99,6 @@ final class LayeredStc {
             }
             return stc.extract(bits, m);
         }
-        int m2 = m / 2;
         byte[] out = new byte[m];
         if (m2 > 0) {
             byte[] bits = new byte[order2.length];
@@ -111,8 +111,56 @@ final class LayeredStc {
         for (int j = 0; j < bits.length; j++) {
             bits[j] = (byte) (y[order1[j]] & 1);
         }
-        System.arraycopy(stc.extract(bits, m - m2), 0, out, m2, m - m2);
+        if (m > m2) {
+            System.arraycopy(stc.extract(bits, m - m2), 0, out, m2, m - m2);
+        }
         return out;
+    }
+
+    /**
+     * The bits of m to put in layer 2: m times the share of the entropy that layer 2 carries at the λ of m bits,
+     * rounded down, and at most what each layer's element count allows.
+     */
+    static int layer2Bits(int[] x, double[] rp, double[] rm, int[] elements, int m) {
+        double lambda = lambda(elements, rp, rm, m);
+        double h2 = 0;
+        double h1 = 0;
+        long free2 = 0;
+        for (int e : elements) {
+            double l0 = logSum(lambda, x[e], rp[e], rm[e], 0, 1);
+            double l1 = logSum(lambda, x[e], rp[e], rm[e], 2, 3);
+            double top = Math.max(l0, l1);
+            double z = StrictMath.exp(l0 - top) + StrictMath.exp(l1 - top);
+            double p0 = StrictMath.exp(l0 - top) / z;
+            h2 += entropy(p0);
+            if (l0 > Double.NEGATIVE_INFINITY && l1 > Double.NEGATIVE_INFINITY) {
+                free2++;
+            }
+            for (int b = 0; b < 2; b++) {
+                double pb = b == 0 ? p0 : 1 - p0;
+                if (pb > 0) {
+                    double a0 = logSum(lambda, x[e], rp[e], rm[e], 2 * b, -1);
+                    double a1 = logSum(lambda, x[e], rp[e], rm[e], 2 * b + 1, -1);
+                    double t = Math.max(a0, a1);
+                    double q0 = StrictMath.exp(a0 - t) / (StrictMath.exp(a0 - t) + StrictMath.exp(a1 - t));
+                    h1 += pb * entropy(q0);
+                }
+            }
+        }
+        int n = elements.length;
+        long m2 = h2 + h1 > 0 ? (long) Math.floor(m * h2 / (h2 + h1)) : m / 2;
+        // no more than half the elements whose layer-2 bit may change: the code needs room around the others
+        m2 = Math.min(m2, free2 / 2);
+        m2 = Math.max(m2, (long) m - n);   // layer 1 takes at most n bits
+        return (int) Math.min(Math.min(m2, n), m);
+    }
+
+    private static double entropy(double p) {
+        double s = 0;
+        if (p > 0 && p < 1) {
+            s = -(p * StrictMath.log(p) + (1 - p) * StrictMath.log(1 - p));
+        }
+        return s;
     }
 
     /** The largest m the layout accepts over n elements (each layer at most one bit per element). */

@@ -3,7 +3,6 @@ package org.efficientmixnet.stego.stc;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
-import org.efficientmixnet.stego.embed.ChangeProbabilities;
 import org.efficientmixnet.stego.embed.CostMap;
 import org.efficientmixnet.stego.embed.EmbeddingSimulator;
 
@@ -12,16 +11,18 @@ import org.efficientmixnet.stego.embed.EmbeddingSimulator;
  * codes, and their extraction with the key alone.
  *
  * <p>The elements of all components (rows, then columns, component after component) are put in a key-derived
- * order ({@link KeyStream}). The first {@code headerElements(N)} of them carry a 32-bit header, the length in
- * bits of the frame; the others carry the frame: the message bytes and a 4-byte check (the first bytes of
- * SHA-256 over the message), both encrypted by XOR with a key-derived stream. Header and frame are embedded
- * with {@link LayeredStc} (ternary or binary), each layer in its own key-derived order, at the λ of the
- * Gibbs distribution that carries them. A wrong key gives a wrong order and a wrong stream: the header or the
- * check fails and {@link #reveal} says that no message was found, revealing nothing. A message larger than
+ * order ({@link KeyStream}). The first {@code headerElements(N)} of them carry a 64-bit header in their LSBs
+ * (binary STC, which saturated elements can carry too): the length in bits of the frame and how many of them
+ * layer 2 carries. The others carry the frame: the message bytes and a 4-byte check (the first bytes of SHA-256
+ * over the message), both encrypted by XOR with a key-derived stream. Header and frame are embedded with
+ * {@link LayeredStc} (the frame ternary or binary), each layer in its own key-derived order. A wrong key gives
+ * a wrong order and a wrong stream: the header or the check fails and {@link #reveal} says that no message was
+ * found, revealing nothing. A message larger than
  * {@link #capacityBytes} is refused before any work. Elements of infinite cost never change.
  */
 public final class MessageHiding {
-    static final int HEADER_BITS = 32;
+    /** Header: the frame length in bits and the bits of it in layer 2, 32 bits each. */
+    static final int HEADER_BITS = 64;
     static final int CHECK_BYTES = 4;
     /** The fewest elements a cover must have. */
     public static final int MIN_ELEMENTS = 1024;
@@ -62,9 +63,12 @@ public final class MessageHiding {
                          long capacityBytes) {
     }
 
-    /** The number of elements that carry the header, from the total N: min(N/4, 4096). */
+    /**
+     * The number of elements that carry the header, from the total N: N/32 within 256..1024 (few, because the
+     * frame cannot use them, many enough for 32 bits around wet elements).
+     */
     static int headerElements(int total) {
-        return Math.min(total / 4, 4096);
+        return Math.min(1024, Math.max(256, total / 32));
     }
 
     /** The largest message in bytes that {@link #hide} accepts for these costs. */
@@ -89,8 +93,9 @@ public final class MessageHiding {
             }
             bits += options.ternary() ? (open == 2 ? Math.log(3) / Math.log(2) : open) : Math.min(open, 1);
         }
-        double usable = Math.min(USABLE_CAPACITY * bits, LayeredStc.maxBits(n - h, options.ternary()));
-        usable = Math.min(usable, (options.ternary() ? 2.0 : 1.0) * dry);
+        // at most one bit per changeable element (ternary: each layer then runs at rate <= 1/2 of them, which
+        // leaves the layer-1 code enough free elements after layer 2), binary: 0.8 of them
+        double usable = Math.min(USABLE_CAPACITY * bits, (options.ternary() ? 1.0 : 0.8) * dry);
         long bytes = (long) Math.floor(usable / 8) - CHECK_BYTES;
         return Math.max(0, bytes);
     }
@@ -116,17 +121,18 @@ public final class MessageHiding {
                     "message of %d bytes exceeds the capacity of %d bytes of this cover (%s embedding, %d elements, %d wet)",
                     message.length, cap, options.ternary() ? "ternary" : "binary", n, f.wet()));
         }
-        Orders o = Orders.of(key, n, options.ternary());
+        Orders o = Orders.of(key, n);
         SyndromeTrellisCode stc = new SyndromeTrellisCode(options.height());
         byte[] frame = frame(message, key);
         int frameBits = frame.length * 8;
-        byte[] header = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            header[i] = (byte) (frameBits >>> (24 - 8 * i));
-        }
+        int m2 = options.ternary() ? LayeredStc.layer2Bits(f.x, f.rp, f.rm, o.body2, frameBits) : 0;
+        byte[] header = new byte[HEADER_BITS / 8];
+        putInt(header, 0, frameBits);
+        putInt(header, 4, m2);
         new KeyStream(key, "header").xor(header);
-        int[] y = LayeredStc.embed(f.x, f.rp, f.rm, toBits(header), options.ternary(), o.header2, o.header1, o.tieUp, stc);
-        y = LayeredStc.embed(y, f.rp, f.rm, toBits(frame), options.ternary(), o.body2, o.body1, o.tieUp, stc);
+        // the header is binary (LSB), which every non-wet element can carry, saturated or not
+        int[] y = LayeredStc.embed(f.x, f.rp, f.rm, toBits(header), false, 0, o.header2, o.header1, o.tieUp, stc);
+        y = LayeredStc.embed(y, f.rp, f.rm, toBits(frame), options.ternary(), m2, o.body2, o.body1, o.tieUp, stc);
         long changes = 0;
         double distortion = 0;
         for (int e = 0; e < n; e++) {
@@ -155,18 +161,18 @@ public final class MessageHiding {
         if (n < MIN_ELEMENTS) {
             throw new NoMessageException("image has " + n + " elements, fewer than any STC stego (" + MIN_ELEMENTS + ")");
         }
-        Orders o = Orders.of(key, n, options.ternary());
+        Orders o = Orders.of(key, n);
         SyndromeTrellisCode stc = new SyndromeTrellisCode(options.height());
-        byte[] header = fromBits(LayeredStc.extract(f.x, HEADER_BITS, options.ternary(), o.header2, o.header1, stc));
+        byte[] header = fromBits(LayeredStc.extract(f.x, HEADER_BITS, false, 0, o.header2, o.header1, stc));
         new KeyStream(key, "header").xor(header);
-        long frameBits = ((header[0] & 0xffL) << 24) | ((header[1] & 0xff) << 16) | ((header[2] & 0xff) << 8)
-                | (header[3] & 0xff);
+        long frameBits = getInt(header, 0) & 0xffffffffL;
+        long m2 = getInt(header, 4) & 0xffffffffL;
         int bodyElements = n - headerElements(n);
-        if (frameBits < 8L * CHECK_BYTES || frameBits % 8 != 0
-                || frameBits > LayeredStc.maxBits(bodyElements, options.ternary())) {
+        if (frameBits < 8L * CHECK_BYTES || frameBits % 8 != 0 || m2 > frameBits
+                || (options.ternary() ? m2 > bodyElements || frameBits - m2 > bodyElements : m2 != 0 || frameBits > bodyElements)) {
             throw new NoMessageException("no message found for this key (header does not decode)");
         }
-        byte[] frame = fromBits(LayeredStc.extract(f.x, (int) frameBits, options.ternary(), o.body2, o.body1, stc));
+        byte[] frame = fromBits(LayeredStc.extract(f.x, (int) frameBits, options.ternary(), (int) m2, o.body2, o.body1, stc));
         new KeyStream(key, "frame").xor(frame);
         byte[] message = Arrays.copyOf(frame, frame.length - CHECK_BYTES);
         byte[] check = Arrays.copyOf(KeyStream.sha256(CHECK_LABEL, message), CHECK_BYTES);
@@ -177,40 +183,58 @@ public final class MessageHiding {
     }
 
     /**
-     * The distortion the embedding simulator expects for the same number of bits over the same costs,
-     * {@code Σ p+ρ+ + p-ρ-} at the λ that carries {@code bits} (ternary), or of binary changes of cost min(ρ+, ρ-).
+     * The largest payload in bits the Gibbs distribution carries at an expected distortion of {@code distortion}
+     * (the rate-distortion bound): with it the coding loss of a real code is {@code 1 - m / payloadAt(D)}, as
+     * Filler, Judas and Fridrich define it.
      */
-    public static double simulatedDistortion(CostMap[] costs, double bits, boolean ternary) {
-        if (ternary) {
-            ChangeProbabilities[] ps = EmbeddingSimulator.ternaryProbabilities(bits, costs);
-            double d = 0;
-            for (int i = 0; i < costs.length; i++) {
-                double[][] rp = costs[i].rhoPlus();
-                double[][] rm = costs[i].rhoMinus();
-                for (int r = 0; r < rp.length; r++) {
-                    for (int c = 0; c < rp[0].length; c++) {
-                        double pp = ps[i].pPlus()[r][c];
-                        double pm = ps[i].pMinus()[r][c];
-                        d += (pp > 0 ? pp * rp[r][c] : 0) + (pm > 0 ? pm * rm[r][c] : 0);
-                    }
-                }
-            }
-            return d;
+    public static double payloadAtDistortion(CostMap[] costs, double distortion, boolean ternary) {
+        double lo = 0;
+        double hi = 1;
+        while (expectedDistortion(costs, hi, ternary) > distortion && hi < 1e300) {
+            lo = hi;
+            hi *= 2;
         }
-        double lambda = EmbeddingSimulator.lambda(costs, bits, false);
+        for (int it = 0; it < 200 && hi - lo > 1e-13 * hi; it++) {
+            double mid = lo > 0 ? Math.sqrt(lo * hi) : hi / 2;
+            if (expectedDistortion(costs, mid, ternary) > distortion) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return EmbeddingSimulator.entropyBits(costs, hi, ternary);
+    }
+
+    private static double expectedDistortion(CostMap[] costs, double lambda, boolean ternary) {
         double d = 0;
         for (CostMap m : costs) {
             for (int r = 0; r < m.rows(); r++) {
-                for (int c = 0; c < m.cols(); c++) {
-                    double rho = Math.min(m.rhoPlus()[r][c], m.rhoMinus()[r][c]);
-                    if (rho < Double.POSITIVE_INFINITY) {
-                        double w = StrictMath.exp(-lambda * rho);
-                        d += rho * w / (1 + w);
+                double[] rp = m.rhoPlus()[r];
+                double[] rm = m.rhoMinus()[r];
+                for (int c = 0; c < rp.length; c++) {
+                    if (ternary) {
+                        double wp = rp[c] < Double.POSITIVE_INFINITY ? StrictMath.exp(-lambda * rp[c]) : 0;
+                        double wm = rm[c] < Double.POSITIVE_INFINITY ? StrictMath.exp(-lambda * rm[c]) : 0;
+                        d += ((wp > 0 ? wp * rp[c] : 0) + (wm > 0 ? wm * rm[c] : 0)) / (1 + wp + wm);
+                    } else {
+                        double rho = Math.min(rp[c], rm[c]);
+                        if (rho < Double.POSITIVE_INFINITY) {
+                            double w = StrictMath.exp(-lambda * rho);
+                            d += rho * w / (1 + w);
+                        }
                     }
                 }
             }
         }
         return d;
+    }
+
+    /**
+     * The distortion the embedding simulator expects for the same number of bits over the same costs,
+     * {@code Σ p+ρ+ + p-ρ-} at the λ that carries {@code bits} (ternary), or of binary changes of cost min(ρ+, ρ-).
+     */
+    public static double simulatedDistortion(CostMap[] costs, double bits, boolean ternary) {
+        return expectedDistortion(costs, EmbeddingSimulator.lambda(costs, bits, ternary), ternary);
     }
 
     private static byte[] frame(byte[] message, String key) {
@@ -219,6 +243,16 @@ public final class MessageHiding {
         System.arraycopy(check, 0, frame, message.length, CHECK_BYTES);
         new KeyStream(key, "frame").xor(frame);
         return frame;
+    }
+
+    private static void putInt(byte[] b, int at, int v) {
+        for (int i = 0; i < 4; i++) {
+            b[at + i] = (byte) (v >>> (24 - 8 * i));
+        }
+    }
+
+    private static int getInt(byte[] b, int at) {
+        return ((b[at] & 0xff) << 24) | ((b[at + 1] & 0xff) << 16) | ((b[at + 2] & 0xff) << 8) | (b[at + 3] & 0xff);
     }
 
     static byte[] toBits(byte[] bytes) {
@@ -239,7 +273,7 @@ public final class MessageHiding {
 
     /** The key-derived orders: header and frame elements, one order per layer. */
     private record Orders(int[] header2, int[] header1, int[] body2, int[] body1, byte[] tieUp) {
-        static Orders of(String key, int n, boolean ternary) {
+        static Orders of(String key, int n) {
             int[] all = new KeyStream(key, "elements").permutation(n);
             int h = headerElements(n);
             int[] header = Arrays.copyOfRange(all, 0, h);
@@ -247,13 +281,11 @@ public final class MessageHiding {
             int[] header1 = reorder(header, new KeyStream(key, "header layer 1").permutation(h));
             int[] body1 = reorder(body, new KeyStream(key, "frame layer 1").permutation(n - h));
             byte[] tie = new byte[n];
-            if (!ternary) {
-                KeyStream ks = new KeyStream(key, "tie");
-                for (int i = 0; i < n; i += 8) {
-                    int b = ks.nextByte();
-                    for (int k = 0; k < 8 && i + k < n; k++) {
-                        tie[i + k] = (byte) ((b >> k) & 1);
-                    }
+            KeyStream ks = new KeyStream(key, "tie");
+            for (int i = 0; i < n; i += 8) {
+                int b = ks.nextByte();
+                for (int k = 0; k < 8 && i + k < n; k++) {
+                    tie[i + k] = (byte) ((b >> k) & 1);
                 }
             }
             return new Orders(header, header1, body, body1, tie);

@@ -1,0 +1,65 @@
+package org.efficientmixnet.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.efficientmixnet.stego.embed.Algorithm;
+import org.efficientmixnet.stego.stc.MessageHiding;
+import org.efficientmixnet.stego.stc.StcFiles;
+import org.efficientmixnet.stego.stc.SyndromeTrellisCode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "hide", description = "Hide a message file in a cover with syndrome-trellis codes and an algorithm's costs.")
+final class StegoHideCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--algo", required = true, description = "an algorithm of emn stego embed (spatial: grayscale cover, PNG stego; JPEG: JPEG cover and stego)")
+    String algo;
+
+    @Option(names = "--variant", description = "a named cost variant of the algorithm (default: the reference's costs)")
+    String variant;
+
+    @Option(names = "--key", required = true, description = "the secret key (orders the elements, encrypts the message)")
+    String key;
+
+    @Option(names = "--message", required = true, description = "file whose bytes are hidden")
+    Path message;
+
+    @Option(names = "--height", defaultValue = "" + SyndromeTrellisCode.DEFAULT_HEIGHT, description = "STC constraint height 2..16 (default: ${DEFAULT-VALUE}); reveal needs the same")
+    int height;
+
+    @Parameters(index = "0", description = "cover image")
+    Path cover;
+
+    @Parameters(index = "1", description = "stego image to write")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        Algorithm a = Algorithm.fromId(algo).variant(variant);
+        StegoCommand.requireFile(cover);
+        StegoCommand.requireFile(message);
+        long size = Files.size(message);
+        if (size > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException(message + ": " + size + " bytes is too large to hide");
+        }
+        long cap = StcFiles.capacityBytes(a, cover, height);
+        if (size > cap) {
+            throw new IllegalArgumentException(message + ": " + size + " bytes exceeds the capacity of " + cap + " bytes of "
+                    + cover + " with " + a.name() + "; nothing written");
+        }
+        MessageHiding.Hidden h = StcFiles.hide(a, key, Files.readAllBytes(message), cover, out, height);
+        PrintWriter pw = spec.commandLine().getOut();
+        pw.printf(Locale.ROOT, "hid %d bytes in %s with %s (%s STC, h = %d): %d changes, distortion %.6g, %d bits embedded, capacity %d bytes%n",
+                size, out, a.name(), StcFiles.options(a, height).ternary() ? "ternary" : "binary", height, h.changes(),
+                h.distortion(), h.embeddedBits(), h.capacityBytes());
+        pw.flush();
+        return 0;
+    }
+}
