@@ -13,6 +13,7 @@ public final class Algorithms {
             Lsb.REPLACEMENT,
             Lsb.MATCHING,
             Hill.ALGORITHM,
+            Wow.ALGORITHM,
             SUniward.ALGORITHM,
             Nsf5.ALGORITHM,
             Uerd.ALGORITHM,
