@@ -14,6 +14,7 @@ public final class Algorithms {
             Lsb.MATCHING,
             Hill.ALGORITHM,
             Wow.ALGORITHM,
+            Hugo.ALGORITHM,
             SUniward.ALGORITHM,
             Nsf5.ALGORITHM,
             Uerd.ALGORITHM,

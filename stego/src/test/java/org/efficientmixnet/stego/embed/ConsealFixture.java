@@ -60,6 +60,11 @@ record ConsealFixture(int[][][] covers, double[][][] rhoPlus, double[][][] rhoMi
      * its wet cost, ours is +Infinity (or, for costs conseal caps at 1e10, at least that).
      */
     void assertMatches(int component, CostMap ours, double relative) {
+        assertMatches(component, ours, relative, CONSEAL_WET);
+    }
+
+    /** As {@link #assertMatches(int, CostMap, double)} for an algorithm whose conseal wet cost is {@code wet}. */
+    void assertMatches(int component, CostMap ours, double relative, double wet) {
         double worst = 0;
         int compared = 0;
         for (int dir = 0; dir < 2; dir++) {
@@ -68,8 +73,8 @@ record ConsealFixture(int[][][] covers, double[][][] rhoPlus, double[][][] rhoMi
             for (int r = 0; r < ref.length; r++) {
                 for (int c = 0; c < ref[0].length; c++) {
                     String at = (dir == 0 ? "rho+" : "rho-") + "[" + r + "][" + c + "]";
-                    if (ref[r][c] >= CONSEAL_WET) {
-                        assertTrue(got[r][c] >= CONSEAL_WET, at + ": conseal wet, ours " + got[r][c]);
+                    if (ref[r][c] >= wet) {
+                        assertTrue(got[r][c] >= wet, at + ": conseal wet, ours " + got[r][c]);
                         continue;
                     }
                     double rel = Math.abs(got[r][c] - ref[r][c]) / Math.abs(ref[r][c]);

@@ -87,6 +87,8 @@ def main():
     x = spatial_cover(40, 48, 1)
     p, m = cl.wow.compute_cost_adjusted(x)
     write(os.path.join(out, 'wow.txt'), [x], [p], [m])
+    p, m = cl.hugo.compute_cost_adjusted(x)
+    write(os.path.join(out, 'hugo.txt'), [x], [p], [m])
 
 
 if __name__ == '__main__':
