@@ -15,6 +15,7 @@ public final class Algorithms {
             Hill.ALGORITHM,
             Wow.ALGORITHM,
             Hugo.ALGORITHM,
+            Mipod.ALGORITHM,
             SUniward.ALGORITHM,
             Nsf5.ALGORITHM,
             Uerd.ALGORITHM,

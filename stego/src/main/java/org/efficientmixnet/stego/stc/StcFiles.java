@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.efficientmixnet.stego.dataset.GrayImages;
 import org.efficientmixnet.stego.embed.Algorithm;
 import org.efficientmixnet.stego.embed.CostMap;
+import org.efficientmixnet.stego.embed.Nsf5;
 import org.efficientmixnet.stego.embed.Simulator;
 import org.efficientmixnet.stego.jpeg.JpegCoefficients;
 
@@ -20,9 +21,21 @@ public final class StcFiles {
     private StcFiles() {
     }
 
-    /** The options an algorithm embeds with at constraint height h. */
+    /**
+     * The options an algorithm embeds with at constraint height h: ternary for algorithms simulated ternary,
+     * binary for those simulated binary (LSB) and nsF5.
+     *
+     * @throws IllegalArgumentException for algorithms without additive costs (MiPOD)
+     */
     public static MessageHiding.Options options(Algorithm a, int height) {
-        return new MessageHiding.Options(a.simulator() == Simulator.TERNARY, height);
+        if (a.simulator() == Simulator.TERNARY) {
+            return new MessageHiding.Options(true, height);
+        }
+        if (a.simulator() == Simulator.BINARY || a.simulator() == Nsf5.ALGORITHM.simulator()) {
+            return new MessageHiding.Options(false, height);
+        }
+        throw new IllegalArgumentException(a.id() + " has no additive costs (its simulator is its own), so it cannot"
+                + " hide messages with STC; use an algorithm with costs (e.g. hill, wow, s-uniward, j-uniward, uerd)");
     }
 
     /** A cover read for STC: its component arrays, their costs, and the JPEG they came from (null for pixels). */

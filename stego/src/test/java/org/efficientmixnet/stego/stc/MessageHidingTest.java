@@ -204,6 +204,15 @@ class MessageHidingTest {
     }
 
     @Test
+    void algorithmsWithoutAdditiveCostsCannotHide() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> StcFiles.options(org.efficientmixnet.stego.embed.Mipod.ALGORITHM, 10));
+        assertTrue(e.getMessage().startsWith("mipod has no additive costs"), e.getMessage());
+        assertTrue(StcFiles.options(org.efficientmixnet.stego.embed.Nsf5.ALGORITHM, 10).ternary() == false);
+        assertTrue(StcFiles.options(org.efficientmixnet.stego.embed.Wow.ALGORITHM, 10).ternary());
+    }
+
+    @Test
     void payloadAtDistortionInvertsTheSimulator() {
         int[][] px = texture(64, 64, 8);
         CostMap[] costs = {Hill.costs(px)};

@@ -89,6 +89,8 @@ def main():
     write(os.path.join(out, 'wow.txt'), [x], [p], [m])
     p, m = cl.hugo.compute_cost_adjusted(x)
     write(os.path.join(out, 'hugo.txt'), [x], [p], [m])
+    fi = cl.mipod.compute_cost(x)  # the Fisher information (no wet adjustment in conseal)
+    write(os.path.join(out, 'mipod.txt'), [x], [fi], [fi])
 
 
 if __name__ == '__main__':
