@@ -22,6 +22,12 @@ final class LayeredStc {
     /** Stego values carrying {@code message} in the elements {@code order2}/{@code order1} (ternary) or {@code order1} (binary). */
     static int[] embed(int[] x, double[] rp, double[] rm, byte[] message, boolean ternary, int m2, int[] order2,
                        int[] order1, byte[] tieUp, SyndromeTrellisCode stc) {
+        return embed(x, rp, rm, message, ternary, m2, order2, order1, tieUp, stc, Double.NaN);
+    }
+
+    /** As above with the λ of the message over {@code order2} already known ({@code NaN}: search it). */
+    static int[] embed(int[] x, double[] rp, double[] rm, byte[] message, boolean ternary, int m2, int[] order2,
+                       int[] order1, byte[] tieUp, SyndromeTrellisCode stc, double knownLambda) {
         int[] y = x.clone();
         int m = message.length;
         if (!ternary) {
@@ -44,7 +50,7 @@ final class LayeredStc {
             return y;
         }
         int n = order2.length;
-        double lambda = lambda(order2, rp, rm, m);
+        double lambda = Double.isNaN(knownLambda) ? lambda(order2, rp, rm, m) : knownLambda;
         // layer 2: bit 1 of the residue
         byte[] b2 = new byte[x.length];
         if (m2 > 0) {
@@ -121,8 +127,7 @@ final class LayeredStc {
      * The bits of m to put in layer 2: m times the share of the entropy that layer 2 carries at the λ of m bits,
      * rounded down, and at most what each layer's element count allows.
      */
-    static int layer2Bits(int[] x, double[] rp, double[] rm, int[] elements, int m) {
-        double lambda = lambda(elements, rp, rm, m);
+    static int layer2Bits(int[] x, double[] rp, double[] rm, int[] elements, int m, double lambda) {
         double h2 = 0;
         double h1 = 0;
         long free2 = 0;
@@ -168,7 +173,8 @@ final class LayeredStc {
         return ternary ? 2L * n : n;
     }
 
-    private static double lambda(int[] elements, double[] rp, double[] rm, int m) {
+    /** The λ of the Gibbs distribution over these elements that carries m bits. */
+    static double lambda(int[] elements, double[] rp, double[] rm, int m) {
         double[] p = new double[elements.length];
         double[] q = new double[elements.length];
         for (int j = 0; j < elements.length; j++) {

@@ -125,14 +125,15 @@ public final class MessageHiding {
         SyndromeTrellisCode stc = new SyndromeTrellisCode(options.height());
         byte[] frame = frame(message, key);
         int frameBits = frame.length * 8;
-        int m2 = options.ternary() ? LayeredStc.layer2Bits(f.x, f.rp, f.rm, o.body2, frameBits) : 0;
+        double lambda = options.ternary() ? LayeredStc.lambda(o.body2, f.rp, f.rm, frameBits) : Double.NaN;
+        int m2 = options.ternary() ? LayeredStc.layer2Bits(f.x, f.rp, f.rm, o.body2, frameBits, lambda) : 0;
         byte[] header = new byte[HEADER_BITS / 8];
         putInt(header, 0, frameBits);
         putInt(header, 4, m2);
         new KeyStream(key, "header").xor(header);
         // the header is binary (LSB), which every non-wet element can carry, saturated or not
         int[] y = LayeredStc.embed(f.x, f.rp, f.rm, toBits(header), false, 0, o.header2, o.header1, o.tieUp, stc);
-        y = LayeredStc.embed(y, f.rp, f.rm, toBits(frame), options.ternary(), m2, o.body2, o.body1, o.tieUp, stc);
+        y = LayeredStc.embed(y, f.rp, f.rm, toBits(frame), options.ternary(), m2, o.body2, o.body1, o.tieUp, stc, lambda);
         long changes = 0;
         double distortion = 0;
         for (int e = 0; e < n; e++) {
