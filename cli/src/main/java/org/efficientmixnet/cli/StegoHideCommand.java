@@ -49,12 +49,13 @@ final class StegoHideCommand implements Callable<Integer> {
         if (size > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException(message + ": " + size + " bytes is too large to hide");
         }
-        long cap = StcFiles.capacityBytes(a, cover, height);
-        if (size > cap) {
-            throw new IllegalArgumentException(message + ": " + size + " bytes exceeds the capacity of " + cap + " bytes of "
-                    + cover + " with " + a.name() + "; nothing written");
+        MessageHiding.Hidden h;
+        try {
+            h = StcFiles.hide(a, key, Files.readAllBytes(message), cover, out, height);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(message + " into " + cover + " with " + a.name() + ": " + e.getMessage()
+                    + "; nothing written", e);
         }
-        MessageHiding.Hidden h = StcFiles.hide(a, key, Files.readAllBytes(message), cover, out, height);
         PrintWriter pw = spec.commandLine().getOut();
         pw.printf(Locale.ROOT, "hid %d bytes in %s with %s (%s STC, h = %d): %d changes, distortion %.6g, %d bits embedded, capacity %d bytes%n",
                 size, out, a.name(), StcFiles.options(a, height).ternary() ? "ternary" : "binary", height, h.changes(),
