@@ -156,6 +156,18 @@ class StegoCliTest {
                 assertEquals(expected[r][c], v[r * 96 + c], 0.0);
             }
         }
+        // --variant: the named cost variant, and a clear error for an unknown one
+        CliTest.Result zero = CliTest.run("stego", "costs", jpg.toString(), "--algo", "uerd", "--variant", "zero-boundary",
+                "--png", png.toString(), "--npy", npy.toString());
+        assertEquals(0, zero.code(), zero.err());
+        assertTrue(zero.out().contains("uerd:zero-boundary costs of"), zero.out());
+        double[] z = npy(npy, shape);
+        double[][] zeroExpected = CostPictures.costs(jpg, Uerd.ALGORITHM.variant("zero-boundary"), 0);
+        assertEquals(zeroExpected[0][0], z[0], 0.0);
+        assertTrue(zeroExpected[0][0] != expected[0][0], "an edge block differs between the boundaries");
+        CliTest.Result unknown = CliTest.run("stego", "costs", jpg.toString(), "--algo", "uerd", "--variant", "nope",
+                "--png", png.toString());
+        assertTrue(unknown.code() != 0 && unknown.err().contains("unknown variant 'nope' of uerd"), unknown.err());
 
         Path pmap = dir.resolve("p.png");
         Path pnpy = dir.resolve("p.npy");
