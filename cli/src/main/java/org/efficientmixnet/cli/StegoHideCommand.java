@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.efficientmixnet.stego.embed.Algorithm;
+import org.efficientmixnet.stego.stc.F5Embedding;
 import org.efficientmixnet.stego.stc.MessageHiding;
 import org.efficientmixnet.stego.stc.StcFiles;
 import org.efficientmixnet.stego.stc.SyndromeTrellisCode;
@@ -19,7 +20,7 @@ final class StegoHideCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--algo", required = true, description = "an algorithm of emn stego embed (spatial: grayscale cover, PNG stego; JPEG: JPEG cover and stego)")
+    @Option(names = "--algo", required = true, description = "an algorithm of emn stego embed (spatial: grayscale cover, PNG stego; JPEG: JPEG cover and stego), or f5 (F5 with matrix encoding, JPEG)")
     String algo;
 
     @Option(names = "--variant", description = "a named cost variant of the algorithm (default: the reference's costs)")
@@ -42,9 +43,22 @@ final class StegoHideCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Algorithm a = Algorithm.fromId(algo).variant(variant);
         StegoCommand.requireFile(cover);
         StegoCommand.requireFile(message);
+        if (StcFiles.isF5(algo)) {
+            F5Embedding.Hidden f;
+            try {
+                f = StcFiles.hideF5(key, Files.readAllBytes(message), cover, out);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(message + " into " + cover + " with F5: " + e.getMessage() + "; nothing written", e);
+            }
+            PrintWriter pw = spec.commandLine().getOut();
+            pw.printf(Locale.ROOT, "hid %d bytes in %s with F5 (k = %d): %d changes, %d of them shrinkage%n",
+                    Files.size(message), out, f.k(), f.changes(), f.shrinkages());
+            pw.flush();
+            return 0;
+        }
+        Algorithm a = Algorithm.fromId(algo).variant(variant);
         long size = Files.size(message);
         if (size > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException(message + ": " + size + " bytes is too large to hide");

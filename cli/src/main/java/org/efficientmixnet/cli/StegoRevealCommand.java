@@ -17,7 +17,7 @@ final class StegoRevealCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--algo", required = true, description = "the algorithm the message was hidden with")
+    @Option(names = "--algo", required = true, description = "the algorithm the message was hidden with (or f5)")
     String algo;
 
     @Option(names = "--key", required = true, description = "the secret key")
@@ -34,9 +34,9 @@ final class StegoRevealCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Algorithm a = Algorithm.fromId(algo);
         StegoCommand.requireFile(stego);
-        byte[] message = StcFiles.reveal(a, key, stego, height);
+        byte[] message = StcFiles.isF5(algo) ? StcFiles.revealF5(key, stego)
+                : StcFiles.reveal(Algorithm.fromId(algo), key, stego, height);
         if (out != null) {
             AtomicFile.write(out, message);
             PrintWriter pw = spec.commandLine().getOut();

@@ -106,6 +106,25 @@ class StegoStcCliTest {
     }
 
     @Test
+    void f5HidesAndRevealsInAJpeg() throws Exception {
+        Path cover = dir.resolve("cover.jpg");
+        ImageIO.write(colour(128, 96, 5), "jpeg", cover.toFile());
+        byte[] msg = "F5 with matrix encoding".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Path m = Files.write(dir.resolve("m.txt"), msg);
+        Path stego = dir.resolve("f5.jpg");
+        CliTest.Result hide = CliTest.run("stego", "hide", "--algo", "f5", "--key", "k", "--message", m.toString(),
+                cover.toString(), stego.toString());
+        assertEquals(0, hide.code(), hide.err());
+        assertTrue(hide.out().startsWith("hid 23 bytes in " + stego + " with F5 (k = "), hide.out());
+        Path back = dir.resolve("back.txt");
+        CliTest.Result reveal = CliTest.run("stego", "reveal", "--algo", "F5", "--key", "k", stego.toString(), "--out", back.toString());
+        assertEquals(0, reveal.code(), reveal.err());
+        assertArrayEquals(msg, Files.readAllBytes(back));
+        CliTest.Result wrong = CliTest.run("stego", "reveal", "--algo", "f5", "--key", "K", stego.toString(), "--out", back.toString());
+        assertTrue(wrong.code() != 0 && wrong.err().contains("no message found for this key"), wrong.err());
+    }
+
+    @Test
     void codingLossOverAFolder() throws Exception {
         Path covers = Files.createDirectories(dir.resolve("covers"));
         for (int i = 0; i < 2; i++) {

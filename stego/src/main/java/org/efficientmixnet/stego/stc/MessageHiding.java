@@ -264,6 +264,15 @@ public final class MessageHiding {
         return bits;
     }
 
+    /** The bits in chunks of k (the last one zero-padded to k), most significant first within a chunk. */
+    static java.util.List<byte[]> chunks(byte[] bits, int k) {
+        java.util.List<byte[]> out = new java.util.ArrayList<>();
+        for (int i = 0; i < bits.length; i += k) {
+            out.add(Arrays.copyOfRange(bits, i, i + k));
+        }
+        return out;
+    }
+
     static byte[] fromBits(byte[] bits) {
         byte[] bytes = new byte[bits.length / 8];
         for (int i = 0; i < bytes.length * 8; i++) {

@@ -90,6 +90,41 @@ public final class StcFiles {
         return h;
     }
 
+    /** True for the name of F5 ({@link F5Embedding}), a real embedder of its own rather than a registered algorithm. */
+    public static boolean isF5(String name) {
+        return name != null && name.trim().equalsIgnoreCase("f5");
+    }
+
+    /** F5 on a JPEG file: every component, DC untouched; the stego keeps tables and markers. */
+    public static F5Embedding.Hidden hideF5(String key, byte[] message, Path cover, Path out) throws IOException {
+        JpegCoefficients j = JpegCoefficients.read(cover);
+        int n = j.numComponents();
+        int[][][] comps = new int[n][][];
+        for (int c = 0; c < n; c++) {
+            comps[c] = j.component(c).toLayout();
+        }
+        F5Embedding.Hidden h = F5Embedding.hide(comps, message, key);
+        for (int c = 0; c < n; c++) {
+            j.component(c).fromLayout(h.stegoComponents()[c]);
+        }
+        j.write(out, true);
+        return h;
+    }
+
+    /** The message F5 hid in a JPEG file with {@code key}. */
+    public static byte[] revealF5(String key, Path stego) throws IOException {
+        JpegCoefficients j = JpegCoefficients.read(stego);
+        int[][][] comps = new int[j.numComponents()][][];
+        for (int c = 0; c < comps.length; c++) {
+            comps[c] = j.component(c).toLayout();
+        }
+        try {
+            return F5Embedding.reveal(comps, key);
+        } catch (MessageHiding.NoMessageException e) {
+            throw new MessageHiding.NoMessageException(stego + ": " + e.getMessage() + " (F5)");
+        }
+    }
+
     /** The message hidden in {@code stego} with {@code key}. */
     public static byte[] reveal(Algorithm a, String key, Path stego, int height) throws IOException {
         int[][][] comps;
