@@ -63,7 +63,12 @@ public final class StegoBenchmark {
      * medians over {@code runs} after one warm-up.
      */
     public static List<Stages> stages(int runs) throws IOException {
-        JpegCoefficients j = JpegCoefficients.read(cover(512, 75), "cover.jpg");
+        return stages(runs, 512);
+    }
+
+    /** {@link #stages(int)} on a size×size cover (the tests use a small one). */
+    public static List<Stages> stages(int runs, int size) throws IOException {
+        JpegCoefficients j = JpegCoefficients.read(cover(size, 75), "cover.jpg");
         int[][][] comps = {j.component(0).toLayout()};
         int[][] qts = {j.quantTableOf(0)};
         List<Stages> out = new ArrayList<>();

@@ -38,7 +38,7 @@ class BenchmarkTest {
 
     @Test
     void stegoStagesTimeEveryJpegAlgorithm() throws Exception {
-        var rows = StegoBenchmark.stages(1);
+        var rows = StegoBenchmark.stages(1, 128);
         assertEquals(org.efficientmixnet.stego.embed.Algorithms.all().stream().filter(a -> a.jpeg()).count(), rows.size());
         for (var r : rows) {
             assertTrue(r.costs() > 0 && r.simulation() > 0 && r.stc() > 0 && r.stcChanges() > 0, r.toString());
