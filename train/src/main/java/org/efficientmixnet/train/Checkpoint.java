@@ -33,6 +33,13 @@ public record Checkpoint(int epoch, long globalStep, long seed, String metric, d
             throw new org.efficientmixnet.io.FileFormatException(json, "is a checkpoint without "
                     + (c.weights() == null ? "\"weights\"" : "\"model\"") + " (truncated or edited?)");
         }
+        for (String f : new String[] {c.weights(), c.optimizer(), c.emaWeights()}) {
+            // files of a run lie beside its checkpoint: a path elsewhere (or an impossible name) is refused
+            if (f != null && (f.isEmpty() || f.contains("/") || f.contains("\\") || f.equals("..") || f.indexOf(0) >= 0)) {
+                throw new org.efficientmixnet.io.FileFormatException(json, "names the file '" + f
+                        + "', which is not a file name beside it (edited or hostile checkpoint)");
+            }
+        }
         Path w = json.resolveSibling(c.weights());
         if (!Files.isRegularFile(w)) {
             throw new IllegalArgumentException("checkpoint " + json + " names weights " + w + ", which do not exist");
