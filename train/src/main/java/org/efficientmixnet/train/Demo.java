@@ -8,6 +8,7 @@ import org.efficientmixnet.train.data.Augment;
 import org.efficientmixnet.train.data.ImageDataset;
 import org.efficientmixnet.train.data.SyntheticShapes;
 import org.efficientmixnet.models.ModelSpec;
+import org.efficientmixnet.train.loop.ShutdownGuard;
 
 /**
  * Training from nothing: generates a labelled set of synthetic shapes (and a separate test set), trains a small
@@ -51,9 +52,11 @@ public final class Demo {
                 .lr(0.05).momentum(0.9).weightDecay(5e-5).warmupEpochs(o.epochs() > 2 ? 1 : 0).labelSmoothing(0.1)
                 .valFraction(0.2).seed(o.seed()).workers(1).threads(o.threads())
                 .augment(new Augment("none", false, true, false, false, false, 0, "imagenet")).build();
-        TrainingRun.Result r = TrainingRun.create(cfg, run).progress(progress).log(log).fit();
+        // a demo killed before its first checkpoint is started over
+        TrainingRun.Result r = TrainingRun.create(cfg, run, true).progress(progress).log(log).fit();
         EvalMetrics m;
-        try (TrainedModel model = TrainedModel.load(run)) {
+        // a SIGTERM during the evaluation waits for it (seconds) rather than exit under native code
+        try (ShutdownGuard guard = ShutdownGuard.install(); TrainedModel model = TrainedModel.load(run)) {
             m = model.evaluate(ImageDataset.folder(test), 64);
         }
         Path json = run.resolve("test-metrics.json");

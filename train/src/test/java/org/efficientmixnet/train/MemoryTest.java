@@ -3,6 +3,7 @@ package org.efficientmixnet.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +43,10 @@ class MemoryTest {
         TrainingRun run = TrainingRun.create(cfg, tmp.resolve("run")).progress(Progress.silent()).log(m -> { });
         List<Integer> arrays = new ArrayList<>();
         long[] rss = new long[2];
-        run.afterStep = (step, manager) -> {
+        run.decorateStep(inner -> (batch, ctx) -> {
+            var result = inner.run(batch, ctx);
+            long step = ctx.globalIndex() + 1;
+            NDManager manager = inner.manager();
             if (step % 100 == 0) {
                 arrays.add(manager.getManagedArrays().size());
             }
@@ -54,8 +58,8 @@ class MemoryTest {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        };
-        run.interruptAfterEpoch = 120;
+            return result;
+        });
         TrainingRun.Result r = run.fit();
         long steps = r.history().size() * 9L;
         assertTrue(steps >= 1000, "steps: " + steps);

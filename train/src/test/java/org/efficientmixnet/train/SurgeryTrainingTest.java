@@ -102,7 +102,7 @@ class SurgeryTrainingTest {
         Path run = tmp.resolve("resnet");
         TrainingRun first = TrainingRun.create(TrainConfig.builder(spec, data.toString()).epochs(2).batch(8).lr(0.01)
                 .workers(1).valFraction(0.25).build(), run).progress(Progress.silent());
-        first.interruptAfterEpoch = 1;
+        first.listener(TrainingRunTest.stopAfter(1));
         first.fit();
         List<String> log = new ArrayList<>();
         TrainingRun.Result r = TrainingRun.resume(run).progress(Progress.silent()).log(log::add).fit();
