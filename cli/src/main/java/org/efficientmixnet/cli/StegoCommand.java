@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "stego", description = "Steganography datasets: prepare covers, embed, cost maps, JPEG coefficients.",
-        subcommands = {StegoCommand.Embed.class, StegoCommand.Prepare.class, StegoCommand.Costs.class, StegoCommand.Coeffs.class})
+        subcommands = {StegoCommand.Embed.class, StegoCommand.Prepare.class, StegoCommand.Costs.class, StegoCommand.Coeffs.class,
+                StegoAttackCommand.class})
 final class StegoCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
