@@ -197,6 +197,9 @@ final class StegoAttackCommand implements Runnable {
         @Option(names = "--methods", defaultValue = "spa,rs,ws,triples", split = ",", description = "default ${DEFAULT-VALUE}")
         List<String> methods;
 
+        @Option(names = "--ws-variants", description = "add ws-bc (with Ker–Böhme's bias correction) and ws-2004 (4-neighbour mean predictor)")
+        boolean wsVariants;
+
         @Option(names = "--seed", defaultValue = "1")
         long seed;
 
@@ -208,7 +211,11 @@ final class StegoAttackCommand implements Runnable {
             if (!Files.isDirectory(covers)) {
                 throw new IllegalArgumentException(covers + ": not a folder");
             }
-            List<StructuralAttack> m = methods.stream().map(StructuralAttack::of).toList();
+            List<AttackStudy.Method> m = new ArrayList<>(methods.stream().map(StructuralAttack::of).map(AttackStudy.Method::of).toList());
+            if (wsVariants) {
+                m.add(new AttackStudy.Method("ws-bc", x -> WeightedStego.estimate(x, new WeightedStego.Options(true, true, true))));
+                m.add(new AttackStudy.Method("ws-2004", x -> WeightedStego.estimate(x, new WeightedStego.Options(false, true, false))));
+            }
             long t0 = System.nanoTime();
             List<int[][]> c = AttackStudy.covers(covers, downscale, tile, maxCovers);
             if (c.isEmpty()) {
