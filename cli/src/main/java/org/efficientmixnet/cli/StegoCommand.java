@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "stego", description = "Steganography datasets: prepare covers, embed, cost maps, JPEG coefficients.",
         subcommands = {StegoCommand.Embed.class, StegoCommand.Prepare.class, StegoCommand.Costs.class, StegoCommand.Coeffs.class,
-                StegoAttackCommand.class})
+                StegoAttackCommand.class, StegoFeaturesCommand.class, StegoEnsembleCommand.class})
 final class StegoCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -42,8 +42,15 @@ final class StegoCommand implements Runnable {
         private final long start = System.nanoTime();
         private long lastDraw;
 
+        private final String label;
+
         Bar(PrintWriter err) {
+            this(err, "embed");
+        }
+
+        Bar(PrintWriter err, String label) {
             this.err = err;
+            this.label = label;
         }
 
         @Override
@@ -57,7 +64,7 @@ final class StegoCommand implements Runnable {
             int width = 30;
             int filled = total == 0 ? width : (int) ((long) done * width / total);
             double eta = done == 0 ? 0 : secs / done * (total - done);
-            err.printf(Locale.ROOT, "\rembed [%s%s] %d/%d  %.1f img/s  ETA %d:%02d", "#".repeat(filled),
+            err.printf(Locale.ROOT, "\r%s [%s%s] %d/%d  %.1f img/s  ETA %d:%02d", label, "#".repeat(filled),
                     "-".repeat(width - filled), done, total, secs > 0 ? done / secs : 0, Math.round(eta) / 60, Math.round(eta) % 60);
             if (done == total) {
                 err.println();
