@@ -46,6 +46,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (stego) {
             spec.commandLine().getOut().println(org.efficientmixnet.bench.StegoBenchmark.run(runs == null ? 5 : runs));
+            spec.commandLine().getOut().println(org.efficientmixnet.bench.FeatureBenchmark.run(runs == null ? 5 : runs));
             spec.commandLine().getOut().flush();
             return 0;
         }

@@ -85,19 +85,46 @@ final class StegoEnsembleCommand implements Runnable {
         @Option(names = "--threads", description = "learners trained at once (default: all cores)")
         Integer threads;
 
+        @Option(names = "--holdout", defaultValue = "0", description = "fraction of the pairs (drawn with --seed) kept out of training and tested: prints the testing P_E (default 0)")
+        double holdout;
+
         @Override
         public Integer call() throws Exception {
-            double[][][] cs = pairs.read();
+            double[][][] all = pairs.read();
+            if (!(holdout >= 0 && holdout < 1)) {
+                throw new IllegalArgumentException("--holdout " + holdout + " is not in [0, 1)");
+            }
+            int n = all[0].length;
+            int nTest = (int) Math.round(holdout * n);
+            int[] perm = java.util.stream.IntStream.range(0, n).toArray();
+            java.util.Random rnd = new java.util.Random(seed);
+            for (int i = n - 1; i > 0; i--) {
+                int j = rnd.nextInt(i + 1);
+                int t = perm[i];
+                perm[i] = perm[j];
+                perm[j] = t;
+            }
+            double[][][] cs = {new double[n - nTest][], new double[n - nTest][]};
+            double[][][] test = {new double[nTest][], new double[nTest][]};
+            for (int i = 0; i < n; i++) {
+                double[][][] dst = i < nTest ? test : cs;
+                int k = i < nTest ? i : i - nTest;
+                dst[0][k] = all[0][perm[i]];
+                dst[1][k] = all[1][perm[i]];
+            }
+            if (cs[0].length < 2) {
+                throw new IllegalArgumentException(n + " pairs leave " + cs[0].length + " for training; at least 2 needed");
+            }
             PrintWriter err = spec.commandLine().getErr();
             int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
             long t0 = System.nanoTime();
             long[] last = {0};
             FldEnsembleTrainer.Result r = FldEnsembleTrainer.train(cs[0], cs[1],
-                    new FldEnsembleTrainer.Options(seed, 0, 0, learners, dSub, maxLearners, t), (d, n, e) -> {
+                    new FldEnsembleTrainer.Options(seed, 0, 0, learners, dSub, maxLearners, t), (d, count, e) -> {
                         long now = System.nanoTime();
                         if (now - last[0] > 200_000_000L) {
                             last[0] = now;
-                            err.printf(Locale.ROOT, "\rd_sub %d  L %d  OOB %.4f   ", d, n, e);
+                            err.printf(Locale.ROOT, "\rd_sub %d  L %d  OOB %.4f   ", d, count, e);
                             err.flush();
                         }
                     });
@@ -110,6 +137,13 @@ final class StegoEnsembleCommand implements Runnable {
             o.printf(Locale.ROOT, "%s: %d pairs × %d features, d_sub %d, L %d, OOB error %.4f, seeds %d/%d, %.1f s%n", out,
                     cs[0].length, cs[0][0].length, r.ensemble().subspaceDimension(), r.ensemble().learners().size(),
                     r.oobError(), r.seedSubspaces(), r.seedBootstrap(), (System.nanoTime() - t0) / 1e9);
+            if (nTest > 0) {
+                int[] pc = r.ensemble().predict(test[0]);
+                int[] ps = r.ensemble().predict(test[1]);
+                double pfa = (double) Arrays.stream(pc).filter(v -> v > 0).count() / nTest;
+                double pmd = (double) Arrays.stream(ps).filter(v -> v < 0).count() / nTest;
+                o.printf(Locale.ROOT, "testing on %d held-out pairs: P_E %.4f  P_FA %.4f  P_MD %.4f%n", nTest, (pfa + pmd) / 2, pfa, pmd);
+            }
             o.flush();
             return 0;
         }

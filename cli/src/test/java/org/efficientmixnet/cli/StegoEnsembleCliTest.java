@@ -66,6 +66,10 @@ class StegoEnsembleCliTest {
         assertEquals(33, r[1].strip().split("\n").length);
         assertTrue(r[1].contains(stegos.resolve("00.jpg") + "\t"), r[1]);
 
+        r = run("stego", "ensemble", "train", "--features", feats.toString(), "--out", dir.resolve("h.fld").toString(), "--dsub", "300", "--learners", "11", "--holdout", "0.25");
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("12 pairs × 8000 features") && r[1].contains("testing on 4 held-out pairs: P_E "), r[1]);
+
         Path bad = dir.resolve("bad.npy");
         Files.writeString(bad, "nope");
         r = run("stego", "ensemble", "train", "--features", bad.toString(), "--out", dir.resolve("x.fld").toString());

@@ -54,12 +54,16 @@ public final class Dctr {
     /** The features of a JPEG file's luminance; {@code qf} 0 estimates the quality from its table. */
     public static double[] extract(Path file, int qf) throws IOException {
         JpegCoefficients j = JpegCoefficients.read(file);
-        int q = qf > 0 ? qf : JpegQuality.estimate(j.quantTableOf(0));
-        double[][] y = JpegPixels.component(j, 0);
-        if (y.length < 8 || y[0].length < 8) {
-            throw new FileFormatException(file, y[0].length + "×" + y.length + " pixels; DCTR needs at least 8×8");
+        if (j.width() < 8 || j.height() < 8) {
+            throw new FileFormatException(file, j.width() + "×" + j.height() + " pixels; DCTR needs at least 8×8");
         }
-        return extract(y, 128, quantStep(q));
+        return extract(j, qf);
+    }
+
+    /** The features of decoded JPEG coefficients' luminance; {@code qf} 0 estimates the quality from its table. */
+    public static double[] extract(JpegCoefficients j, int qf) {
+        int q = qf > 0 ? qf : JpegQuality.estimate(j.quantTableOf(0));
+        return extract(JpegPixels.component(j, 0), 128, quantStep(q));
     }
 
     /**
