@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 /** {@code emn stego attack spa|rs|ws|triples IMAGE…}: structural LSB-replacement attacks; {@code study}: their accuracy. */
 @Command(name = "attack", description = "Structural attacks on LSB replacement: estimated payload (bits per pixel) per image and colour channel.",
         subcommands = {StegoAttackCommand.Spa.class, StegoAttackCommand.Rs.class, StegoAttackCommand.Ws.class,
-                StegoAttackCommand.TriplesCommand.class, StegoAttackCommand.Study.class})
+                StegoAttackCommand.TriplesCommand.class, StegoAttackCommand.Study.class,
+                StegoAttackCommand.CalibrationCommand.class, StegoAttackCommand.Chi2.class})
 final class StegoAttackCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -231,6 +232,86 @@ final class StegoAttackCommand implements Runnable {
                 AtomicFile.writeString(out, table);
             }
             return 0;
+        }
+    }
+
+    @Command(name = "calibration", description = "Calibration attack on F5 (Fridrich, Goljan, Hogea 2002): estimated change rate β of the luminance.")
+    static final class CalibrationCommand implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Parameters(arity = "1..*", paramLabel = "JPEG")
+        List<Path> files;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            int failed = 0;
+            out.println("file\tbeta\tbeta_01\tbeta_10\tbeta_11");
+            for (Path f : files) {
+                try {
+                    org.efficientmixnet.stego.attack.Calibration.Result r =
+                            org.efficientmixnet.stego.attack.Calibration.estimate(org.efficientmixnet.stego.jpeg.JpegCoefficients.read(f));
+                    out.printf(Locale.ROOT, "%s\t%.4f\t%.4f\t%.4f\t%.4f%n", f, r.beta(), r.perMode()[0], r.perMode()[1], r.perMode()[2]);
+                } catch (Exception e) {
+                    err.println("error: " + e.getMessage());
+                    failed++;
+                }
+            }
+            out.flush();
+            err.flush();
+            return failed == 0 ? 0 : 1;
+        }
+    }
+
+    @Command(name = "chi2", description = "Chi-square attack (Westfeld, Pfitzmann 1999) on sequential LSB embedding: p-values over growing prefixes.")
+    static final class Chi2 implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Parameters(arity = "1..*", paramLabel = "FILE", description = "JPEG (luminance coefficients other than 0 and 1, JSteg order) or image (pixels of each channel)")
+        List<Path> files;
+
+        @Option(names = "--steps", defaultValue = "20", description = "prefixes tested (default ${DEFAULT-VALUE})")
+        int steps;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            int failed = 0;
+            out.println("file\tchannel\tembedded_fraction\tp_values");
+            for (Path f : files) {
+                try {
+                    String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+                    if (n.endsWith(".jpg") || n.endsWith(".jpeg")) {
+                        int[][] layout = org.efficientmixnet.stego.jpeg.JpegCoefficients.read(f).component(0).toLayout();
+                        print(out, f, "Y", org.efficientmixnet.stego.attack.ChiSquare.attack(
+                                org.efficientmixnet.stego.attack.ChiSquare.jpegSamples(layout), steps));
+                    } else {
+                        ImagePlanes img = ImagePlanes.read(f);
+                        for (int c = 0; c < img.planes().length; c++) {
+                            print(out, f, img.names().get(c), org.efficientmixnet.stego.attack.ChiSquare.attack(
+                                    org.efficientmixnet.stego.attack.ChiSquare.pixelSamples(img.planes()[c]), steps));
+                        }
+                    }
+                } catch (Exception e) {
+                    err.println("error: " + e.getMessage());
+                    failed++;
+                }
+            }
+            out.flush();
+            err.flush();
+            return failed == 0 ? 0 : 1;
+        }
+
+        private static void print(PrintWriter out, Path f, String channel, org.efficientmixnet.stego.attack.ChiSquare.Result r) {
+            StringBuilder p = new StringBuilder();
+            for (double v : r.pValues()) {
+                p.append(p.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.3f", v));
+            }
+            out.printf(Locale.ROOT, "%s\t%s\t%.2f\t%s%n", f, channel, r.fraction(), p);
         }
     }
 }

@@ -102,4 +102,23 @@ class StegoAttackCliTest {
         assertTrue(md.contains("| ws | 0.00 | 12 |"), md);
         assertTrue(r[1].contains("12 covers of 64×64"), r[1]);
     }
+
+    @Test
+    void jpegAttacksReportPerFile() throws Exception {
+        Path jpg = dir.resolve("c.jpg");
+        org.efficientmixnet.stego.dataset.CoverPreparation.writeJpeg(jpg, StegoCliTest.texture(96, 96, 4), 75);
+        String[] r = run("stego", "attack", "calibration", jpg.toString());
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].startsWith("file\tbeta\tbeta_01\tbeta_10\tbeta_11\n" + jpg + "\t"), r[1]);
+        r = run("stego", "attack", "chi2", "--steps", "10", jpg.toString(), png("p.png", field(64, 9)).toString());
+        assertEquals("0", r[0], r[2]);
+        String[] lines = r[1].strip().split("\n");
+        assertEquals(3, lines.length, r[1]);
+        assertTrue(lines[1].startsWith(jpg + "\tY\t"), lines[1]);
+        assertEquals(10, lines[2].split("\t")[3].split(" ").length, lines[2]);
+        Path png = png("x.png", field(64, 1));
+        r = run("stego", "attack", "calibration", png.toString());
+        assertEquals("1", r[0]);
+        assertTrue(r[2].contains("error: " + png), r[2]);
+    }
 }
