@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "stego", description = "Steganography datasets: prepare covers, embed, cost maps, JPEG coefficients.",
         subcommands = {StegoCommand.Embed.class, StegoCommand.Prepare.class, StegoCommand.Costs.class, StegoCommand.Coeffs.class,
-                StegoAttackCommand.class, StegoFeaturesCommand.class, StegoEnsembleCommand.class})
+                StegoAttackCommand.class, StegoFeaturesCommand.class, StegoEnsembleCommand.class,
+                StegoInspectCommand.class})
 final class StegoCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
