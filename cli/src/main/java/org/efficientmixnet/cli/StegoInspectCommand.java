@@ -19,9 +19,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code emn stego inspect quality|metadata|trailer|diff|remove-alpha}: forensic first looks at suspicious files. */
-@Command(name = "inspect", description = "Forensic tools: JPEG quality and metadata, data after the end of the image, differences, alpha removal.",
+@Command(name = "inspect", description = "Forensic tools: histograms, JPEG quality and metadata, data after the end of the image, differences, alpha removal.",
         subcommands = {StegoInspectCommand.Quality.class, StegoInspectCommand.Metadata.class, StegoInspectCommand.TrailerCommand.class,
-                StegoInspectCommand.Diff.class, StegoInspectCommand.RemoveAlpha.class})
+                StegoInspectCommand.Diff.class, StegoInspectCommand.RemoveAlpha.class, StegoInspectCommand.Histogram.class})
 final class StegoInspectCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -208,6 +208,76 @@ final class StegoInspectCommand implements Runnable {
                 }
             });
             spec.commandLine().getOut().printf("%s: %d×%d, %s written without alpha%n", outFile, w, h, String.join("", p.names()));
+            return 0;
+        }
+    }
+
+    @Command(name = "histogram", description = "Histogram of pixel values (per channel) or of a JPEG's luminance DCT coefficients, as a table and PNG bar plots.")
+    static final class Histogram implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "FILE")
+        Path file;
+
+        @Option(names = "--png", description = "bar plot(s): FILE.png, or FILE-R.png, FILE-G.png, FILE-B.png for colour")
+        Path png;
+
+        @Option(names = "--mode", description = "JPEG: one DCT mode as k,l (default: all AC modes)")
+        String mode;
+
+        @Option(names = "--range", defaultValue = "20", description = "JPEG: values −range…range (default ${DEFAULT-VALUE})")
+        int range;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            List<String> names = new java.util.ArrayList<>();
+            List<long[]> hists = new java.util.ArrayList<>();
+            int first;
+            if (isJpeg(file)) {
+                int k = -1;
+                int l = -1;
+                if (mode != null) {
+                    String[] p = mode.split(",");
+                    if (p.length != 2) {
+                        throw new IllegalArgumentException("--mode " + mode + ": k,l expected (0–7 each)");
+                    }
+                    k = Integer.parseInt(p[0].trim());
+                    l = Integer.parseInt(p[1].trim());
+                    if (k < 0 || k > 7 || l < 0 || l > 7) {
+                        throw new IllegalArgumentException("--mode " + mode + ": k and l must be 0–7");
+                    }
+                }
+                if (range < 1 || range > 2048) {
+                    throw new IllegalArgumentException("--range " + range + " is not in 1–2048");
+                }
+                names.add(mode == null ? "AC" : "mode(" + k + "," + l + ")");
+                hists.add(org.efficientmixnet.stego.inspect.Histograms.coefficients(JpegCoefficients.read(file).component(0).toLayout(), k, l, range));
+                first = -range;
+            } else {
+                ImagePlanes p = ImagePlanes.read(file);
+                for (int c = 0; c < p.planes().length; c++) {
+                    names.add(p.names().get(c));
+                    hists.add(org.efficientmixnet.stego.inspect.Histograms.pixels(p.planes()[c]));
+                }
+                first = 0;
+            }
+            out.println("value\t" + String.join("\t", names));
+            for (int i = 0; i < hists.get(0).length; i++) {
+                StringBuilder row = new StringBuilder().append(first + i);
+                for (long[] h : hists) {
+                    row.append('\t').append(h[i]);
+                }
+                out.println(row);
+            }
+            if (png != null) {
+                for (int c = 0; c < hists.size(); c++) {
+                    Path f = hists.size() == 1 ? png : png.resolveSibling(png.getFileName().toString().replaceFirst("(\\.png)?$", "-" + names.get(c) + ".png"));
+                    org.efficientmixnet.stego.inspect.Histograms.plot(f, hists.get(c));
+                }
+            }
+            out.flush();
             return 0;
         }
     }

@@ -100,4 +100,39 @@ class StegoInspectCliTest {
         assertEquals("2", r[0]);
         assertTrue(r[2].contains("error: " + bad), r[2]);
     }
+
+    @Test
+    void histogramsAsTablesAndPlots() throws Exception {
+        BufferedImage g = new BufferedImage(4, 2, BufferedImage.TYPE_BYTE_GRAY);
+        int[] v = {0, 0, 5, 255, 5, 5, 7, 0};
+        for (int i = 0; i < 8; i++) {
+            g.getRaster().setSample(i % 4, i / 4, 0, v[i]);
+        }
+        Path f = dir.resolve("g.png");
+        ImageIO.write(g, "png", f.toFile());
+        Path plot = dir.resolve("h.png");
+        String[] r = run("stego", "inspect", "histogram", f.toString(), "--png", plot.toString());
+        assertEquals("0", r[0], r[2]);
+        String[] lines = r[1].strip().split("\n");
+        assertEquals("value\tgray", lines[0]);
+        assertEquals("0\t3", lines[1]);
+        assertEquals("5\t3", lines[6]);
+        assertEquals("255\t1", lines[256]);
+        assertEquals(256 * (4 + 1) + 20, ImageIO.read(plot.toFile()).getWidth()); // 4-pixel bars and 1-pixel gaps
+
+        Path jpg = dir.resolve("a.jpg");
+        CoverPreparation.writeJpeg(jpg, StegoCliTest.texture(64, 64, 2), 75);
+        int[][] l = JpegCoefficients.read(jpg).component(0).toLayout();
+        long ones = 0;
+        for (int y = 0; y < 64; y += 8) {
+            for (int x = 1; x < 64; x += 8) {
+                ones += l[y][x] == 1 ? 1 : 0;
+            }
+        }
+        r = run("stego", "inspect", "histogram", jpg.toString(), "--mode", "0,1", "--range", "3", "--png", dir.resolve("d.png").toString());
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].startsWith("value\tmode(0,1)\n-3\t"), r[1]);
+        assertTrue(r[1].contains("\n1\t" + ones + "\n"), r[1]);
+        assertTrue(Files.isRegularFile(dir.resolve("d.png")));
+    }
 }
