@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "stego", description = "Steganography datasets: prepare covers, embed, cost maps, JPEG coefficients.",
         subcommands = {StegoCommand.Embed.class, StegoCommand.Prepare.class, StegoCommand.Costs.class, StegoCommand.Coeffs.class,
+                StegoHideCommand.class, StegoRevealCommand.class, StegoCodingLossCommand.class,
                 StegoAttackCommand.class, StegoFeaturesCommand.class, StegoEnsembleCommand.class,
                 StegoInspectCommand.class})
 final class StegoCommand implements Runnable {
@@ -79,7 +80,7 @@ final class StegoCommand implements Runnable {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--algo", required = true, description = "lsb-replacement, lsb-matching, hill, s-uniward (grayscale PNG/PGM/BMP covers); nsf5, uerd, j-uniward, ebs (JPEG covers)")
+        @Option(names = "--algo", required = true, description = "lsb-replacement, lsb-matching, hill, wow, hugo, mipod, s-uniward (grayscale PNG/PGM/BMP covers); nsf5, uerd, j-uniward, ebs (JPEG covers)")
         String algo;
 
         @Option(names = "--payload", required = true, description = "bits per pixel (spatial) or per non-zero AC coefficient (JPEG); a range 0.2:0.5 draws one per image")
