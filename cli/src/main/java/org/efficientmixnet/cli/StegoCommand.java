@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "stego", description = "Steganography datasets: prepare covers, embed, cost maps, JPEG coefficients.",
-        subcommands = {StegoCommand.Embed.class, StegoCommand.Prepare.class, StegoCommand.Costs.class, StegoCommand.Coeffs.class})
+        subcommands = {StegoCommand.Embed.class, StegoSynthCommand.class, StegoCommand.Prepare.class, StegoCommand.Costs.class, StegoCommand.Coeffs.class})
 final class StegoCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -38,11 +38,17 @@ final class StegoCommand implements Runnable {
     /** A one-line progress bar on stderr, redrawn with '\r' (at most five times a second) and ended by a newline. */
     static final class Bar implements EmbedJob.Listener {
         private final PrintWriter err;
+        private final String label;
         private final long start = System.nanoTime();
         private long lastDraw;
 
         Bar(PrintWriter err) {
+            this(err, "embed");
+        }
+
+        Bar(PrintWriter err, String label) {
             this.err = err;
+            this.label = label;
         }
 
         @Override
@@ -56,7 +62,7 @@ final class StegoCommand implements Runnable {
             int width = 30;
             int filled = total == 0 ? width : (int) ((long) done * width / total);
             double eta = done == 0 ? 0 : secs / done * (total - done);
-            err.printf(Locale.ROOT, "\rembed [%s%s] %d/%d  %.1f img/s  ETA %d:%02d", "#".repeat(filled),
+            err.printf(Locale.ROOT, "\r%s [%s%s] %d/%d  %.1f img/s  ETA %d:%02d", label, "#".repeat(filled),
                     "-".repeat(width - filled), done, total, secs > 0 ? done / secs : 0, Math.round(eta) / 60, Math.round(eta) % 60);
             if (done == total) {
                 err.println();
