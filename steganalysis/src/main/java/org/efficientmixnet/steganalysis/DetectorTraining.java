@@ -1,0 +1,552 @@
+package org.efficientmixnet.steganalysis;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import com.google.gson.reflect.TypeToken;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.efficientmixnet.arch.NetworkConfig;
+import org.efficientmixnet.io.AtomicFile;
+import org.efficientmixnet.models.Models;
+import org.efficientmixnet.models.Pretrained;
+import org.efficientmixnet.train.CheckpointFiles;
+import org.efficientmixnet.train.ModelSpec;
+import org.efficientmixnet.train.Optimizers;
+import org.efficientmixnet.train.Progress;
+import org.efficientmixnet.train.optim.LabelSmoothingCrossEntropy;
+import org.efficientmixnet.train.optim.TorchOptimizer;
+import org.efficientmixnet.weights.HubDownloader;
+import org.efficientmixnet.weights.ModelWeights;
+import org.efficientmixnet.weights.PretrainedConfig;
+import org.efficientmixnet.weights.PretrainedRegistry;
+import org.efficientmixnet.weights.StateDict;
+
+/**
+ * Trains a detector on cover/stego pairs in a run folder: {@code detector.json} (configuration, classes, decoding),
+ * {@code split.csv} (covers by part), {@code last.*} and {@code best.*} checkpoints, {@code history.csv},
+ * {@code train.log}, and at the end on the test part {@code test-metrics.json}, {@code roc.png},
+ * {@code histogram.png} and {@code test-scores.csv}. Every batch holds whole groups ({@link PairBatches}); the best
+ * checkpoint is chosen by a validation metric (P_E by default). {@link #resume} continues an interrupted run
+ * exactly: the split is read back, the data order and transforms are functions of (seed, epoch).
+ *
+ * <pre>{@code
+ * DetectorConfig cfg = DetectorConfig.builder(Path.of("covers"), List.of(Path.of("stegos")),
+ *         ModelSpec.preset("efficientnet_b0").withSurgery("stem-stride=1,insert=2")).epochs(5).build();
+ * DetectorTraining.Result r = DetectorTraining.create(cfg, Path.of("runs/det")).fit();
+ * }</pre>
+ */
+public final class DetectorTraining {
+    /** One epoch: training loss/accuracy and the validation metrics (NaN without validation data). */
+    public record Epoch(int epoch, double lr, double trainLoss, double trainAcc, double valLoss, double valPe,
+            double valMd5, double valWauc, double valAuc, double valAcc, double seconds, double imagesPerSecond,
+            double loaderImagesPerSecond) {
+        static final String CSV_HEADER = "epoch,lr,train_loss,train_acc,val_loss,val_pe,val_md5,val_wauc,val_auc,val_acc,"
+                + "seconds,images_per_s,loader_images_per_s";
+
+        String csv() {
+            return String.format(Locale.ROOT, "%d,%g,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.2f,%.2f,%.2f", epoch, lr,
+                    trainLoss, trainAcc, valLoss, valPe, valMd5, valWauc, valAuc, valAcc, seconds, imagesPerSecond,
+                    loaderImagesPerSecond);
+        }
+
+        double metric(String name) {
+            return switch (name) {
+                case "pe" -> valPe;
+                case "md5" -> valMd5;
+                case "wauc" -> valWauc;
+                case "auc" -> valAuc;
+                case "accuracy" -> valAcc;
+                case "loss" -> valLoss;
+                default -> throw new IllegalArgumentException("unknown metric " + name);
+            };
+        }
+    }
+
+    /** How a run ended; {@code test} is null when the run has no test part. */
+    public record Result(Path runDir, List<Epoch> history, int bestEpoch, double bestMetric, DetectionMetrics test) {
+        public Epoch last() {
+            return history.get(history.size() - 1);
+        }
+    }
+
+    /** The training state saved with the last checkpoint ({@code last.json}). */
+    record State(int epoch, long step, double best, int bestEpoch, long weightsCrc, List<Epoch> history) {
+    }
+
+    private final DetectorRun run;
+    private final Path dir;
+    private Progress progress = Progress.stderr();
+    private Consumer<String> log = System.err::println;
+    private HubDownloader downloader = new HubDownloader();
+    /** Test hook: the run "dies" after this epoch's checkpoint. */
+    int interruptAfterEpoch = Integer.MAX_VALUE;
+
+    private DetectorTraining(DetectorRun run, Path dir) {
+        this.run = run;
+        this.dir = dir;
+    }
+
+    /**
+     * A new run in {@code dir} (which must not hold one): pairs the data, fixes the split, the decoding and the
+     * network, and writes {@code detector.json} and {@code split.csv}.
+     */
+    public static DetectorTraining create(DetectorConfig config, Path dir) throws IOException {
+        if (Files.exists(dir.resolve("last.json")) || Files.exists(dir.resolve(DetectorRun.FILE))) {
+            throw new IllegalArgumentException("run folder " + dir + " already holds a run: continue it with --resume "
+                    + dir + ", or choose another --out");
+        }
+        PairDataset data = PairDataset.open(Path.of(config.covers()), paths(config.stegos()));
+        PairDataset.Group first = data.groups().get(0);
+        String color = config.color();
+        if (color.equals("auto")) {
+            color = channelsOf(first.cover()) == 1 ? "gray" : "ycbcr";
+        }
+        InputDecoding decoding = InputDecoding.of(color, config.jpegInput(), config.scaling());
+        int[] size = ImageHeaders.size(first.cover());
+        int res = config.crop() > 0 ? config.crop() : Math.min(size[0], size[1]);
+        List<String> classes = config.classNames();
+        int inChannels = decoding.channels() * (config.stem().equals("srm") ? SrmStem.KERNELS : 1);
+        ModelSpec spec = config.model();
+        if (spec.classes() != null && spec.classes() != classes.size()) {
+            throw new IllegalArgumentException("--classes " + spec.classes() + " but the detector has " + classes.size()
+                    + " classes " + classes);
+        }
+        spec = spec.withClasses(classes.size()).withInChannels(inChannels).withResolution(res);
+        NetworkConfig nc = spec.config();
+        if (nc.numClasses() != classes.size()) {
+            throw new IllegalArgumentException("--surgery '" + spec.surgery() + "' gives " + nc.numClasses()
+                    + " classes but the detector has " + classes.size());
+        }
+        Models.checkResolution(nc, res);
+        if (config.initRun() != null) {
+            DetectorRun init = DetectorRun.read(Path.of(config.initRun()));
+            if (!init.decoding().equals(decoding)) {
+                throw new IllegalArgumentException("--init-run " + config.initRun() + " decodes its input as "
+                        + init.decoding() + ", this run as " + decoding + ": give the same --color, --jpeg-input, --scaling");
+            }
+        }
+        Files.createDirectories(dir);
+        DetectorRun r = new DetectorRun(DetectorRun.FORMAT, config.withColor(color), classes, decoding, spec);
+        Split split = Split.of(data, config.valFraction(), config.testFraction(), config.seed());
+        split.write(dir.resolve("split.csv"));
+        r.write(dir);
+        return new DetectorTraining(r, dir);
+    }
+
+    /** Continues the run in {@code dir} from its last checkpoint, with its saved configuration and split. */
+    public static DetectorTraining resume(Path dir) throws IOException {
+        DetectorRun r = DetectorRun.read(dir);
+        if (!Files.isRegularFile(dir.resolve("last.json"))) {
+            throw new IllegalArgumentException("cannot resume " + dir + ": no checkpoint yet (last.json); start it again");
+        }
+        return new DetectorTraining(r, dir);
+    }
+
+    static List<Path> paths(List<String> s) {
+        return s.stream().map(Path::of).toList();
+    }
+
+    static int channelsOf(Path image) throws IOException {
+        if (InputDecoding.isJpeg(image)) {
+            return org.efficientmixnet.stego.jpeg.JpegCoefficients.read(image).numComponents() >= 3 ? 3 : 1;
+        }
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(image.toFile());
+        return img == null ? 1 : img.getColorModel().getNumColorComponents();
+    }
+
+    public DetectorTraining progress(Progress p) {
+        this.progress = p;
+        return this;
+    }
+
+    public DetectorTraining log(Consumer<String> sink) {
+        this.log = sink;
+        return this;
+    }
+
+    public DetectorTraining downloader(HubDownloader d) {
+        this.downloader = d;
+        return this;
+    }
+
+    public DetectorRun run() {
+        return run;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Result fit() throws IOException {
+        DetectorConfig c = run.config();
+        if (c.threads() > 0) {
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(c.threads()));
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+        PairDataset all = PairDataset.open(Path.of(c.covers()), paths(c.stegos()));
+        Path splitFile = dir.resolve("split.csv");
+        Split split = Split.read(splitFile);
+        PairDataset train = split.part(all, Split.TRAIN, splitFile);
+        PairDataset val = split.part(all, Split.VAL, splitFile);
+        PairDataset test = split.part(all, Split.TEST, splitFile);
+        if (train.groups().isEmpty()) {
+            throw new IllegalArgumentException(splitFile + ": no cover in the training part");
+        }
+        if (val.groups().isEmpty() && !c.bestMetric().equals("loss")) {
+            log.accept("warning: no validation covers (--val-fraction 0): the best checkpoint is the last");
+        }
+        Engine.getInstance().setRandomSeed((int) c.seed());
+        boolean resuming = Files.isRegularFile(dir.resolve("last.json"));
+        int workers = Math.max(1, c.workers());
+        try (DetectorNet net = openNet(resuming);
+                PairBatches trainBatches = new PairBatches(train, run.decoding(), c.perFolder(), c.batch(), c.crop(), workers);
+                PairBatches valBatches = new PairBatches(val, run.decoding(), c.perFolder(), c.batch(), c.crop(), workers)) {
+            NDManager root = net.model().getNDManager();
+            AtomicReference<Float> lr = new AtomicReference<>((float) c.lr());
+            TorchOptimizer opt = Optimizers.create(c.optimization(), n -> lr.get());
+            int stepsPerEpoch = trainBatches.batches();
+            List<Epoch> history = new ArrayList<>();
+            int startEpoch = 1;
+            long step = 0;
+            double best = Double.NaN;
+            int bestEpoch = 0;
+            if (resuming) {
+                State st = readState();
+                net.load(CheckpointFiles.readWeights(dir.resolve("last.safetensors")));
+                Path of = dir.resolve("last.optimizer.safetensors");
+                if (Files.isRegularFile(of)) {
+                    restoreOptimizer(opt, net, CheckpointFiles.readWeights(of));
+                }
+                history.addAll(st.history());
+                startEpoch = st.epoch() + 1;
+                step = st.step();
+                best = st.best();
+                bestEpoch = st.bestEpoch();
+                log.accept("resuming " + dir + " after epoch " + st.epoch());
+            }
+            Map<String, Integer> counts = split.counts();
+            log.accept(String.format(Locale.ROOT, "training a detector: %s%s (%,d parameters), classes %s; %d covers "
+                    + "(%d images) for training, %d for validation, %d for test; input %s; run folder %s",
+                    run.network().config().name(), c.stem().equals("srm") ? " with an SRM stem"
+                            + (c.stemTrainable() ? " (trainable)" : " (fixed)") : "",
+                    Models.countParameters(net.network()) + (net.stem() == null ? 0 : net.stem().outChannels() * 25L),
+                    run.classes(), counts.get(Split.TRAIN), train.images(), counts.get(Split.VAL), counts.get(Split.TEST),
+                    run.decoding().describe(), dir));
+            if (all.unpaired() > 0) {
+                log.accept("warning: " + all.unpaired() + " cover(s) have no stego in any stego folder and are left out");
+            }
+            List<Parameter> params = new ArrayList<>(net.namedParameters().values());
+            ParameterStore ps = new ParameterStore(root, false);
+            boolean higher = DetectionMetrics.higherIsBetter(c.bestMetric());
+            LabelSmoothingCrossEntropy loss = new LabelSmoothingCrossEntropy((float) c.labelSmoothing());
+            for (int epoch = startEpoch; epoch <= c.epochs(); epoch++) {
+                Engine.getInstance().setRandomSeed((int) (c.seed() * 1000 + epoch));
+                long t0 = System.nanoTime();
+                long waitNanos = 0;
+                double lossSum = 0;
+                long right = 0;
+                long seen = 0;
+                int i = 0;
+                progress.begin(String.format(Locale.ROOT, "epoch %d/%d", epoch, c.epochs()), stepsPerEpoch);
+                Iterator<PairBatches.PairBatch> it = trainBatches.epoch(c.seed(), epoch, true, true);
+                while (true) {
+                    long w0 = System.nanoTime();
+                    if (!it.hasNext()) {
+                        break;
+                    }
+                    PairBatches.PairBatch b = it.next();
+                    waitNanos += System.nanoTime() - w0;
+                    float rate = Optimizers.learningRate(c.optimization(), step, stepsPerEpoch);
+                    lr.set(rate);
+                    float[] out = trainStep(net, ps, root, opt, params, b, loss);
+                    if (!Float.isFinite(out[0])) {
+                        writeHistory(history);
+                        throw new org.efficientmixnet.train.NonFiniteLossException(String.format(Locale.ROOT,
+                                "the loss became %s at epoch %d, step %d (learning rate %.3g): training stopped. The last "
+                                + "good checkpoint (epoch %d) is unchanged in %s; lower --lr, then start again", out[0],
+                                epoch, i + 1, rate, epoch - 1, dir));
+                    }
+                    lossSum += out[0] * b.size();
+                    right += (long) out[1];
+                    seen += b.size();
+                    step++;
+                    i++;
+                    progress.update(i, lossSum / seen, (double) right / seen, seen);
+                }
+                double trainSecs = (System.nanoTime() - t0) / 1e9;
+                Scores vs = val.groups().isEmpty() ? null : score(net, root, valBatches.epoch(0, 0, false, false));
+                DetectionMetrics vm = vs == null ? null : vs.metrics();
+                double secs = (System.nanoTime() - t0) / 1e9;
+                double loaderRate = trainBatches.imagesPerSecond();
+                Epoch e = new Epoch(epoch, lr.get(), lossSum / seen, (double) right / seen,
+                        vs == null ? Double.NaN : vs.loss(), vm == null ? Double.NaN : vm.pe(),
+                        vm == null ? Double.NaN : vm.md5(), vm == null ? Double.NaN : vm.wauc(),
+                        vm == null ? Double.NaN : vm.auc(), vm == null ? Double.NaN : vm.accuracy(), secs,
+                        seen / trainSecs, loaderRate);
+                history.add(e);
+                double m = vm == null ? -epoch : e.metric(c.bestMetric()); // no validation: the last is the best
+                boolean improved = Double.isNaN(best) || (vm == null || higher ? m > best : m < best);
+                if (vm == null) {
+                    improved = true;
+                }
+                if (improved) {
+                    best = m;
+                    bestEpoch = epoch;
+                }
+                String line = String.format(Locale.ROOT, "epoch %d/%d  loss %.4f  acc %.4f  val: loss %.4f  P_E %.4f  "
+                        + "MD5 %.4f  wAUC %.4f  acc %.4f  lr %.3g  %.1f img/s (loader %.0f img/s on %d threads, waited "
+                        + "%.1fs)  %.1fs%s", epoch, c.epochs(), e.trainLoss(), e.trainAcc(), e.valLoss(), e.valPe(),
+                        e.valMd5(), e.valWauc(), e.valAcc(), e.lr(), e.imagesPerSecond(), loaderRate,
+                        trainBatches.workers(), waitNanos / 1e9, secs, improved ? "  (best)" : "");
+                progress.end(line);
+                Files.writeString(dir.resolve("train.log"), line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
+                writeHistory(history);
+                StateDict weights = net.stateDict();
+                long crc = CheckpointFiles.writeWeights(dir.resolve("last.safetensors"), weights);
+                CheckpointFiles.writeWeights(dir.resolve("last.optimizer.safetensors"), optimizerState(opt, net));
+                if (improved) {
+                    CheckpointFiles.writeWeights(dir.resolve("best.safetensors"), weights);
+                    AtomicFile.writeString(dir.resolve("best.json"), DetectorRun.GSON.toJson(e));
+                }
+                AtomicFile.writeString(dir.resolve("last.json"), DetectorRun.GSON.toJson(new State(epoch, step, best,
+                        bestEpoch, crc, history)));
+                if (epoch >= interruptAfterEpoch) {
+                    return new Result(dir, List.copyOf(history), bestEpoch, best, null);
+                }
+            }
+            DetectionMetrics testMetrics = null;
+            if (!test.groups().isEmpty()) {
+                net.load(CheckpointFiles.readWeights(run.weights(dir)));
+                try (PairBatches tb = new PairBatches(test, run.decoding(), c.perFolder(), c.batch(), c.crop(), workers)) {
+                    Scores ts = score(net, root, tb.epoch(0, 0, false, false));
+                    testMetrics = ts.metrics();
+                    ts.write(dir, "test", run.classes());
+                    log.accept("test (best checkpoint, epoch " + bestEpoch + "): " + testMetrics.line());
+                }
+            }
+            return new Result(dir, List.copyOf(history), bestEpoch, best, testMetrics);
+        }
+    }
+
+    private State readState() throws IOException {
+        Path f = dir.resolve("last.json");
+        try {
+            State s = DetectorRun.GSON.fromJson(Files.readString(f, StandardCharsets.UTF_8), State.class);
+            if (s == null || s.history() == null) {
+                throw new IllegalArgumentException("empty");
+            }
+            if (CheckpointFiles.crc(dir.resolve("last.safetensors")) != s.weightsCrc()) {
+                throw new org.efficientmixnet.io.FileFormatException(f, "does not match last.safetensors (CRC differs: "
+                        + "the run was interrupted while saving, or the file was replaced)");
+            }
+            return s;
+        } catch (com.google.gson.JsonParseException e) {
+            throw new org.efficientmixnet.io.FileFormatException(f, "not a detector checkpoint (" + e.getMessage() + ")");
+        }
+    }
+
+    /** The network to train: fresh, from initial weights (file, pretrained, another detector run), or bare to resume. */
+    private DetectorNet openNet(boolean resuming) throws IOException {
+        DetectorConfig c = run.config();
+        ModelSpec spec = run.network();
+        SrmStem stem = run.stem();
+        int ch = run.decoding().channels();
+        int res = spec.config().resolution();
+        if (resuming || (c.initWeights() == null && c.pretrained() == null && c.initRun() == null)) {
+            return new DetectorNet(Models.create(spec.config()), stem, ch, res);
+        }
+        if (c.initRun() != null) {
+            Path other = Path.of(c.initRun());
+            DetectorRun init = DetectorRun.read(other);
+            DetectorNet net = new DetectorNet(Models.create(spec.config()), stem, ch, res);
+            StateDict sd = CheckpointFiles.readWeights(init.weights(other));
+            StateDict netPart = sd.renamed(k -> k.startsWith(DetectorNet.STEM_PREFIX) ? null : k);
+            var report = ModelWeights.load(net.network(), netPart, ModelWeights.LoadOptions.PARTIAL);
+            if (stem != null && sd.contains(DetectorNet.STEM_PREFIX + "weight")) {
+                ModelWeights.load(stem, sd.renamed(k -> k.startsWith(DetectorNet.STEM_PREFIX)
+                        ? k.substring(DetectorNet.STEM_PREFIX.length()) : null), ModelWeights.LoadOptions.STRICT);
+            }
+            log.accept("initial weights from detector run " + other + " (payload curriculum): " + report.summary(5));
+            return net;
+        }
+        StateDict init;
+        String from;
+        if (c.initWeights() != null) {
+            Path w = Path.of(c.initWeights());
+            if (!Files.isRegularFile(w)) {
+                throw new IllegalArgumentException("--init-weights: no such file " + w);
+            }
+            init = CheckpointFiles.readWeights(w);
+            from = w.toString();
+        } else {
+            PretrainedConfig pc = PretrainedRegistry.get(c.pretrained());
+            init = Pretrained.read(pc, spec.base().name(), downloader);
+            from = "pretrained " + pc.name();
+        }
+        ModelSpec.Built b = spec.create(init);
+        log.accept("initial weights from " + from + ": " + b.weights().summary(5));
+        b.changes().forEach(line -> log.accept("surgery: " + line));
+        if (b.carried() != null) {
+            log.accept("surgery: weights carried over: " + b.carried().summary(5));
+        }
+        return new DetectorNet(b.model(), stem, ch, res);
+    }
+
+    private static StateDict optimizerState(TorchOptimizer opt, DetectorNet net) {
+        StateDict out = new StateDict();
+        for (Map.Entry<String, ai.djl.nn.Block> e : net.blocks()) {
+            opt.stateDict(e.getValue()).asMap().forEach((k, v) -> out.put(e.getKey() + k, v));
+        }
+        return out;
+    }
+
+    private static void restoreOptimizer(TorchOptimizer opt, DetectorNet net, StateDict saved) {
+        for (Map.Entry<String, ai.djl.nn.Block> e : net.blocks()) {
+            String p = e.getKey();
+            StateDict part = p.isEmpty() ? saved.renamed(k -> k.startsWith(DetectorNet.STEM_PREFIX) ? null : k)
+                    : saved.renamed(k -> k.startsWith(p) ? k.substring(p.length()) : null);
+            opt.loadStateDict(e.getValue(), part);
+        }
+    }
+
+    /** One optimization step in a sub-manager closed at the end; returns {loss, correct}. */
+    private static float[] trainStep(DetectorNet net, ParameterStore ps, NDManager root, TorchOptimizer opt,
+            List<Parameter> params, PairBatches.PairBatch b, LabelSmoothingCrossEntropy lossFn) {
+        try (NDManager sm = root.newSubManager()) {
+            NDArray x = sm.create(b.data(), new Shape(b.shape()));
+            NDArray labels = sm.create(b.labels());
+            NDArray logits;
+            float loss;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                logits = net.forward(ps, x, true);
+                NDArray l = lossFn.evaluate(new NDList(labels), new NDList(logits));
+                loss = l.getFloat();
+                if (!Float.isFinite(loss)) {
+                    return new float[] {loss, 0};
+                }
+                gc.backward(l);
+            }
+            long[] pred = logits.argMax(1).toLongArray();
+            int right = 0;
+            for (int i = 0; i < pred.length; i++) {
+                if (pred[i] == b.labels()[i]) {
+                    right++;
+                }
+            }
+            for (Parameter p : params) {
+                if (p.requiresGradient() && p.getArray().hasGradient()) {
+                    NDArray g = p.getArray().getGradient();
+                    g.attach(sm);
+                    opt.update(p.getId(), p.getArray(), g); // also zeroes the gradient
+                }
+            }
+            return new float[] {loss, right};
+        }
+    }
+
+    /** Scores of every image of a loader (inference mode), with labels and the mean loss. */
+    record Scores(List<Path> files, int[] labels, float[][] probabilities, double loss) {
+        double[] stego() {
+            double[] s = new double[probabilities.length];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = 1.0 - probabilities[i][0];
+            }
+            return s;
+        }
+
+        DetectionMetrics metrics() {
+            return DetectionMetrics.of(stego(), labels);
+        }
+
+        /** {@code PREFIX-metrics.json}, {@code PREFIX-scores.csv}, {@code roc.png} and {@code histogram.png}. */
+        void write(Path dir, String prefix, List<String> classes) throws IOException {
+            DetectionMetrics m = metrics();
+            Map<String, Object> json = new LinkedHashMap<>(m.asMap());
+            json.put("loss", loss);
+            AtomicFile.writeString(dir.resolve(prefix + "-metrics.json"), DetectorRun.GSON.toJson(json));
+            StringBuilder sb = new StringBuilder("file,label,stego");
+            if (classes.size() > 2) {
+                classes.forEach(n -> sb.append(",p_").append(n));
+            }
+            sb.append('\n');
+            for (int i = 0; i < files.size(); i++) {
+                sb.append(csv(files.get(i).toString())).append(',').append(labels[i] == 0 ? "cover" : "stego").append(',')
+                        .append(String.format(Locale.ROOT, "%.6f", 1.0 - probabilities[i][0]));
+                if (classes.size() > 2) {
+                    for (float p : probabilities[i]) {
+                        sb.append(String.format(Locale.ROOT, ",%.6f", p));
+                    }
+                }
+                sb.append('\n');
+            }
+            AtomicFile.writeString(dir.resolve(prefix + "-scores.csv"), sb.toString());
+            DetectionMetrics.writePlots(stego(), labels, dir.resolve("roc.png"), dir.resolve("histogram.png"), prefix);
+        }
+    }
+
+    static String csv(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+
+    static Scores score(DetectorNet net, NDManager root, Iterator<PairBatches.PairBatch> it) {
+        List<Path> files = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        List<float[]> probs = new ArrayList<>();
+        double lossSum = 0;
+        while (it.hasNext()) {
+            PairBatches.PairBatch b = it.next();
+            float[][] p = probabilities(net, root, b.data(), b.shape());
+            for (int i = 0; i < b.size(); i++) {
+                files.add(b.paths().get(i));
+                labels.add(b.labels()[i]);
+                probs.add(p[i]);
+                lossSum += -Math.log(Math.max(1e-12, p[i][b.labels()[i]]));
+            }
+        }
+        return new Scores(files, labels.stream().mapToInt(Integer::intValue).toArray(), probs.toArray(new float[0][]),
+                files.isEmpty() ? Double.NaN : lossSum / files.size());
+    }
+
+    /** Softmax probabilities of a batch, inference mode, in a sub-manager. */
+    static float[][] probabilities(DetectorNet net, NDManager root, float[] data, long[] shape) {
+        try (NDManager sm = root.newSubManager()) {
+            NDArray x = sm.create(data, new Shape(shape));
+            NDArray logits = net.forward(new ParameterStore(sm, false), x, false);
+            float[] p = logits.softmax(1).toType(DataType.FLOAT32, false).toFloatArray();
+            int n = (int) shape[0];
+            int k = p.length / n;
+            float[][] out = new float[n][k];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(p, i * k, out[i], 0, k);
+            }
+            return out;
+        }
+    }
+
+    private void writeHistory(List<Epoch> history) throws IOException {
+        StringBuilder sb = new StringBuilder(Epoch.CSV_HEADER).append('\n');
+        history.forEach(h -> sb.append(h.csv()).append('\n'));
+        AtomicFile.writeString(dir.resolve("history.csv"), sb.toString());
+    }
+
+    static final java.lang.reflect.Type STATE_TYPE = new TypeToken<State>() { }.getType();
+}
