@@ -64,6 +64,6 @@ public final class Ebs {
     }
 
     public static Simulation embed(int[][][] components, int[][] quantTables, double payloadBpnzac, long seed) {
-        return JpegEmbedding.embed(components, quantTables, payloadBpnzac, seed, Ebs::costs);
+        return JpegEmbedding.embed(components, quantTables, payloadBpnzac, seed, Ebs::costs, "EBS");
     }
 }

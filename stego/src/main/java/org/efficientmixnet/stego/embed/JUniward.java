@@ -123,7 +123,7 @@ public final class JUniward {
 
     public static Simulation embed(int[][][] components, int[][] quantTables, double payloadBpnzac, long seed,
                                    Variant variant) {
-        return JpegEmbedding.embed(components, quantTables, payloadBpnzac, seed, (c, q) -> costs(c, q, variant));
+        return JpegEmbedding.embed(components, quantTables, payloadBpnzac, seed, (c, q) -> costs(c, q, variant), "J-UNIWARD");
     }
 
     /**

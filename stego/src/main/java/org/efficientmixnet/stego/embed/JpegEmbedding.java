@@ -8,13 +8,14 @@ final class JpegEmbedding {
     }
 
     static Simulation embed(int[][][] components, int[][] quantTables, double payloadBpnzac, long seed,
-                            BiFunction<int[][], int[], CostMap> costFunction) {
+                            BiFunction<int[][], int[], CostMap> costFunction, String algorithm) {
         if (components == null || quantTables == null || components.length == 0
                 || components.length != quantTables.length) {
             throw new IllegalArgumentException("need one quantization table per component, got "
                     + (components == null ? "null" : components.length) + " components and "
                     + (quantTables == null ? "null" : quantTables.length) + " tables");
         }
+        DctLayout.requireNonZeroAc(DctLayout.nonZeroAc(components), payloadBpnzac, algorithm);
         CostMap[] costs = new CostMap[components.length];
         for (int i = 0; i < components.length; i++) {
             costs[i] = costFunction.apply(components[i], quantTables[i]);

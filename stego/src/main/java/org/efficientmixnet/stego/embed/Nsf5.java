@@ -46,8 +46,9 @@ public final class Nsf5 {
             DctLayout.requireCoefficients(components[i], "component " + i);
         }
         long n = DctLayout.nonZeroAc(components);
+        DctLayout.requireNonZeroAc(n, payloadBpnzac, "nsF5");
         double bits = EmbeddingSimulator.messageBits(payloadBpnzac, "bpnzAC", n);
-        if (payloadBpnzac > 1 || (n == 0 && payloadBpnzac > 0)) {
+        if (payloadBpnzac > 1) {
             throw new IllegalArgumentException(EmbeddingSimulator.label(payloadBpnzac, "bpnzAC", bits)
                     + " exceeds the capacity of " + n + ".0 bits (nsF5 carries at most 1 bit per non-zero AC"
                     + " coefficient)");

@@ -65,6 +65,6 @@ public final class Uerd {
 
     /** Several components (e.g. Y, Cb, Cr) with one payload counted over all their non-zero AC coefficients. */
     public static Simulation embed(int[][][] components, int[][] quantTables, double payloadBpnzac, long seed) {
-        return JpegEmbedding.embed(components, quantTables, payloadBpnzac, seed, Uerd::costs);
+        return JpegEmbedding.embed(components, quantTables, payloadBpnzac, seed, Uerd::costs, "UERD");
     }
 }
