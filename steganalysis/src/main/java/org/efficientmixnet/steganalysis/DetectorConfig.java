@@ -76,6 +76,13 @@ public record DetectorConfig(String covers, List<String> stegos, String labels, 
                 testFraction, bestMetric, threads, workers, initWeights, pretrained, initRun);
     }
 
+    /** The same configuration trained for another number of epochs (a resumed run made longer). */
+    public DetectorConfig withEpochs(int n) {
+        return new DetectorConfig(covers, stegos, labels, model, stem, stemTrainable, color, jpegInput, scaling, crop, n,
+                batch, lr, optimizer, momentum, schedule, warmupEpochs, weightDecay, labelSmoothing, seed, valFraction,
+                testFraction, bestMetric, threads, workers, initWeights, pretrained, initRun);
+    }
+
     public boolean perFolder() {
         return labels.equals("per-folder");
     }

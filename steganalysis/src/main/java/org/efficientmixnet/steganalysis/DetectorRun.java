@@ -38,7 +38,8 @@ public record DetectorRun(String format, DetectorConfig config, List<String> cla
         try {
             r = GSON.fromJson(Files.readString(f, StandardCharsets.UTF_8), DetectorRun.class);
         } catch (JsonParseException | IllegalArgumentException e) {
-            throw new FileFormatException(f, "not a detector description (" + e.getMessage() + ")", e);
+            String m = String.valueOf(e.getMessage()).lines().findFirst().orElse("").replaceFirst("^[\\w.]+Exception: ", "");
+            throw new FileFormatException(f, "not a detector description (" + m + ")", e);
         }
         if (r == null || !FORMAT.equals(r.format()) || r.config() == null || r.decoding() == null || r.network() == null
                 || r.classes() == null) {

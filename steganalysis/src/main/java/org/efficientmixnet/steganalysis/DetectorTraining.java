@@ -153,9 +153,21 @@ public final class DetectorTraining {
 
     /** Continues the run in {@code dir} from its last checkpoint, with its saved configuration and split. */
     public static DetectorTraining resume(Path dir) throws IOException {
+        return resume(dir, 0);
+    }
+
+    /**
+     * Continues the run, trained to {@code epochs} in all when that is more than its configuration says (0: as
+     * configured); the learning-rate schedule then spans the new number of epochs.
+     */
+    public static DetectorTraining resume(Path dir, int epochs) throws IOException {
         DetectorRun r = DetectorRun.read(dir);
         if (!Files.isRegularFile(dir.resolve("last.json"))) {
             throw new IllegalArgumentException("cannot resume " + dir + ": no checkpoint yet (last.json); start it again");
+        }
+        if (epochs > 0 && epochs != r.config().epochs()) {
+            r = new DetectorRun(r.format(), r.config().withEpochs(epochs), r.classes(), r.decoding(), r.network());
+            r.write(dir);
         }
         return new DetectorTraining(r, dir);
     }
@@ -360,7 +372,8 @@ public final class DetectorTraining {
             }
             return s;
         } catch (com.google.gson.JsonParseException e) {
-            throw new org.efficientmixnet.io.FileFormatException(f, "not a detector checkpoint (" + e.getMessage() + ")");
+            throw new org.efficientmixnet.io.FileFormatException(f, "not a detector checkpoint ("
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
         }
     }
 
