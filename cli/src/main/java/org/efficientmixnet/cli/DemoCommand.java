@@ -27,16 +27,16 @@ final class DemoCommand implements Callable<Integer> {
     Path dir;
 
     @Option(names = "--seed", defaultValue = "1") long seed;
-    @Option(names = "--epochs", description = "training epochs (default: steganalysis 4, shapes 10)") Integer epochs;
-    @Option(names = "--size", description = "image side in pixels (default: steganalysis 128, shapes 32)") Integer size;
-    @Option(names = "--threads", description = "engine threads (0: the engine's default; default: steganalysis the cores, shapes 1)") Integer threads;
+    @Option(names = "--epochs", description = "training epochs (default: steganalysis 3, shapes 10)") Integer epochs;
+    @Option(names = "--size", description = "image side in pixels (default: steganalysis 64, shapes 32)") Integer size;
+    @Option(names = "--threads", description = "engine threads (0: one per core; default: 1, which does not stall when other processes compete)") Integer threads;
     @Option(names = "--quick", description = "a tiny demo for testing (seconds; its figures say little)") boolean quick;
 
-    @Option(names = "--covers", description = "steganalysis: number of covers (each with its stego; default: 1200)") Integer covers;
+    @Option(names = "--covers", description = "steganalysis: number of covers (each with its stego; default: 1500)") Integer covers;
     @Option(names = "--algo", description = "steganalysis: embedding algorithm of emn stego embed (default: nsf5)") String algo;
     @Option(names = "--payload", description = "steganalysis: payload (bpnzAC for JPEG algorithms; default: 1.0)") Double payload;
     @Option(names = "--surgery", description = "steganalysis: surgery of the detector network (default: stem-stride=1)") String surgery;
-    @Option(names = "--stem", description = "steganalysis: none or srm (the SRM high-pass kernels in front; default: none)") String stem;
+    @Option(names = "--stem", description = "steganalysis: srm (the 30 SRM high-pass kernels in front, fixed; default) or none") String stem;
     @Option(names = "--batch", description = "batch size in images (covers and their stegos together; default: 32)") Integer batch;
     @Option(names = "--lr", description = "steganalysis: peak learning rate of AdamW (default: 0.002)") Double lr;
     @Option(names = "--width", description = "steganalysis: width multiplier of the detector (default: 0.5)") Double width;
