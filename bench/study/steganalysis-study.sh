@@ -6,7 +6,7 @@
 #   training memory, time.
 #
 # usage: bench/study/steganalysis-study.sh [--scale tiny|cpu|gpu] [--out DIR] [--photos DIR] [--no-install]
-#          [--covers N] [--epochs E] [--crop C] [--batch B] [--threads T]
+#          [--covers N] [--epochs E] [--crop C] [--batch B] [--threads T] [--max-photos N]
 #   --scale cpu   (default) sized for about 2 hours on 2 CPU cores: 600 covers, 128-pixel training crops, 2 epochs
 #   --scale gpu   a real study for a big machine: 6000 covers, whole 256-pixel covers, 30 epochs
 #   --scale tiny  a few minutes: proves the pipeline end to end (its numbers mean nothing)
@@ -18,7 +18,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 EMN="$ROOT/bin/emn"
 SCALE=cpu OUT=steganalysis-study PHOTOS="" INSTALL=1
-COVERS="" EPOCHS="" CROP="" BATCH="" THREADS=0
+COVERS="" EPOCHS="" CROP="" BATCH="" THREADS=0 MAXPHOTOS=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) SCALE=$2; shift 2 ;;
@@ -30,14 +30,15 @@ while [ $# -gt 0 ]; do
     --crop) CROP=$2; shift 2 ;;
     --batch) BATCH=$2; shift 2 ;;
     --threads) THREADS=$2; shift 2 ;;
+    --max-photos) MAXPHOTOS=$2; shift 2 ;;
     -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "steganalysis-study: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
 case "$SCALE" in
-  tiny) : "${COVERS:=24}" "${EPOCHS:=1}" "${CROP:=64}" "${BATCH:=8}" ;;
-  cpu)  : "${COVERS:=600}" "${EPOCHS:=2}" "${CROP:=128}" "${BATCH:=16}" ;;
-  gpu)  : "${COVERS:=6000}" "${EPOCHS:=30}" "${CROP:=0}" "${BATCH:=32}" ;;
+  tiny) : "${COVERS:=24}" "${EPOCHS:=1}" "${CROP:=64}" "${BATCH:=8}" "${MAXPHOTOS:=6}" ;;
+  cpu)  : "${COVERS:=600}" "${EPOCHS:=2}" "${CROP:=128}" "${BATCH:=16}" "${MAXPHOTOS:=100000}" ;;
+  gpu)  : "${COVERS:=6000}" "${EPOCHS:=30}" "${CROP:=0}" "${BATCH:=32}" "${MAXPHOTOS:=100000}" ;;
   *) echo "steganalysis-study: --scale must be tiny, cpu or gpu, got '$SCALE'" >&2; exit 2 ;;
 esac
 RES=$([ "$CROP" -gt 0 ] && echo "$CROP" || echo 256)
@@ -60,13 +61,19 @@ if [ -z "$PHOTOS" ]; then
   PHOTOS="$OUT/photos"
   if [ ! -d "$PHOTOS" ]; then
     mkdir -p "$PHOTOS.tmp"
-    # one link per photo, named after its package folder so that names never clash
+    # one link per picture, named after its path so that names never clash; a wallpaper shipped in several
+    # resolutions (plasma's NAME/contents/images*/WxH.jpg) counts once, at its largest file, so that no near-copy
+    # of a cover can land in another split
     for p in $PKGS; do
-      dpkg -L "$p" 2>/dev/null | grep -iE '\.(jpe?g|png)$' | while read -r f; do
-        [ -f "$f" ] || continue
-        name=$(echo "${f#/usr/share/}" | tr '/ ' '__')
-        ln -sf "$f" "$PHOTOS.tmp/$name"
+      dpkg -L "$p" 2>/dev/null | { grep -iE '\.(jpe?g|png)$' || true; } | while read -r f; do
+        if [ -f "$f" ]; then
+          printf '%s\t%s\t%s\n' "$(echo "$f" | sed 's#/contents/.*##')" "$(stat -L -c %s "$f")" "$f"
+        fi
       done
+    done | sort -t$'\t' -k1,1 -k2,2nr | awk -F'\t' '!seen[$1]++ {print $3}' | sort > "$OUT/photo-list.txt"
+    head -n "$MAXPHOTOS" "$OUT/photo-list.txt" | while read -r f; do
+      name=$(echo "${f#/usr/share/}" | tr '/ ' '__')
+      ln -sf "$f" "$PHOTOS.tmp/$name"
     done
     mv "$PHOTOS.tmp" "$PHOTOS"
   fi
@@ -83,7 +90,8 @@ fi
 if [ ! -d "$OUT/covers" ]; then
   mkdir -p "$OUT/covers.tmp"
   ls "$OUT/tiles" | grep '\.jpg$' | sort | awk 'BEGIN{srand(1)} {print rand() "\t" $0}' | sort -k1,1 | cut -f2 \
-    | head -n "$COVERS" | while read -r f; do cp "$OUT/tiles/$f" "$OUT/covers.tmp/$f"; done
+    > "$OUT/tile-order.txt"
+  head -n "$COVERS" "$OUT/tile-order.txt" | while read -r f; do cp "$OUT/tiles/$f" "$OUT/covers.tmp/$f"; done
   mv "$OUT/covers.tmp" "$OUT/covers"
 fi
 nc=$(ls "$OUT/covers" | wc -l)
@@ -116,7 +124,7 @@ for algo in j-uniward uerd; do
     fi
     surg=(); [ -n "$surgery" ] && surg=(--surgery "$surgery")
     macs=$("$EMN" summary "$model" "${surg[@]}" --in-chans 1 --classes 2 --resolution "$RES" --json 2>/dev/null \
-      | grep -o '"macs": *[0-9]*' | head -1 | grep -o '[0-9]*$')
+      | grep -o '"macs": *[0-9]*' | grep -o '[0-9]*$' | sed -n 1p)
     m="$run/test-metrics.json"
     pe=$(grep -o '"pe": *[0-9.eE-]*' "$m" | grep -o '[0-9.eE-]*$')
     wauc=$(grep -o '"wauc": *[0-9.eE-]*' "$m" | grep -o '[0-9.eE-]*$')
