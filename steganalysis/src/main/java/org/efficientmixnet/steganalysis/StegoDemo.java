@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
-import org.efficientmixnet.stego.dataset.Algorithm;
+import org.efficientmixnet.stego.embed.Algorithm;
 import org.efficientmixnet.stego.dataset.EmbedJob;
 import org.efficientmixnet.stego.dataset.SyntheticCovers;
 import org.efficientmixnet.train.ModelSpec;

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
-import org.efficientmixnet.stego.dataset.Algorithm;
 import org.efficientmixnet.stego.dataset.EmbedJob;
 import org.efficientmixnet.stego.jpeg.JpegCompression;
 import org.junit.jupiter.api.Test;
@@ -47,7 +46,7 @@ class FlatCoverTest {
         }
         JpegCompression.grayscale(flat, 75).write(covers.resolve("flat.jpg"), false);
         JpegCompression.grayscale(CoverTexture.of(32), 75).write(covers.resolve("texture.jpg"), false);
-        for (Algorithm a : List.of(Algorithm.NSF5, Algorithm.J_UNIWARD)) {
+        for (Algorithm a : List.of(Algorithms.get("nsf5"), Algorithms.get("j-uniward"))) {
             EmbedJob.Report r = EmbedJob.run(EmbedJob.Options.of(a, 0.4, covers, tmp.resolve(a.id()), 1), (d, t) -> { });
             assertEquals(1, r.embedded().size(), a.id());
             assertEquals(1, r.failures().size(), a.id());
