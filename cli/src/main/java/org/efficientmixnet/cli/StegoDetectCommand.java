@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.efficientmixnet.steganalysis.Detector;
+import org.efficientmixnet.train.loop.ShutdownGuard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,9 +42,16 @@ final class StegoDetectCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         boolean folders = inputs.stream().anyMatch(Files::isDirectory);
         Detector.Detection r;
-        try (Detector d = Detector.load(run).batch(batch).workers(workers)) {
+        // the guard is closed last: a SIGTERM stops after the batch in flight, never while libtorch runs
+        try (ShutdownGuard guard = ShutdownGuard.install();
+                Detector d = Detector.load(run).batch(batch).workers(workers)) {
+            guard.onShutdown(d::requestStop);
             long t0 = System.nanoTime();
             r = d.score(inputs, folders ? (done, total) -> bar(err, done, total, t0) : (done, total) -> { });
+            if (d.stopRequested()) {
+                err.println("stopped: the process was asked to stop; " + r.scores().size() + " image(s) scored");
+                err.flush();
+            }
             List<String> classes = d.classes();
             boolean perClass = classes.size() > 2;
             if (json) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.efficientmixnet.steganalysis.DetectionMetrics;
 import org.efficientmixnet.steganalysis.Detector;
+import org.efficientmixnet.train.loop.ShutdownGuard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,7 +41,10 @@ final class StegoEvalCommand implements Callable<Integer> {
         Path dir = out != null ? out : run.resolve("eval-" + (covers == null ? split
                 : stegos.get(0).toAbsolutePath().normalize().getFileName()));
         DetectionMetrics m;
-        try (Detector d = Detector.load(run).batch(batch).workers(workers)) {
+        // the guard is closed last: a SIGTERM stops after the batch in flight, never while libtorch runs
+        try (ShutdownGuard guard = ShutdownGuard.install();
+                Detector d = Detector.load(run).batch(batch).workers(workers)) {
+            guard.onShutdown(d::requestStop);
             m = covers == null ? d.evaluateSplit(split, dir) : d.evaluate(covers, stegos, dir);
         }
         var o = spec.commandLine().getOut();

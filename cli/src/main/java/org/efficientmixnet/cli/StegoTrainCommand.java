@@ -103,14 +103,23 @@ final class StegoTrainCommand implements Callable<Integer> {
             err.flush();
         }).fit();
         var o = spec.commandLine().getOut();
+        if (r.history().isEmpty()) {
+            o.println("stopped before the first epoch finished: nothing was saved in " + r.runDir());
+            o.flush();
+            return 1;
+        }
         var last = r.last();
         o.printf(Locale.ROOT, "finished %d epochs: train loss %.4f; validation P_E %.4f, wAUC %.4f; best %s %.4f at epoch %d%n",
-                last.epoch(), last.trainLoss(), last.valPe(), last.valWauc(), t.run().config().bestMetric(),
+                last.epoch(), last.getOrNaN("train_loss"), last.getOrNaN("val_pe"), last.getOrNaN("val_wauc"),
+                t.run().config().bestMetric(),
                 r.bestMetric(), r.bestEpoch());
         if (r.test() != null) {
             o.println("test: " + r.test().line());
         }
-        o.println("run folder: " + r.runDir() + " (detector.json, split.csv, best.safetensors, history.csv"
+        if (r.stopped()) {
+            o.println("stopped after epoch " + last.epoch() + ": continue with emn stego train --resume " + r.runDir());
+        }
+        o.println("run folder: " + r.runDir() + " (detector.json, split.csv, best.detector.safetensors, history.csv"
                 + (r.test() != null ? ", test-metrics.json, roc.png, histogram.png" : "") + ")");
         o.println("try it: emn stego detect --run " + r.runDir() + " IMAGE|DIR");
         o.flush();

@@ -57,7 +57,7 @@ class StegoDetectorCliTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("finished 1 epochs") && r.out().contains("test: P_E"), r.out());
         assertTrue(r.err().contains("epoch 1/1") && r.err().contains("loader"), r.err());
-        for (String f : new String[] {"detector.json", "split.csv", "best.safetensors", "last.json", "history.csv",
+        for (String f : new String[] {"detector.json", "split.csv", "best.detector.safetensors", "last.json", "pe.png", "history.csv",
                 "test-metrics.json", "roc.png", "histogram.png", "test-scores.csv"}) {
             assertTrue(Files.exists(run.resolve(f)), f);
         }
@@ -100,12 +100,13 @@ class StegoDetectorCliTest {
         Files.createDirectories(bad);
         Files.copy(stegos.resolve("c03.png"), bad.resolve("s.png"));
         Files.writeString(bad.resolve("broken.jpg"), "not a jpeg");
+        GrayImages.writePng(bad.resolve("tiny.png"), new int[][] {{1, 2}, {3, 4}});
         CliTest.Result r = CliTest.run("stego", "detect", "--run", run.toString(), covers.resolve("c01.png").toString(),
                 bad.toString(), "--json");
         assertEquals(1, r.code(), r.err());
         JsonObject j = JsonParser.parseString(r.out()).getAsJsonObject();
-        assertEquals(2, j.getAsJsonArray("scores").size());
-        assertEquals(1, j.getAsJsonArray("unreadable").size());
+        assertEquals(3, j.getAsJsonArray("scores").size(), r.out()); // a 2×2 image too: whole images, any size
+        assertEquals(1, j.getAsJsonArray("unreadable").size(), r.out());
         String failed = j.getAsJsonArray("unreadable").get(0).getAsJsonObject().get("file").getAsString();
         assertTrue(failed.endsWith("broken.jpg"), failed);
         for (var e : j.getAsJsonArray("scores")) {

@@ -98,7 +98,7 @@ public record DetectionMetrics(double pe, double md5, double wauc, double auc, d
                 .xAxisTitle("score (probability of stego), bin centre").yAxisTitle("images").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideN);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-        chart.getStyler().setOverlapped(true);
+        chart.getStyler().setOverlapped(false);
         chart.getStyler().setXAxisLabelRotation(90);
         chart.addSeries("covers", xs, toList(counts[0]));
         chart.addSeries("stegos", xs, toList(counts[1]));

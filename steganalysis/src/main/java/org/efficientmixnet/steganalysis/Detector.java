@@ -54,6 +54,7 @@ public final class Detector implements AutoCloseable {
     private final DetectorNet net;
     private int workers = 2;
     private int batch = 16;
+    private volatile boolean stopRequested;
 
     private Detector(Path runDir, DetectorRun run, DetectorNet net) {
         this.runDir = runDir;
@@ -90,6 +91,19 @@ public final class Detector implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Asks a running {@link #score} or {@link #evaluate} to stop after the batch in flight (from any thread, e.g. a
+     * shutdown hook): the network is then never in use when the process ends. What was scored is returned; a stopped
+     * evaluation is an error.
+     */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    public boolean stopRequested() {
+        return stopRequested;
+    }
+
     public List<String> classes() {
         return run.classes();
     }
@@ -118,13 +132,16 @@ public final class Detector implements AutoCloseable {
             return t;
         });
         try {
+            // decoding runs at most two batches ahead of the network, so a huge folder never sits in memory
             List<Future<Object>> futures = new ArrayList<>();
-            for (Path f : files) {
-                futures.add(pool.submit(() -> decodeOrFailure(f)));
-            }
+            int submitted = 0;
             int done = 0;
-            for (int start = 0; start < files.size(); start += batch) {
+            for (int start = 0; start < files.size() && !stopRequested; start += batch) {
                 int end = Math.min(files.size(), start + batch);
+                while (submitted < Math.min(files.size(), end + 2 * batch)) {
+                    Path f = files.get(submitted++);
+                    futures.add(pool.submit(() -> decodeOrFailure(f)));
+                }
                 Map<String, List<Integer>> bySize = new LinkedHashMap<>();
                 Map<Integer, InputDecoding.Image> images = new LinkedHashMap<>();
                 for (int i = start; i < end; i++) {
@@ -144,8 +161,16 @@ public final class Detector implements AutoCloseable {
                     for (int k = 0; k < idx.size(); k++) {
                         System.arraycopy(images.get(idx.get(k)).data(), 0, data, k * per, per);
                     }
-                    float[][] p = DetectorTraining.probabilities(net, net.model().getNDManager(), data,
-                            new long[] {idx.size(), first.channels(), first.height(), first.width()});
+                    float[][] p;
+                    try {
+                        p = DetectorTraining.probabilities(net, net.model().getNDManager(), data,
+                                new long[] {idx.size(), first.channels(), first.height(), first.width()});
+                    } catch (RuntimeException e) { // e.g. an image smaller than the network's kernels
+                        String why = String.format(java.util.Locale.ROOT, "the network cannot score a %d×%d image (%s)",
+                                first.width(), first.height(), String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+                        idx.forEach(i -> failures.add(new Failure(files.get(i), why)));
+                        continue;
+                    }
                     for (int k = 0; k < idx.size(); k++) {
                         int i = idx.get(k);
                         byIndex[i] = new Score(files.get(i), 1.0 - p[k][0], p[k]);
@@ -240,7 +265,11 @@ public final class Detector implements AutoCloseable {
         DetectorConfig c = run.config();
         Files.createDirectories(out);
         try (PairBatches b = new PairBatches(data, run.decoding(), false, batch, c.crop(), workers)) {
-            DetectorTraining.Scores s = DetectorTraining.score(net, net.model().getNDManager(), b.epoch(0, 0, false, false));
+            DetectorTraining.Scores s = DetectorTraining.score(net, net.model().getNDManager(), b.epoch(0, 0, false, false),
+                    () -> stopRequested);
+            if (stopRequested) {
+                throw new IllegalStateException("evaluation stopped: the process was asked to stop");
+            }
             s.write(out, "eval", classes());
             return s.metrics();
         }

@@ -1,7 +1,7 @@
 package org.efficientmixnet.steganalysis;
 
 import java.util.List;
-import org.efficientmixnet.train.ModelSpec;
+import org.efficientmixnet.models.ModelSpec;
 import org.efficientmixnet.train.TrainConfig;
 
 /**
@@ -67,6 +67,18 @@ public record DetectorConfig(String covers, List<String> stegos, String labels, 
     TrainConfig optimization() {
         return trainConfig(model, epochs, batch, lr, optimizer, momentum, schedule, warmupEpochs, weightDecay,
                 labelSmoothing, seed);
+    }
+
+    /** The same configuration with every path absolute (so that a run can be resumed or evaluated from anywhere). */
+    public DetectorConfig withAbsolutePaths() {
+        return new DetectorConfig(abs(covers), stegos.stream().map(DetectorConfig::abs).toList(), labels, model, stem,
+                stemTrainable, color, jpegInput, scaling, crop, epochs, batch, lr, optimizer, momentum, schedule,
+                warmupEpochs, weightDecay, labelSmoothing, seed, valFraction, testFraction, bestMetric, threads, workers,
+                initWeights == null ? null : abs(initWeights), pretrained, initRun == null ? null : abs(initRun));
+    }
+
+    private static String abs(String p) {
+        return java.nio.file.Path.of(p).toAbsolutePath().normalize().toString();
     }
 
     /** The same configuration with the colour resolved. */

@@ -11,7 +11,7 @@ import java.util.List;
 import org.efficientmixnet.io.AtomicFile;
 import org.efficientmixnet.io.FileFormatException;
 import org.efficientmixnet.models.Models;
-import org.efficientmixnet.train.ModelSpec;
+import org.efficientmixnet.models.ModelSpec;
 
 /**
  * What a detector run folder's {@code detector.json} records: the training configuration, the classes, the input
@@ -67,12 +67,12 @@ public record DetectorRun(String format, DetectorConfig config, List<String> cla
 
     /** The best checkpoint's weights, else the last's. */
     Path weights(Path runDir) {
-        for (String n : new String[] {"best.safetensors", "last.safetensors"}) {
+        for (String n : new String[] {"best.detector.safetensors", "last.detector.safetensors"}) {
             if (Files.isRegularFile(runDir.resolve(n))) {
                 return runDir.resolve(n);
             }
         }
-        throw new FileFormatException(runDir, "detector run without weights (best.safetensors or last.safetensors): "
+        throw new FileFormatException(runDir, "detector run without weights (best.detector.safetensors or last.detector.safetensors): "
                 + "was its training stopped before the first epoch ended?");
     }
 }

@@ -9,7 +9,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import com.google.gson.reflect.TypeToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,11 +27,29 @@ import org.efficientmixnet.io.AtomicFile;
 import org.efficientmixnet.models.Models;
 import org.efficientmixnet.models.Pretrained;
 import org.efficientmixnet.train.CheckpointFiles;
-import org.efficientmixnet.train.ModelSpec;
+import org.efficientmixnet.models.ModelSpec;
 import org.efficientmixnet.train.Optimizers;
 import org.efficientmixnet.train.Progress;
 import org.efficientmixnet.train.optim.LabelSmoothingCrossEntropy;
 import org.efficientmixnet.train.optim.TorchOptimizer;
+import org.efficientmixnet.train.loop.CheckpointListener;
+import org.efficientmixnet.train.loop.Checkpoints;
+import org.efficientmixnet.train.loop.EpochBatches;
+import org.efficientmixnet.train.loop.EpochLine;
+import org.efficientmixnet.train.loop.EpochResult;
+import org.efficientmixnet.train.loop.Evaluator;
+import org.efficientmixnet.train.loop.HistoryListener;
+import org.efficientmixnet.train.loop.LoopState;
+import org.efficientmixnet.train.loop.NonFiniteStop;
+import org.efficientmixnet.train.loop.Objective;
+import org.efficientmixnet.train.loop.PlotListener;
+import org.efficientmixnet.train.loop.ProgressListener;
+import org.efficientmixnet.train.loop.ShutdownGuard;
+import org.efficientmixnet.train.loop.StepResult;
+import org.efficientmixnet.train.loop.TrainLog;
+import org.efficientmixnet.train.loop.TrainingListener;
+import org.efficientmixnet.train.loop.TrainingLoop;
+import org.efficientmixnet.train.loop.TrainingStep;
 import org.efficientmixnet.weights.HubDownloader;
 import org.efficientmixnet.weights.ModelWeights;
 import org.efficientmixnet.weights.PretrainedConfig;
@@ -54,41 +71,15 @@ import org.efficientmixnet.weights.StateDict;
  * }</pre>
  */
 public final class DetectorTraining {
-    /** One epoch: training loss/accuracy and the validation metrics (NaN without validation data). */
-    public record Epoch(int epoch, double lr, double trainLoss, double trainAcc, double valLoss, double valPe,
-            double valMd5, double valWauc, double valAuc, double valAcc, double seconds, double imagesPerSecond,
-            double loaderImagesPerSecond) {
-        static final String CSV_HEADER = "epoch,lr,train_loss,train_acc,val_loss,val_pe,val_md5,val_wauc,val_auc,val_acc,"
-                + "seconds,images_per_s,loader_images_per_s";
-
-        String csv() {
-            return String.format(Locale.ROOT, "%d,%g,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.2f,%.2f,%.2f", epoch, lr,
-                    trainLoss, trainAcc, valLoss, valPe, valMd5, valWauc, valAuc, valAcc, seconds, imagesPerSecond,
-                    loaderImagesPerSecond);
-        }
-
-        double metric(String name) {
-            return switch (name) {
-                case "pe" -> valPe;
-                case "md5" -> valMd5;
-                case "wauc" -> valWauc;
-                case "auc" -> valAuc;
-                case "accuracy" -> valAcc;
-                case "loss" -> valLoss;
-                default -> throw new IllegalArgumentException("unknown metric " + name);
-            };
-        }
-    }
-
-    /** How a run ended; {@code test} is null when the run has no test part. */
-    public record Result(Path runDir, List<Epoch> history, int bestEpoch, double bestMetric, DetectionMetrics test) {
-        public Epoch last() {
+    /**
+     * How a run ended: its epochs as named metrics ({@link #METRICS}), the best epoch by the objective, the test
+     * part's metrics (null without a test part or when the run was stopped), and whether it was stopped early.
+     */
+    public record Result(Path runDir, List<EpochResult> history, int bestEpoch, double bestMetric, DetectionMetrics test,
+            boolean stopped) {
+        public EpochResult last() {
             return history.get(history.size() - 1);
         }
-    }
-
-    /** The training state saved with the last checkpoint ({@code last.json}). */
-    record State(int epoch, long step, double best, int bestEpoch, long weightsCrc, List<Epoch> history) {
     }
 
     private final DetectorRun run;
@@ -96,8 +87,7 @@ public final class DetectorTraining {
     private Progress progress = Progress.stderr();
     private Consumer<String> log = System.err::println;
     private HubDownloader downloader = new HubDownloader();
-    /** Test hook: the run "dies" after this epoch's checkpoint. */
-    int interruptAfterEpoch = Integer.MAX_VALUE;
+    private final List<TrainingListener> listeners = new ArrayList<>();
 
     private DetectorTraining(DetectorRun run, Path dir) {
         this.run = run;
@@ -109,7 +99,7 @@ public final class DetectorTraining {
      * network, and writes {@code detector.json} and {@code split.csv}.
      */
     public static DetectorTraining create(DetectorConfig config, Path dir) throws IOException {
-        if (Files.exists(dir.resolve("last.json")) || Files.exists(dir.resolve(DetectorRun.FILE))) {
+        if (Checkpoints.exists(dir, "last") || Files.exists(dir.resolve(DetectorRun.FILE))) {
             throw new IllegalArgumentException("run folder " + dir + " already holds a run: continue it with --resume "
                     + dir + ", or choose another --out");
         }
@@ -144,7 +134,8 @@ public final class DetectorTraining {
             }
         }
         Files.createDirectories(dir);
-        DetectorRun r = new DetectorRun(DetectorRun.FORMAT, config.withColor(color), classes, decoding, spec);
+        DetectorRun r = new DetectorRun(DetectorRun.FORMAT, config.withColor(color).withAbsolutePaths(), classes, decoding,
+                spec);
         Split split = Split.of(data, config.valFraction(), config.testFraction(), config.seed());
         split.write(dir.resolve("split.csv"));
         r.write(dir);
@@ -162,7 +153,7 @@ public final class DetectorTraining {
      */
     public static DetectorTraining resume(Path dir, int epochs) throws IOException {
         DetectorRun r = DetectorRun.read(dir);
-        if (!Files.isRegularFile(dir.resolve("last.json"))) {
+        if (!Checkpoints.exists(dir, "last")) {
             throw new IllegalArgumentException("cannot resume " + dir + ": no checkpoint yet (last.json); start it again");
         }
         if (epochs > 0 && epochs != r.config().epochs()) {
@@ -194,6 +185,12 @@ public final class DetectorTraining {
         return this;
     }
 
+    /** Adds a listener to the training loop (after the standard ones: checkpoint, history, plots, log, progress). */
+    public DetectorTraining listener(TrainingListener l) {
+        listeners.add(l);
+        return this;
+    }
+
     public DetectorTraining downloader(HubDownloader d) {
         this.downloader = d;
         return this;
@@ -207,6 +204,33 @@ public final class DetectorTraining {
         return dir;
     }
 
+    /** The metric names of an epoch ({@code history.csv}, {@code train.log}, {@link Result#history}). */
+    public static final List<String> METRICS = List.of("lr", "train_loss", "train_acc", "val_loss", "val_pe", "val_md5",
+            "val_wauc", "val_auc", "val_acc", "loader_images_per_s", "loader_wait_s", "seconds", "images_per_s");
+
+    /** The objective of {@code --best-metric}: the validation metric and its direction. */
+    static Objective objective(String bestMetric, boolean validation) {
+        if (!validation) {
+            return Objective.min("train_loss");
+        }
+        String name = bestMetric.equals("accuracy") ? "val_acc" : "val_" + bestMetric;
+        return DetectionMetrics.higherIsBetter(bestMetric) ? Objective.max(name) : Objective.min(name);
+    }
+
+    /** The epoch's line: losses, the validation metrics, training and loader speed. */
+    static final EpochLine LINE = (r, epochs) -> String.format(Locale.ROOT, "epoch %d/%d  loss %.4f  acc %.4f  val: loss "
+            + "%.4f  P_E %.4f  MD5 %.4f  wAUC %.4f  acc %.4f  lr %.3g  %.1f img/s (loader %.0f img/s, waited %.1fs)  "
+            + "%.1fs%s", r.epoch(), epochs, r.getOrNaN("train_loss"), r.getOrNaN("train_acc"), r.getOrNaN("val_loss"),
+            r.getOrNaN("val_pe"), r.getOrNaN("val_md5"), r.getOrNaN("val_wauc"), r.getOrNaN("val_acc"),
+            r.getOrNaN("lr"), r.getOrNaN("images_per_s"), r.getOrNaN("loader_images_per_s"),
+            r.getOrNaN("loader_wait_s"), r.getOrNaN("seconds"), r.best() ? "  (best)" : "");
+
+    static final List<PlotListener.Plot> PLOTS = List.of(
+            new PlotListener.Plot("loss.png", "loss", "cross-entropy", List.of(new PlotListener.Curve("train", "train_loss"),
+                    new PlotListener.Curve("validation", "val_loss"))),
+            new PlotListener.Plot("pe.png", "validation P_E, MD5 and wAUC", "", List.of(new PlotListener.Curve("P_E", "val_pe"),
+                    new PlotListener.Curve("wAUC", "val_wauc"), new PlotListener.Curve("MD5", "val_md5"))));
+
     public Result fit() throws IOException {
         DetectorConfig c = run.config();
         org.efficientmixnet.train.EngineThreads.configure(c.threads());
@@ -219,37 +243,26 @@ public final class DetectorTraining {
         if (train.groups().isEmpty()) {
             throw new IllegalArgumentException(splitFile + ": no cover in the training part");
         }
-        if (val.groups().isEmpty() && !c.bestMetric().equals("loss")) {
-            log.accept("warning: no validation covers (--val-fraction 0): the best checkpoint is the last");
+        if (val.groups().isEmpty()) {
+            log.accept("warning: no validation covers (--val-fraction 0): the best checkpoint has the least training loss");
         }
         Engine.getInstance().setRandomSeed((int) c.seed());
-        boolean resuming = Files.isRegularFile(dir.resolve("last.json"));
+        boolean resuming = Checkpoints.exists(dir, "last");
         int workers = Math.max(1, c.workers());
-        try (DetectorNet net = openNet(resuming);
+        // the guard is closed last: a SIGTERM waits until the step in flight is done and every native array is freed
+        try (ShutdownGuard guard = ShutdownGuard.install();
+                DetectorNet net = openNet(resuming);
                 PairBatches trainBatches = new PairBatches(train, run.decoding(), c.perFolder(), c.batch(), c.crop(), workers);
                 PairBatches valBatches = new PairBatches(val, run.decoding(), c.perFolder(), c.batch(), c.crop(), workers)) {
             NDManager root = net.model().getNDManager();
             AtomicReference<Float> lr = new AtomicReference<>((float) c.lr());
             TorchOptimizer opt = Optimizers.create(c.optimization(), n -> lr.get());
-            int stepsPerEpoch = trainBatches.batches();
-            List<Epoch> history = new ArrayList<>();
-            int startEpoch = 1;
-            long step = 0;
-            double best = Double.NaN;
-            int bestEpoch = 0;
+            Checkpoints checkpoints = Checkpoints.in(dir).part("detector", net::stateDict, net::load)
+                    .part("optimizer", () -> optimizerState(opt, net), sd -> restoreOptimizer(opt, net, sd));
+            LoopState from = LoopState.fresh();
             if (resuming) {
-                State st = readState();
-                net.load(CheckpointFiles.readWeights(dir.resolve("last.safetensors")));
-                Path of = dir.resolve("last.optimizer.safetensors");
-                if (Files.isRegularFile(of)) {
-                    restoreOptimizer(opt, net, CheckpointFiles.readWeights(of));
-                }
-                history.addAll(st.history());
-                startEpoch = st.epoch() + 1;
-                step = st.step();
-                best = st.best();
-                bestEpoch = st.bestEpoch();
-                log.accept("resuming " + dir + " after epoch " + st.epoch());
+                from = checkpoints.restore("last");
+                log.accept("resuming " + dir + " after epoch " + from.epoch());
             }
             Map<String, Integer> counts = split.counts();
             log.accept(String.format(Locale.ROOT, "training a detector: %s%s (%,d parameters), classes %s; %d covers "
@@ -264,113 +277,92 @@ public final class DetectorTraining {
             }
             List<Parameter> params = new ArrayList<>(net.namedParameters().values());
             ParameterStore ps = new ParameterStore(root, false);
-            boolean higher = DetectionMetrics.higherIsBetter(c.bestMetric());
             LabelSmoothingCrossEntropy loss = new LabelSmoothingCrossEntropy((float) c.labelSmoothing());
-            for (int epoch = startEpoch; epoch <= c.epochs(); epoch++) {
-                Engine.getInstance().setRandomSeed((int) (c.seed() * 1000 + epoch));
-                long t0 = System.nanoTime();
-                long waitNanos = 0;
-                double lossSum = 0;
-                long right = 0;
-                long seen = 0;
-                int i = 0;
-                progress.begin(String.format(Locale.ROOT, "epoch %d/%d", epoch, c.epochs()), stepsPerEpoch);
-                Iterator<PairBatches.PairBatch> it = trainBatches.epoch(c.seed(), epoch, true, true);
-                while (true) {
-                    long w0 = System.nanoTime();
-                    if (!it.hasNext()) {
-                        break;
-                    }
-                    PairBatches.PairBatch b = it.next();
-                    waitNanos += System.nanoTime() - w0;
-                    float rate = Optimizers.learningRate(c.optimization(), step, stepsPerEpoch);
-                    lr.set(rate);
-                    float[] out = trainStep(net, ps, root, opt, params, b, loss);
-                    if (!Float.isFinite(out[0])) {
-                        writeHistory(history);
-                        throw new org.efficientmixnet.train.NonFiniteLossException(String.format(Locale.ROOT,
-                                "the loss became %s at epoch %d, step %d (learning rate %.3g): training stopped. The last "
-                                + "good checkpoint (epoch %d) is unchanged in %s; lower --lr, then start again", out[0],
-                                epoch, i + 1, rate, epoch - 1, dir));
-                    }
-                    lossSum += out[0] * b.size();
-                    right += (long) out[1];
-                    seen += b.size();
-                    step++;
-                    i++;
-                    progress.update(i, lossSum / seen, (double) right / seen, seen);
+            long[] waited = new long[1];
+            EpochBatches<PairBatches.PairBatch> batches = new EpochBatches<>() {
+                @Override
+                public int stepsPerEpoch() {
+                    return trainBatches.batches();
                 }
-                double trainSecs = (System.nanoTime() - t0) / 1e9;
+
+                @Override
+                public Iterator<PairBatches.PairBatch> epoch(int epoch) {
+                    Engine.getInstance().setRandomSeed((int) (c.seed() * 1000 + epoch));
+                    waited[0] = 0;
+                    Iterator<PairBatches.PairBatch> it = trainBatches.epoch(c.seed(), epoch, true, true);
+                    return new Iterator<>() {
+                        @Override
+                        public boolean hasNext() {
+                            long t0 = System.nanoTime();
+                            boolean h = it.hasNext();
+                            waited[0] += System.nanoTime() - t0;
+                            return h;
+                        }
+
+                        @Override
+                        public PairBatches.PairBatch next() {
+                            long t0 = System.nanoTime();
+                            PairBatches.PairBatch b = it.next();
+                            waited[0] += System.nanoTime() - t0;
+                            return b;
+                        }
+                    };
+                }
+            };
+            int stepsPerEpoch = trainBatches.batches();
+            TrainingStep<PairBatches.PairBatch> step = (b, ctx) -> {
+                float rate = Optimizers.learningRate(c.optimization(), ctx.globalIndex(), stepsPerEpoch);
+                lr.set(rate);
+                float[] out = trainStep(net, ps, root, opt, params, b, loss);
+                return StepResult.of(b.size()).mean("loss", out[0]).sum("acc", out[1]).value("lr", rate);
+            };
+            Evaluator validation = epoch -> {
+                Map<String, Double> m = new LinkedHashMap<>();
                 Scores vs = val.groups().isEmpty() ? null : score(net, root, valBatches.epoch(0, 0, false, false));
                 DetectionMetrics vm = vs == null ? null : vs.metrics();
-                double secs = (System.nanoTime() - t0) / 1e9;
-                double loaderRate = trainBatches.imagesPerSecond();
-                Epoch e = new Epoch(epoch, lr.get(), lossSum / seen, (double) right / seen,
-                        vs == null ? Double.NaN : vs.loss(), vm == null ? Double.NaN : vm.pe(),
-                        vm == null ? Double.NaN : vm.md5(), vm == null ? Double.NaN : vm.wauc(),
-                        vm == null ? Double.NaN : vm.auc(), vm == null ? Double.NaN : vm.accuracy(), secs,
-                        seen / trainSecs, loaderRate);
-                history.add(e);
-                double m = vm == null ? -epoch : e.metric(c.bestMetric()); // no validation: the last is the best
-                boolean improved = Double.isNaN(best) || (vm == null || higher ? m > best : m < best);
-                if (vm == null) {
-                    improved = true;
-                }
-                if (improved) {
-                    best = m;
-                    bestEpoch = epoch;
-                }
-                String line = String.format(Locale.ROOT, "epoch %d/%d  loss %.4f  acc %.4f  val: loss %.4f  P_E %.4f  "
-                        + "MD5 %.4f  wAUC %.4f  acc %.4f  lr %.3g  %.1f img/s (loader %.0f img/s on %d threads, waited "
-                        + "%.1fs)  %.1fs%s", epoch, c.epochs(), e.trainLoss(), e.trainAcc(), e.valLoss(), e.valPe(),
-                        e.valMd5(), e.valWauc(), e.valAcc(), e.lr(), e.imagesPerSecond(), loaderRate,
-                        trainBatches.workers(), waitNanos / 1e9, secs, improved ? "  (best)" : "");
-                progress.end(line);
-                Files.writeString(dir.resolve("train.log"), line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND);
-                writeHistory(history);
-                StateDict weights = net.stateDict();
-                long crc = CheckpointFiles.writeWeights(dir.resolve("last.safetensors"), weights);
-                CheckpointFiles.writeWeights(dir.resolve("last.optimizer.safetensors"), optimizerState(opt, net));
-                if (improved) {
-                    CheckpointFiles.writeWeights(dir.resolve("best.safetensors"), weights);
-                    AtomicFile.writeString(dir.resolve("best.json"), DetectorRun.GSON.toJson(e));
-                }
-                AtomicFile.writeString(dir.resolve("last.json"), DetectorRun.GSON.toJson(new State(epoch, step, best,
-                        bestEpoch, crc, history)));
-                if (epoch >= interruptAfterEpoch) {
-                    return new Result(dir, List.copyOf(history), bestEpoch, best, null);
-                }
+                m.put("val_loss", vs == null ? Double.NaN : vs.loss());
+                m.put("val_pe", vm == null ? Double.NaN : vm.pe());
+                m.put("val_md5", vm == null ? Double.NaN : vm.md5());
+                m.put("val_wauc", vm == null ? Double.NaN : vm.wauc());
+                m.put("val_auc", vm == null ? Double.NaN : vm.auc());
+                m.put("val_acc", vm == null ? Double.NaN : vm.accuracy());
+                m.put("loader_images_per_s", trainBatches.imagesPerSecond());
+                m.put("loader_wait_s", waited[0] / 1e9);
+                return m;
+            };
+            TrainingLoop<PairBatches.PairBatch> loop = TrainingLoop.builder(batches, step)
+                    .epochs(c.epochs())
+                    .objective(objective(c.bestMetric(), !val.groups().isEmpty()))
+                    .resumeFrom(from)
+                    .evaluator(validation)
+                    .listener(new NonFiniteStop(dir, "lower --lr, then start again"))
+                    .listener(new CheckpointListener(checkpoints)) // before the epoch is reported anywhere
+                    .listener(new HistoryListener(dir))
+                    .listener(new PlotListener(dir, PLOTS))
+                    .listener(new TrainLog(dir.resolve("train.log"), LINE))
+                    .listener(new ProgressListener(progress, List.of(new ProgressListener.Shown("loss", "loss", "%.4f"),
+                            new ProgressListener.Shown("acc", "acc", "%.3f")), LINE))
+                    .listeners(listeners)
+                    .build();
+            guard.onShutdown(() -> loop.requestStop("the process was asked to stop"));
+            LoopState end = loop.run();
+            boolean interrupted = loop.stopReason() != null;
+            if (interrupted && guard.signalled()) {
+                log.accept(end.epoch() == 0 ? "stopped: the process was asked to stop before the first checkpoint"
+                        : String.format(Locale.ROOT, "stopped: the process was asked to stop; the last checkpoint (epoch "
+                        + "%d) is in %s: continue with emn stego train --resume %s", end.epoch(), dir, dir));
             }
             DetectionMetrics testMetrics = null;
-            if (!test.groups().isEmpty()) {
+            if (!interrupted && !test.groups().isEmpty()) {
                 net.load(CheckpointFiles.readWeights(run.weights(dir)));
                 try (PairBatches tb = new PairBatches(test, run.decoding(), c.perFolder(), c.batch(), c.crop(), workers)) {
                     Scores ts = score(net, root, tb.epoch(0, 0, false, false));
                     testMetrics = ts.metrics();
                     ts.write(dir, "test", run.classes());
-                    log.accept("test (best checkpoint, epoch " + bestEpoch + "): " + testMetrics.line());
+                    log.accept("test (best checkpoint, epoch " + end.bestEpoch() + "): " + testMetrics.line());
                 }
             }
-            return new Result(dir, List.copyOf(history), bestEpoch, best, testMetrics);
-        }
-    }
-
-    private State readState() throws IOException {
-        Path f = dir.resolve("last.json");
-        try {
-            State s = DetectorRun.GSON.fromJson(Files.readString(f, StandardCharsets.UTF_8), State.class);
-            if (s == null || s.history() == null) {
-                throw new IllegalArgumentException("empty");
-            }
-            if (CheckpointFiles.crc(dir.resolve("last.safetensors")) != s.weightsCrc()) {
-                throw new org.efficientmixnet.io.FileFormatException(f, "does not match last.safetensors (CRC differs: "
-                        + "the run was interrupted while saving, or the file was replaced)");
-            }
-            return s;
-        } catch (com.google.gson.JsonParseException e) {
-            throw new org.efficientmixnet.io.FileFormatException(f, "not a detector checkpoint ("
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
+            return new Result(dir, end.history(), end.bestEpoch(), end.best(), testMetrics, interrupted);
         }
     }
 
@@ -518,11 +510,17 @@ public final class DetectorTraining {
     }
 
     static Scores score(DetectorNet net, NDManager root, Iterator<PairBatches.PairBatch> it) {
+        return score(net, root, it, () -> false);
+    }
+
+    /** Scores until the loader ends or {@code stop} says so (checked between batches). */
+    static Scores score(DetectorNet net, NDManager root, Iterator<PairBatches.PairBatch> it,
+            java.util.function.BooleanSupplier stop) {
         List<Path> files = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         List<float[]> probs = new ArrayList<>();
         double lossSum = 0;
-        while (it.hasNext()) {
+        while (!stop.getAsBoolean() && it.hasNext()) {
             PairBatches.PairBatch b = it.next();
             float[][] p = probabilities(net, root, b.data(), b.shape());
             for (int i = 0; i < b.size(); i++) {
@@ -552,11 +550,4 @@ public final class DetectorTraining {
         }
     }
 
-    private void writeHistory(List<Epoch> history) throws IOException {
-        StringBuilder sb = new StringBuilder(Epoch.CSV_HEADER).append('\n');
-        history.forEach(h -> sb.append(h.csv()).append('\n'));
-        AtomicFile.writeString(dir.resolve("history.csv"), sb.toString());
-    }
-
-    static final java.lang.reflect.Type STATE_TYPE = new TypeToken<State>() { }.getType();
 }

@@ -101,8 +101,10 @@ public final class PairDataset {
         if (checkSizes) {
             for (Group g : groups) {
                 int[] cs = ImageHeaders.size(g.cover());
+                checkPixels(g.cover(), cs);
                 for (Stego s : g.stegos()) {
                     int[] ss = ImageHeaders.size(s.file());
+                    checkPixels(s.file(), ss);
                     if (cs[0] != ss[0] || cs[1] != ss[1]) {
                         throw new FileFormatException(s.file(), String.format(Locale.ROOT,
                                 "stego is %d×%d but its cover %s is %d×%d", ss[0], ss[1], g.cover(), cs[0], cs[1]));
@@ -111,6 +113,16 @@ public final class PairDataset {
             }
         }
         return new PairDataset(covers, stegoFolders, groups, coverFiles.size() - groups.size());
+    }
+
+    /** The largest image taken, in pixels (checked from the header, before anything is decoded). */
+    public static final long MAX_PIXELS = Detector.MAX_PIXELS;
+
+    private static void checkPixels(Path file, int[] size) {
+        if (size[0] < 1 || size[1] < 1 || (long) size[0] * size[1] > MAX_PIXELS) {
+            throw new FileFormatException(file, String.format(Locale.ROOT, "%d×%d pixels: expected 1 to %,d pixels",
+                    size[0], size[1], MAX_PIXELS));
+        }
     }
 
     /** The images of a folder by file name (sorted), not recursing; an empty or missing folder is an error. */

@@ -89,6 +89,18 @@ class BadInputTest {
     }
 
     @Test
+    void aHugeImageIsRefusedFromItsHeaderBeforeDecoding() throws Exception {
+        Path c = folder("covers-huge");
+        Path s = folder("stegos-huge");
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(33);
+        b.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13, 'I', 'H', 'D', 'R'});
+        b.putInt(100_000).putInt(100_000).put(new byte[] {8, 0, 0, 0, 0});
+        Files.write(c.resolve("huge.png"), b.array());
+        Files.write(s.resolve("huge.png"), b.array());
+        refused(() -> PairDataset.open(c, List.of(s)), c.resolve("huge.png").toString(), "100000×100000 pixels");
+    }
+
+    @Test
     void unreadableImageInTrainingNamesIt() throws Exception {
         Path c = folder("covers-bad");
         Path s = folder("stegos-bad");

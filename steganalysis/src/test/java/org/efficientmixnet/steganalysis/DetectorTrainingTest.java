@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.efficientmixnet.stego.dataset.Algorithm;
 import org.efficientmixnet.train.CheckpointFiles;
-import org.efficientmixnet.train.ModelSpec;
+import org.efficientmixnet.models.ModelSpec;
 import org.efficientmixnet.train.Progress;
 import org.efficientmixnet.weights.StateDict;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,14 +48,21 @@ class DetectorTrainingTest {
         DetectorTraining.create(c, straight).progress(Progress.silent()).log(m -> { }).fit();
         Path broken = tmp.resolve("broken");
         DetectorTraining first = DetectorTraining.create(c, broken).progress(Progress.silent()).log(m -> { });
-        first.interruptAfterEpoch = 1;
-        first.fit();
+        first.listener(new org.efficientmixnet.train.loop.TrainingListener() {
+            @Override
+            public void onEpochEnd(org.efficientmixnet.train.loop.TrainingLoop<?> loop,
+                    org.efficientmixnet.train.loop.EpochResult result) {
+                loop.requestStop("the test stops after epoch 1"); // as a SIGTERM would, after the checkpoint
+            }
+        });
+        DetectorTraining.Result cut = first.fit();
+        assertTrue(cut.stopped() && cut.test() == null && cut.history().size() == 1);
         List<String> log = new ArrayList<>();
         DetectorTraining.Result r = DetectorTraining.resume(broken).progress(Progress.silent()).log(log::add).fit();
         assertTrue(log.get(0).startsWith("resuming"), log.toString());
         assertEquals(2, r.history().size());
-        StateDict a = CheckpointFiles.readWeights(straight.resolve("last.safetensors"));
-        StateDict b = CheckpointFiles.readWeights(broken.resolve("last.safetensors"));
+        StateDict a = CheckpointFiles.readWeights(straight.resolve("last.detector.safetensors"));
+        StateDict b = CheckpointFiles.readWeights(broken.resolve("last.detector.safetensors"));
         assertEquals(a.keys(), b.keys());
         assertTrue(a.keys().contains("srm_stem.weight"));
         for (String k : a.keys()) {
@@ -84,6 +91,22 @@ class DetectorTrainingTest {
                 assertEquals(1.0 - s.probabilities()[0], s.stego(), 1e-6);
             }
         }
+    }
+
+    @Test
+    void initialWeightsOfAnotherInputWidthAreAdapted() throws Exception {
+        // weights of the same network for 3-channel input (as ImageNet weights would be), in timm names
+        ModelSpec rgb = SPEC.withInChannels(3).withClasses(1000).withResolution(16);
+        Path w = tmp.resolve("rgb.safetensors");
+        try (ai.djl.Model m = org.efficientmixnet.models.Models.create(rgb.config())) {
+            org.efficientmixnet.weights.WeightFiles.write(w, org.efficientmixnet.weights.ModelWeights.stateDict(m.getBlock()));
+        }
+        List<String> log = new ArrayList<>();
+        DetectorTraining.Result r = DetectorTraining.create(cfg(List.of(strong)).epochs(1).initWeights(w.toString())
+                .build(), tmp.resolve("init")).progress(Progress.silent()).log(log::add).fit();
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("initial weights from " + w)), log.toString());
+        assertEquals("imagenet", DetectorRun.read(tmp.resolve("init")).decoding().scaling());
+        assertEquals(1, r.history().size());
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import org.efficientmixnet.stego.dataset.Algorithm;
-import org.efficientmixnet.train.ModelSpec;
+import org.efficientmixnet.models.ModelSpec;
 import org.efficientmixnet.train.Progress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
