@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 import org.efficientmixnet.stego.embed.Algorithm;
 import org.efficientmixnet.stego.dataset.EmbedJob;
 import org.efficientmixnet.stego.dataset.SyntheticCovers;
-import org.efficientmixnet.train.ModelSpec;
+import org.efficientmixnet.models.ModelSpec;
 import org.efficientmixnet.train.Progress;
 
 /**
@@ -113,8 +113,7 @@ public final class StegoDemo {
                     + rep.failures().get(0));
         }
         long t2 = System.nanoTime();
-        ModelSpec spec = new ModelSpec("demo_detector", o.blocks(), o.width(), null, null, null, null, null, null, null,
-                null, null, o.surgery());
+        ModelSpec spec = ModelSpec.builder("demo_detector").blocks(o.blocks()).width(o.width()).surgery(o.surgery()).build();
         DetectorConfig cfg = DetectorConfig.builder(covers, List.of(stegos), spec).stem(o.stem()).epochs(o.epochs())
                 .batch(o.batch()).lr(o.lr()).optimizer("adamw").weightDecay(1e-4).schedule("cosine").valFraction(0.1)
                 .testFraction(0.2).seed(o.seed()).threads(o.threads()).workers(Math.max(1, o.workers())).build();

@@ -7,7 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import org.efficientmixnet.stego.dataset.Algorithm;
+import org.efficientmixnet.stego.embed.Algorithm;
+import org.efficientmixnet.stego.embed.Algorithms;
 import org.efficientmixnet.stego.dataset.GrayImages;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class BadInputTest {
     @BeforeAll
     static void makeData() throws Exception {
         covers = TinySets.covers(tmp.resolve("covers"), 4, 16, 1);
-        stegos = TinySets.embed(covers, tmp.resolve("stegos"), Algorithm.LSB_MATCHING, 1.0, 1);
+        stegos = TinySets.embed(covers, tmp.resolve("stegos"), Algorithms.get("lsb-matching"), 1.0, 1);
     }
 
     static void refused(Executable e, String file, String what) {

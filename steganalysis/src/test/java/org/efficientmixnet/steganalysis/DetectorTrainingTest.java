@@ -8,7 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.efficientmixnet.stego.dataset.Algorithm;
+import org.efficientmixnet.stego.embed.Algorithm;
+import org.efficientmixnet.stego.embed.Algorithms;
 import org.efficientmixnet.train.CheckpointFiles;
 import org.efficientmixnet.models.ModelSpec;
 import org.efficientmixnet.train.Progress;
@@ -32,8 +33,8 @@ class DetectorTrainingTest {
     @BeforeAll
     static void makeData() throws Exception {
         covers = TinySets.covers(tmp.resolve("covers"), 16, 16, 4);
-        strong = TinySets.embed(covers, tmp.resolve("lsbm-1.0"), Algorithm.LSB_MATCHING, 1.0, 1);
-        weak = TinySets.embed(covers, tmp.resolve("lsbm-0.5"), Algorithm.LSB_MATCHING, 0.5, 2);
+        strong = TinySets.embed(covers, tmp.resolve("lsbm-1.0"), Algorithms.get("lsb-matching"), 1.0, 1);
+        weak = TinySets.embed(covers, tmp.resolve("lsbm-0.5"), Algorithms.get("lsb-matching"), 0.5, 2);
     }
 
     static DetectorConfig.Builder cfg(List<Path> stegos) {

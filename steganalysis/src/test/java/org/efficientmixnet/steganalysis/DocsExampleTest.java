@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.efficientmixnet.stego.dataset.Algorithm;
+import org.efficientmixnet.stego.embed.Algorithm;
+import org.efficientmixnet.stego.embed.Algorithms;
 import org.efficientmixnet.models.ModelSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,7 @@ class DocsExampleTest {
     @Test
     void theDocumentedThreeSteps() throws Exception {
         Path covers = TinySets.covers(tmp.resolve("covers"), 12, 16, 1);
-        Path stegos = TinySets.embed(covers, tmp.resolve("lsbm"), Algorithm.LSB_MATCHING, 1.0, 1);
+        Path stegos = TinySets.embed(covers, tmp.resolve("lsbm"), Algorithms.get("lsb-matching"), 1.0, 1);
         Path run = tmp.resolve("runs/det");
         Path suspect = stegos.resolve("c0003.png");
         Path heldOutCovers = covers;

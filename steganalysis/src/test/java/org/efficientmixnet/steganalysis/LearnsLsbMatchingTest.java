@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.efficientmixnet.stego.dataset.Algorithm;
+import org.efficientmixnet.stego.embed.Algorithm;
+import org.efficientmixnet.stego.embed.Algorithms;
 import org.efficientmixnet.models.ModelSpec;
 import org.efficientmixnet.train.Progress;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class LearnsLsbMatchingTest {
     @Test
     void learnsLsbMatchingFromScratch() throws Exception {
         Path covers = TinySets.covers(tmp.resolve("covers"), 240, 32, 1);
-        Path stegos = TinySets.embed(covers, tmp.resolve("lsbm"), Algorithm.LSB_MATCHING, 1.0, 7);
+        Path stegos = TinySets.embed(covers, tmp.resolve("lsbm"), Algorithms.get("lsb-matching"), 1.0, 7);
         ModelSpec spec = new ModelSpec("tiny", BLOCKS, null, null, null, null, null, null, null, null, "relu", null, null);
         DetectorConfig cfg = DetectorConfig.builder(covers, List.of(stegos), spec).stem("srm").epochs(4).batch(32)
                 .lr(3e-3).optimizer("adamw").valFraction(0.15).testFraction(0.25).workers(2).seed(3).build();

@@ -14,7 +14,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.efficientmixnet.stego.dataset.Algorithm;
+import org.efficientmixnet.stego.embed.Algorithm;
+import org.efficientmixnet.stego.embed.Algorithms;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +29,8 @@ class PairBatchesTest {
     @BeforeAll
     static void makeData() throws Exception {
         Path covers = TinySets.covers(tmp.resolve("covers"), 13, 32, 2);
-        Path a = TinySets.embed(covers, tmp.resolve("a"), Algorithm.LSB_MATCHING, 1.0, 1);
-        Path b = TinySets.embed(covers, tmp.resolve("b"), Algorithm.LSB_REPLACEMENT, 1.0, 2);
+        Path a = TinySets.embed(covers, tmp.resolve("a"), Algorithms.get("lsb-matching"), 1.0, 1);
+        Path b = TinySets.embed(covers, tmp.resolve("b"), Algorithms.get("lsb-replacement"), 1.0, 2);
         data = PairDataset.open(covers, List.of(a, b));
     }
 
@@ -136,7 +137,7 @@ class PairBatchesTest {
         Files.createDirectories(covers);
         org.efficientmixnet.stego.dataset.GrayImages.writePng(covers.resolve("a.png"), TinySets.texture(16, new java.util.Random(1)));
         org.efficientmixnet.stego.dataset.GrayImages.writePng(covers.resolve("b.png"), TinySets.texture(24, new java.util.Random(2)));
-        Path s = TinySets.embed(covers, tmp.resolve("mixed-s"), Algorithm.LSB_MATCHING, 1.0, 1);
+        Path s = TinySets.embed(covers, tmp.resolve("mixed-s"), Algorithms.get("lsb-matching"), 1.0, 1);
         PairDataset d = PairDataset.open(covers, List.of(s));
         try (PairBatches pb = new PairBatches(d, DEC, false, 8, 0, 1)) {
             IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,

@@ -25,7 +25,7 @@ class SplitTest {
     @BeforeAll
     static void makeData() throws Exception {
         Path covers = TinySets.covers(tmp.resolve("covers"), 30, 8, 1);
-        Path a = TinySets.embed(covers, tmp.resolve("a"), org.efficientmixnet.stego.dataset.Algorithm.LSB_MATCHING, 0.5, 1);
+        Path a = TinySets.embed(covers, tmp.resolve("a"), org.efficientmixnet.stego.embed.Algorithms.get("lsb-matching"), 0.5, 1);
         Path b = tmp.resolve("b");
         Files.createDirectories(b);
         for (int i = 0; i < 30; i += 3) {
