@@ -41,7 +41,7 @@ case "$SCALE" in
   gpu)  : "${COVERS:=6000}" "${EPOCHS:=30}" "${CROP:=0}" "${BATCH:=32}" "${MAXPHOTOS:=100000}" ;;
   *) echo "steganalysis-study: --scale must be tiny, cpu or gpu, got '$SCALE'" >&2; exit 2 ;;
 esac
-RES=$([ "$CROP" -gt 0 ] && echo "$CROP" || echo 256)
+if [ "$CROP" -gt 0 ]; then RES=$CROP; else RES=256; fi
 mkdir -p "$OUT"
 OUT="$(cd "$OUT" && pwd)"
 log() { echo "[study $(date -u +%H:%M:%S)] $*" >&2; }
@@ -54,7 +54,7 @@ if [ -z "$PHOTOS" ]; then
     for p in $PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
     if [ -n "$missing" ]; then
       log "installing$missing (apt-get; needs root or sudo)"
-      SUDO=$([ "$(id -u)" = 0 ] && echo "" || echo sudo)
+      if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi
       $SUDO apt-get update -qq && $SUDO apt-get install -y -qq $missing
     fi
   fi
@@ -112,7 +112,8 @@ rows=()
 for algo in j-uniward uerd; do
   for net in "${NETS[@]}"; do
     model=${net%%|*}; surgery=${net#*|}
-    tag="$algo-$model$([ -n "$surgery" ] && echo "-$surgery" | tr ',=' '_-')"
+    tag="$algo-$model"
+    if [ -n "$surgery" ]; then tag="$tag-$(echo "$surgery" | tr ',=' '_-')"; fi
     run="$OUT/runs/$tag"
     if [ ! -f "$run/test-metrics.json" ]; then
       rm -rf "$run"; mkdir -p "$OUT/runs"

@@ -27,10 +27,12 @@ class StegoDemoCliTest {
         }
         assertTrue(Files.isRegularFile(d.resolve("nsf5-1.0").resolve("manifest.csv")));
         Path run = d.resolve("run");
-        for (String f : new String[] {"best.safetensors", "detector.json", "split.csv", "roc.png", "histogram.png",
-            "test-metrics.json"}) {
+        for (String f : new String[] {"detector.json", "split.csv", "roc.png", "histogram.png", "test-metrics.json"}) {
             assertTrue(Files.isRegularFile(run.resolve(f)), f);
         }
+        String model = r.out().lines().filter(l -> l.startsWith("model:")).findFirst().orElseThrow()
+                .replaceFirst("^model:\\s+", "").replaceFirst(" \\(run folder.*$", "");
+        assertTrue(Files.isRegularFile(Path.of(model)) && model.startsWith(run.toString()), model);
         JsonObject m = JsonParser.parseString(Files.readString(run.resolve("test-metrics.json"))).getAsJsonObject();
         // 20% of 40 covers are held out, each with its stego
         assertEquals(8, m.get("covers").getAsInt());

@@ -70,8 +70,13 @@ public final class StegoDemo {
     /** Where everything is, and the held-out result. */
     public record Result(Path covers, Path stegos, Path runDir, DetectorTraining.Result training, DetectionMetrics test,
             double coverSeconds, double embedSeconds, double trainSeconds) {
+        /** The detector's weights (the best checkpoint), as {@code emn stego detect --run} loads them. */
         public Path model() {
-            return runDir.resolve("best.safetensors");
+            try {
+                return DetectorRun.read(runDir).weights(runDir);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
 
         public Path roc() {
