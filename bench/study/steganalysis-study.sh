@@ -15,6 +15,7 @@
 # Everything goes under --out (default: ./steganalysis-study); a step whose output exists is skipped, so a stopped
 # study continues where it was. The table is written to OUT/results.md and printed.
 set -euo pipefail
+export LC_ALL=C
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 EMN="$ROOT/bin/emn"
 SCALE=cpu OUT=steganalysis-study PHOTOS="" INSTALL=1
@@ -127,8 +128,9 @@ for algo in j-uniward uerd; do
     macs=$("$EMN" summary "$model" "${surg[@]}" --in-chans 1 --classes 2 --resolution "$RES" --json 2>/dev/null \
       | grep -o '"macs": *[0-9]*' | grep -o '[0-9]*$' | sed -n 1p)
     m="$run/test-metrics.json"
-    pe=$(grep -o '"pe": *[0-9.eE-]*' "$m" | grep -o '[0-9.eE-]*$')
-    wauc=$(grep -o '"wauc": *[0-9.eE-]*' "$m" | grep -o '[0-9.eE-]*$')
+    # the first "pe" / "wauc" are the detector's (a nested "chance" object repeats the names)
+    pe=$(grep -o '"pe": *[0-9.eE-]*' "$m" | grep -o '[0-9.eE-]*$' | sed -n 1p)
+    wauc=$(grep -o '"wauc": *[0-9.eE-]*' "$m" | grep -o '[0-9.eE-]*$' | sed -n 1p)
     read -r secs kb < "$OUT/runs/$tag.time"
     rows+=("$(printf '| %s | %s | %s | %.4f | %.4f | %.2f | %.0f | %.1f |' "$algo" "$model" "${surgery:-none}" "$pe" "$wauc" \
       "$(echo "$macs" | awk '{print $1/1e9}')" "$(echo "$kb" | awk '{print $1/1024}')" "$(echo "$secs" | awk '{print $1/60}')")")

@@ -85,17 +85,11 @@ final class DemoCommand implements Callable<Integer> {
         out.println("ROC:       " + r.roc() + "; histogram of stego scores: " + r.histogram());
         out.println("model:     " + r.model() + " (run folder " + r.runDir() + ": detector.json, history.csv, split.csv, "
                 + "test-metrics.json)");
-        out.println("try it:    emn stego detect --run " + r.runDir() + " " + r.stegos().resolve(firstName(r.stegos()))
-                + " " + r.covers().resolve(firstName(r.stegos())));
+        var pair = r.heldOutPair();
+        out.println("try it:    emn stego detect --run " + r.runDir() + " " + pair.get(0) + " " + pair.get(1)
+                + "   (a held-out stego and its cover)");
         out.flush();
         return 0;
-    }
-
-    private static String firstName(Path folder) throws java.io.IOException {
-        try (var s = Files.list(folder)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jpg") || n.endsWith(".png")).sorted()
-                    .findFirst().orElse("IMAGE");
-        }
     }
 
     private int shapes(Path d) throws Exception {

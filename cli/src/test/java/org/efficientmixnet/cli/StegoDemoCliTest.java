@@ -33,6 +33,14 @@ class StegoDemoCliTest {
         String model = r.out().lines().filter(l -> l.startsWith("model:")).findFirst().orElseThrow()
                 .replaceFirst("^model:\\s+", "").replaceFirst(" \\(run folder.*$", "");
         assertTrue(Files.isRegularFile(Path.of(model)) && model.startsWith(run.toString()), model);
+        // the suggested detect line names a held-out stego and its cover, and works
+        String line = r.out().lines().filter(l -> l.startsWith("try it:")).findFirst().orElseThrow();
+        String[] words = line.replaceFirst("^try it:\\s+emn ", "").replaceFirst("\\s+\\(a held-out.*$", "").split(" ");
+        String cover = Path.of(words[words.length - 1]).getFileName().toString();
+        assertTrue(Files.readAllLines(run.resolve("split.csv")).contains(cover + ",test"), line);
+        CliTest.Result detect = CliTest.run(words);
+        assertEquals(0, detect.code(), detect.err());
+        assertTrue(detect.out().contains(cover) && detect.out().contains("stego"), detect.out());
         JsonObject m = JsonParser.parseString(Files.readString(run.resolve("test-metrics.json"))).getAsJsonObject();
         // 20% of 40 covers are held out, each with its stego
         assertEquals(8, m.get("covers").getAsInt());

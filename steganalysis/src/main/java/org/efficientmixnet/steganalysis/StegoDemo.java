@@ -79,6 +79,24 @@ public final class StegoDemo {
             }
         }
 
+        /**
+         * The first held-out cover (test part of the split) and its stego, never seen in training: what to try
+         * {@code emn stego detect} on.
+         */
+        public List<Path> heldOutPair() throws IOException {
+            Split split = Split.read(runDir.resolve("split.csv"));
+            try (var files = Files.list(covers)) {
+                for (Path c : files.sorted().toList()) {
+                    String n = c.getFileName().toString();
+                    Path s = stegos.resolve(n);
+                    if (Split.TEST.equals(split.partOf(n)) && Files.isRegularFile(s)) {
+                        return List.of(s, c);
+                    }
+                }
+            }
+            throw new IllegalStateException(runDir + ": no held-out cover with its stego in the split");
+        }
+
         public Path roc() {
             return runDir.resolve("roc.png");
         }
