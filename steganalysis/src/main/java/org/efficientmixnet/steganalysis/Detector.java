@@ -266,7 +266,7 @@ public final class Detector implements AutoCloseable {
         Files.createDirectories(out);
         try (PairBatches b = new PairBatches(data, run.decoding(), false, batch, c.crop(), workers)) {
             DetectorTraining.Scores s = DetectorTraining.score(net, net.model().getNDManager(), b.epoch(0, 0, false, false),
-                    () -> stopRequested);
+                    () -> stopRequested, true);
             if (stopRequested) {
                 throw new IllegalStateException("evaluation stopped: the process was asked to stop");
             }

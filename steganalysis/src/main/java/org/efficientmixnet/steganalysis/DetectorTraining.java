@@ -516,6 +516,15 @@ public final class DetectorTraining {
     /** Scores until the loader ends or {@code stop} says so (checked between batches). */
     static Scores score(DetectorNet net, NDManager root, Iterator<PairBatches.PairBatch> it,
             java.util.function.BooleanSupplier stop) {
+        return score(net, root, it, stop, false);
+    }
+
+    /**
+     * @param binaryLabels the labels are cover 0 / stego 1 whatever the classes: the loss is then the binary
+     *                     cross-entropy of the stego score (a per-folder detector evaluated on other stegos)
+     */
+    static Scores score(DetectorNet net, NDManager root, Iterator<PairBatches.PairBatch> it,
+            java.util.function.BooleanSupplier stop, boolean binaryLabels) {
         List<Path> files = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         List<float[]> probs = new ArrayList<>();
@@ -527,7 +536,9 @@ public final class DetectorTraining {
                 files.add(b.paths().get(i));
                 labels.add(b.labels()[i]);
                 probs.add(p[i]);
-                lossSum += -Math.log(Math.max(1e-12, p[i][b.labels()[i]]));
+                int y = b.labels()[i];
+                double py = binaryLabels ? (y == 0 ? p[i][0] : 1.0 - p[i][0]) : p[i][y];
+                lossSum += -Math.log(Math.max(1e-12, py));
             }
         }
         return new Scores(files, labels.stream().mapToInt(Integer::intValue).toArray(), probs.toArray(new float[0][]),

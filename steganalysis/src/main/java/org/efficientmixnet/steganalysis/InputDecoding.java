@@ -23,8 +23,9 @@ import org.efficientmixnet.stego.jpeg.JpegPixels;
  *   + 128, with no rounding and no clipping. Chroma (colour) is upsampled as libjpeg does by default ("fancy"
  *   upsampling: a triangle filter, weights 3/4 and 1/4 per direction, edge samples replicated, for 2×1, 1×2 and 2×2
  *   sampling; replication for other factors), on the real values.</li>
- *   <li><b>JPEG, {@code jpeg = rounded}</b>: decoded as a viewer does (each component rounded and clipped to 8 bits,
- *   chroma replicated, RGB converted with rounding), for comparison.</li>
+ *   <li><b>JPEG, {@code jpeg = rounded}</b>: decoded as a viewer does, 8-bit, exactly as libjpeg's default decoder
+ *   ({@code djpeg}: integer IDCT, fancy upsampling, libjpeg's colour conversion; the stego module's
+ *   {@code JpegPixels.pixels}), for comparison.</li>
  *   <li><b>Spatial images</b> (PNG, PGM, BMP, GIF, TIFF): their 8-bit pixels.</li>
  * </ul>
  * Channels: {@code gray} is 1 channel (the luminance of a colour JPEG, the luma 0.299 R + 0.587 G + 0.114 B of a colour
