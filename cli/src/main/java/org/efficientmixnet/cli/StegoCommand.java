@@ -18,9 +18,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "stego", mixinStandardHelpOptions = true, description = "Steganography and steganalysis: prepare or synthesize covers, embed, cost maps, JPEG coefficients; train, evaluate and apply detectors.",
+@Command(name = "stego", mixinStandardHelpOptions = true, description = "Steganography and steganalysis: prepare or synthesize covers, embed, hide/reveal, cost maps, JPEG coefficients; train, evaluate and apply detectors; structural attacks, rich-model features and the ensemble, forensic tools.",
         subcommands = {StegoCommand.Embed.class, StegoSynthCommand.class, StegoCommand.Prepare.class, StegoCommand.Costs.class, StegoCommand.Coeffs.class,
-                StegoTrainCommand.class, StegoEvalCommand.class, StegoDetectCommand.class})
+                StegoHideCommand.class, StegoRevealCommand.class, StegoCodingLossCommand.class,
+                StegoTrainCommand.class, StegoEvalCommand.class, StegoDetectCommand.class,
+                StegoAttackCommand.class, StegoFeaturesCommand.class, StegoEnsembleCommand.class,
+                StegoInspectCommand.class})
 final class StegoCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -39,9 +42,10 @@ final class StegoCommand implements Runnable {
     /** A one-line progress bar on stderr, redrawn with '\r' (at most five times a second) and ended by a newline. */
     static final class Bar implements EmbedJob.Listener {
         private final PrintWriter err;
-        private final String label;
         private final long start = System.nanoTime();
         private long lastDraw;
+
+        private final String label;
 
         Bar(PrintWriter err) {
             this(err, "embed");
@@ -77,7 +81,7 @@ final class StegoCommand implements Runnable {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--algo", required = true, description = "lsb-replacement, lsb-matching, hill, s-uniward (grayscale PNG/PGM/BMP covers); nsf5, uerd, j-uniward, ebs (JPEG covers)")
+        @Option(names = "--algo", required = true, description = "lsb-replacement, lsb-matching, hill, wow, hugo, mipod, s-uniward (grayscale PNG/PGM/BMP covers); nsf5, uerd, j-uniward, ebs (JPEG covers)")
         String algo;
 
         @Option(names = "--payload", required = true, description = "bits per pixel (spatial) or per non-zero AC coefficient (JPEG); a range 0.2:0.5 draws one per image")
