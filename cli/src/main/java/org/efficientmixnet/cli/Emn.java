@@ -22,6 +22,7 @@ public final class Emn implements Runnable {
     /** A command line whose errors are one clear message and a non-zero exit, never a stack trace. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Emn());
+        withHelp(cl);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
             err.println("error: " + message(ex));
@@ -57,6 +58,14 @@ public final class Emn implements Runnable {
             msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
         }
         return org.efficientmixnet.io.Excerpt.of(msg, 4000);
+    }
+
+    /** Every command and subcommand answers {@code --help} (and {@code -h}) with its usage. */
+    private static void withHelp(CommandLine cl) {
+        if (!cl.getCommandSpec().mixinStandardHelpOptions() && !(cl.getCommand() instanceof CommandLine.HelpCommand)) {
+            cl.getCommandSpec().mixinStandardHelpOptions(true);
+        }
+        cl.getSubcommands().values().forEach(Emn::withHelp);
     }
 
     public static void main(String[] args) {
