@@ -30,9 +30,19 @@ public final class GrayImages {
         return read(file, false);
     }
 
+    /** {@link #readGrayscale(Path)} of an image held in memory; {@code name} is its file name (the extension picks PGM). */
+    public static int[][] readGrayscale(byte[] data, String name) throws IOException {
+        return read(data, name, true);
+    }
+
+    /** {@link #read(Path)} of an image held in memory; {@code name} is its file name (the extension picks PGM). */
+    public static int[][] read(byte[] data, String name) throws IOException {
+        return read(data, name, false);
+    }
+
     private static int[][] read(Path file, boolean strict) throws IOException {
         if (isPgm(file)) {
-            return readPgm(file, strict);
+            return readPgm(Files.readAllBytes(file), file.toString(), strict);
         }
         BufferedImage img;
         try {
@@ -40,6 +50,23 @@ public final class GrayImages {
         } catch (IOException | RuntimeException e) {
             throw new IOException(file + ": cannot decode the image (" + e.getMessage() + ")", e);
         }
+        return pixels(img, file.toString(), strict);
+    }
+
+    private static int[][] read(byte[] data, String name, boolean strict) throws IOException {
+        if (isPgm(name)) {
+            return readPgm(data, name, strict);
+        }
+        BufferedImage img;
+        try { // ImageIO.read closes the stream
+            img = ImageIO.read(new javax.imageio.stream.MemoryCacheImageInputStream(new java.io.ByteArrayInputStream(data)));
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(name + ": cannot decode the image (" + e.getMessage() + ")", e);
+        }
+        return pixels(img, name, strict);
+    }
+
+    private static int[][] pixels(BufferedImage img, String file, boolean strict) throws IOException {
         if (img == null) {
             throw new IOException(file + ": not an image ImageIO can read (PNG, BMP, GIF, TIFF, JPEG; or PGM)");
         }
@@ -93,13 +120,15 @@ public final class GrayImages {
     }
 
     static boolean isPgm(Path file) {
-        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.endsWith(".pgm");
+        return isPgm(file.getFileName().toString());
+    }
+
+    static boolean isPgm(String name) {
+        return name.toLowerCase(Locale.ROOT).endsWith(".pgm");
     }
 
     /** Binary (P5) or plain (P2) PGM with maxval ≤ 255 (strict) or ≤ 65535 (scaled to 0–255). */
-    static int[][] readPgm(Path file, boolean strict) throws IOException {
-        byte[] b = Files.readAllBytes(file);
+    static int[][] readPgm(byte[] b, String file, boolean strict) throws IOException {
         int[] pos = {0};
         String magic = token(b, pos, file);
         if (!magic.equals("P5") && !magic.equals("P2")) {
@@ -139,14 +168,14 @@ public final class GrayImages {
         return px;
     }
 
-    private static int scale(int v, int max, Path file) throws IOException {
+    private static int scale(int v, int max, String file) throws IOException {
         if (v > max) {
             throw new IOException(file + ": PGM sample " + v + " above maxval " + max);
         }
         return max == 255 ? v : (int) Math.round(v * 255.0 / max);
     }
 
-    private static String token(byte[] b, int[] pos, Path file) throws IOException {
+    private static String token(byte[] b, int[] pos, String file) throws IOException {
         int p = pos[0];
         while (p < b.length) {
             if (b[p] == '#') {
@@ -170,7 +199,7 @@ public final class GrayImages {
         return new String(b, start, p - start, java.nio.charset.StandardCharsets.US_ASCII);
     }
 
-    private static int number(byte[] b, int[] pos, Path file, String what) throws IOException {
+    private static int number(byte[] b, int[] pos, String file, String what) throws IOException {
         String t = token(b, pos, file);
         try {
             return Integer.parseInt(t);
@@ -186,6 +215,15 @@ public final class GrayImages {
             r.setSamples(0, y, px[0].length, 1, 0, px[y]);
         }
         return img;
+    }
+
+    /** The PNG {@link #writePng} writes, in memory. */
+    public static byte[] pngBytes(int[][] px) throws IOException {
+        var bytes = new java.io.ByteArrayOutputStream();
+        if (!ImageIO.write(toImage(px), "png", bytes)) {
+            throw new IOException("no PNG writer");
+        }
+        return bytes.toByteArray();
     }
 
     /** Writes a PNG through a temporary file in the same folder, renamed when complete. */
