@@ -123,7 +123,7 @@ final class SparkBench implements Callable<Integer> {
                 SparkScore.Report sc = SparkScore.run(s, new SparkScore.Options(detector.toString(),
                         List.of(covers.toString(), stegos.toString()), dir.resolve("scores-" + c).toString(), 16, 1, 0,
                         List.of("parquet")));
-                lines.add(row("spark score (1 engine thread per task)", c, t0, sc.rows().size()));
+                lines.add(row("spark score (1 engine thread per task)", c, t0, (int) sc.images()));
             } finally {
                 s.stop();
             }

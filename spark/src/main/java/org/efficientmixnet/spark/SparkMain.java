@@ -132,8 +132,8 @@ public final class SparkMain implements Runnable {
             SparkScore.Report r = SparkScore.run(s, o);
             double secs = (System.nanoTime() - t0) / 1e9;
             PrintWriter pw = spec.commandLine().getOut();
-            pw.printf(Locale.ROOT, "%d images: scored %d, unreadable %d; %.1f s%n", r.rows().size(),
-                    r.rows().size() - r.failed(), r.failed(), secs);
+            pw.printf(Locale.ROOT, "%d images: scored %d, unreadable %d; %.1f s%n", r.images(), r.images() - r.failed(),
+                    r.failed(), secs);
             r.written().forEach(w -> pw.println("written: " + w));
             pw.flush();
             return r.failed() == 0 ? 0 : 1;

@@ -68,11 +68,8 @@ public final class SparkScore {
         }
     }
 
-    /** The scores (sorted by path) and where they were written. */
-    public record Report(List<Row> rows, List<String> classes, List<String> written) {
-        public long failed() {
-            return rows.stream().filter(r -> !r.isNullAt(r.size() - 1)).count();
-        }
+    /** How many images were scored and how many could not be, the detector's classes, the tables written. */
+    public record Report(long images, long failed, List<String> classes, List<String> written) {
     }
 
     private SparkScore() {
@@ -137,9 +134,8 @@ public final class SparkScore {
                 }
                 written.add(target);
             }
-            List<Row> rows = new ArrayList<>(df.collectAsList());
-            rows.sort(Comparator.comparing(r -> r.getString(0)));
-            return new Report(rows, classes, written);
+            // counted from the cached table: the rows stay on the executors (millions of images never reach the driver)
+            return new Report(df.count(), df.filter(df.col("error").isNotNull()).count(), classes, written);
         } finally {
             df.unpersist();
             hadoop.destroy();
