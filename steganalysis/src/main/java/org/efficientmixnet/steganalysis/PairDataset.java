@@ -1,7 +1,6 @@
 package org.efficientmixnet.steganalysis;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -252,9 +251,5 @@ public final class PairDataset {
 
     /** An image and its class. */
     public record Labelled(Path file, int label) {
-    }
-
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e.getMessage(), e);
     }
 }

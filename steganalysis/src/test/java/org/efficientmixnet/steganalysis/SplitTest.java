@@ -47,6 +47,14 @@ class SplitTest {
     }
 
     @Test
+    void coversWithoutAnyStegoAreLeftOutAndCounted() throws Exception {
+        PairDataset onlyB = PairDataset.open(tmp.resolve("covers"), List.of(tmp.resolve("b")));
+        assertEquals(10, onlyB.groups().size());
+        assertEquals(20, onlyB.unpaired());
+        assertEquals(20, onlyB.images());
+    }
+
+    @Test
     void neverSeparatesAGroupWhateverTheSeed() {
         for (long seed = 0; seed < 200; seed++) {
             double val = (seed % 5) * 0.1;
