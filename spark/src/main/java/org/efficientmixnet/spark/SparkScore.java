@@ -119,9 +119,11 @@ public final class SparkScore {
                 : Math.max(1, Math.min(images.size(), 4 * jsc.defaultParallelism()));
         Broadcast<HadoopConf> hadoop = jsc.broadcast(new HadoopConf(conf));
         int width = classes.size();
+        // the scores are computed once and cached as an RDD: every table written and the counts read the cache
         var rdd = jsc.parallelize(images, slices)
-                .mapPartitions(paths -> score(paths, shipped, o, width, hadoop.value().get()));
-        Dataset<Row> df = spark.createDataFrame(rdd, schema(classes)).persist(StorageLevel.MEMORY_AND_DISK());
+                .mapPartitions(paths -> score(paths, shipped, o, width, hadoop.value().get()))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> df = spark.createDataFrame(rdd, schema(classes));
         try {
             List<String> written = new ArrayList<>();
             Path out = new Path(o.out());
@@ -134,10 +136,10 @@ public final class SparkScore {
                 }
                 written.add(target);
             }
-            // counted from the cached table: the rows stay on the executors (millions of images never reach the driver)
-            return new Report(df.count(), df.filter(df.col("error").isNotNull()).count(), classes, written);
+            // counted from the cache: the rows stay on the executors (millions of images never reach the driver)
+            return new Report(rdd.count(), rdd.filter(r -> !r.isNullAt(width + 2)).count(), classes, written);
         } finally {
-            df.unpersist();
+            rdd.unpersist(false);
             hadoop.destroy();
         }
     }
@@ -157,6 +159,9 @@ public final class SparkScore {
         jsc.sc().addFile(uri, true);
         return name;
     }
+
+    /** Images handed to a detector in this JVM (tests check that the job scores each image once). */
+    static final java.util.concurrent.atomic.AtomicLong SCORED = new java.util.concurrent.atomic.AtomicLong();
 
     /** Detectors loaded in this executor, by run folder: one per task slot, reused by later tasks. */
     private static final Map<String, Queue<Detector>> LOADED = new ConcurrentHashMap<>();
@@ -235,6 +240,7 @@ public final class SparkScore {
         }
         try {
             if (!files.isEmpty()) {
+                SCORED.addAndGet(files.size());
                 Detector.Detection r = d.score(files);
                 for (Detector.Score s : r.scores()) {
                     Object[] v = new Object[width + 3];

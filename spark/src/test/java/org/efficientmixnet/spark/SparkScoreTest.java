@@ -67,10 +67,12 @@ class SparkScoreTest {
             localFailure = det.failures().get(0).reason();
         }
         Path out = dir.resolve("scores");
+        long before = SparkScore.SCORED.get();
         SparkScore.Report r = SparkScore.run(spark, new SparkScore.Options(run.toString(),
                 List.of(images.toString()), out.toString(), 5, 1, 3, null));
         assertEquals(List.of("cover", "stego"), r.classes());
         assertEquals(33, r.images());
+        assertEquals(33, SparkScore.SCORED.get() - before, "each image handed to the detector once for both tables and the counts");
         assertEquals(1, r.failed());
         List<Row> parquet = spark.read().parquet(out.resolve("scores.parquet").toString()).orderBy("path").collectAsList();
         assertEquals(33, parquet.size());
