@@ -27,8 +27,8 @@ public record AdvStegConfig(int width, int messageLength, int inChannels) {
         if (messageLength < 1 || messageLength > 65536) {
             throw new IllegalArgumentException("--msg-len must be in 1..65536 bits, got " + messageLength);
         }
-        if (inChannels < 1 || inChannels > 4) {
-            throw new IllegalArgumentException("--in-chans must be in 1..4, got " + inChannels);
+        if (inChannels != 1 && inChannels != 3) {
+            throw new IllegalArgumentException("--in-chans must be 1 (gray) or 3 (colour), got " + inChannels);
         }
     }
 

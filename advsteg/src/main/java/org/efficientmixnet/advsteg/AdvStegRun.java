@@ -285,7 +285,7 @@ public final class AdvStegRun {
         return new int[][] {t, v};
     }
 
-    private static int[] shuffled(int n, SplittableRandom rng) {
+    static int[] shuffled(int n, SplittableRandom rng) {
         int[] o = new int[n];
         Arrays.setAll(o, i -> i);
         for (int i = n - 1; i > 0; i--) {
