@@ -21,10 +21,11 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.efficientmixnet.arch.ModelConfig;
+import org.efficientmixnet.arch.EfficientNetConfig;
 import org.efficientmixnet.inspect.ModelSummary;
 import org.efficientmixnet.models.Models;
 import org.efficientmixnet.models.Network;
+import org.efficientmixnet.arch.Presets;
 
 /**
  * Measures one benchmark configuration in its own process (so that its peak resident memory is its own) and
@@ -88,8 +89,8 @@ public final class BenchWorker {
     /** With {@code fuse}, inference runs on the network with batch norms folded into the convolutions. */
     public static JsonObject measure(String modelName, Config c, int runs, int warmup, boolean fuse) throws IOException {
         Engine.getInstance().setRandomSeed(0);
-        ModelConfig cfg = Models.config(modelName, b -> b.numClasses(1000).resolution(c.resolution)
-                .dropRate(0.2).dropPathRate(0.2));
+        EfficientNetConfig cfg = Presets.efficientNet(modelName).toBuilder().numClasses(1000).resolution(c.resolution)
+                .dropRate(0.2).dropPathRate(0.2).build();
         List<Double> times = new ArrayList<>();
         boolean finite;
         long params;

@@ -5,7 +5,7 @@ import java.util.List;
 import org.efficientmixnet.surgery.Surgery;
 import org.efficientmixnet.surgery.SurgerySpec;
 import org.efficientmixnet.surgery.SurgeryStep;
-import org.efficientmixnet.train.ModelSpec;
+import org.efficientmixnet.models.ModelSpec;
 import org.efficientmixnet.weights.PretrainedRegistry;
 import picocli.CommandLine.Option;
 
@@ -51,8 +51,9 @@ public final class ModelOptions {
 
     /** The network as named by the options, surgery included, as the training API records it ({@link ModelSpec}). */
     public ModelSpec spec(String name) {
-        return new ModelSpec(name, blocks, width, depth, inChannels, classes, resolution, pool, drop, dropPath, act, norm,
-                surgery);
+        return ModelSpec.builder(name).blocks(blocks).width(width).depth(depth).inChannels(inChannels).classes(classes)
+                .resolution(resolution).pool(pool).drop(drop).dropPath(dropPath).act(act).norm(norm).surgery(surgery)
+                .build();
     }
 
     /** The surgery steps given with --surgery (none when absent). */

@@ -26,11 +26,11 @@ final class ModelsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String fmt = "%-24s %14s %6s %10s%n";
         out.printf(Locale.ROOT, fmt, "model", "params", "res", "MACs");
-        for (String name : Presets.allNames()) {
+        for (String name : Presets.names()) {
             if (filter != null && !name.contains(filter)) {
                 continue;
             }
-            NetworkConfig c = Presets.network(name);
+            NetworkConfig c = Presets.get(name);
             Network net = Models.build(c);
             ModelSummary s = ModelSummary.of(name, net, new Shape(1, c.inChannels(), c.resolution(), c.resolution()));
             out.printf(Locale.ROOT, fmt, name, String.format(Locale.ROOT, "%,d", s.params()), c.resolution(),

@@ -40,8 +40,10 @@ final class SurgeryCommand implements Callable<Integer> {
         }
         NetworkConfig base = model.baseNetwork(name);
         PrintWriter pw = spec.commandLine().getOut();
-        Model source = weights == null ? Models.create(base) : Pretrained.fromFile(base, weights).model();
-        try (source) {
+        try (Model source = Models.create(base)) {
+            if (weights != null) {
+                Pretrained.load(source, WeightFiles.read(weights));
+            }
             Surgery.Result r = Surgery.apply(source, model.surgerySteps());
             try (Model changed = r.model()) {
                 r.changes().forEach(pw::println);

@@ -75,11 +75,17 @@ final class TrainCommand implements Callable<Integer> {
     boolean pretrained;
     @Option(names = "--out", description = "run folder (default: runs/<model>-<time>)") Path out;
     @Option(names = "--resume", description = "continue the interrupted run in this folder") Path resume;
+    @Option(names = "--overwrite", description = "start a new run in --out even if it holds one (that run's files are "
+            + "removed first)") boolean overwrite;
 
     @Override
     public Integer call() throws Exception {
         TrainingRun run;
         if (resume != null) {
+            if (overwrite) {
+                throw new IllegalArgumentException("--resume continues the run in " + resume + " and --overwrite starts it "
+                        + "over: give one of them");
+            }
             if (data != null || modelName != null || out != null) {
                 throw new IllegalArgumentException("--resume continues with the run's saved config.json; give no --data, "
                         + "--model or --out with it");
@@ -109,7 +115,7 @@ final class TrainCommand implements Callable<Integer> {
                     .augment(new Augment(pre.resize, crop.equals("random"), hflip, vflip, rot90, d4, jitter, normalize,
                             pre.cropPctFor(weightsName), pre.interpolationFor(weightsName)))
                     .build();
-            run = TrainingRun.create(cfg, dir);
+            run = TrainingRun.create(cfg, dir, overwrite);
         }
         var err = spec.commandLine().getErr();
         TrainingRun.Result r = run.progress(Progress.to(spec.commandLine().getErr())).log(m -> {
@@ -117,6 +123,12 @@ final class TrainCommand implements Callable<Integer> {
             err.flush();
         }).fit();
         var o = spec.commandLine().getOut();
+        if (r.interrupted()) {
+            o.printf(Locale.ROOT, "stopped by a signal after %d finished epoch(s); run folder: %s%n", r.history().size(),
+                    r.runDir());
+            o.flush();
+            return 143;
+        }
         var last = r.last();
         o.printf(Locale.ROOT, "finished %d epochs%s: train loss %.4f, val loss %.4f, val acc %.4f; best %s %.4f at epoch %d%n",
                 last.epoch(), r.stoppedEarly() ? " (stopped early)" : "", last.trainLoss(), last.valLoss(), last.valAcc(),

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import org.efficientmixnet.arch.ModelConfig;
+import org.efficientmixnet.arch.EfficientNetConfig;
 import org.efficientmixnet.arch.Presets;
 import org.efficientmixnet.weights.DownloadProgress;
 import org.efficientmixnet.weights.HubDownloader;
@@ -85,7 +85,7 @@ final class WeightsCommand implements Runnable {
                     if (model == null) {
                         throw new IllegalArgumentException("--from lukemelas needs --model (its stage depths name the blocks)");
                     }
-                    ModelConfig c = Presets.get(model);
+                    EfficientNetConfig c = Presets.efficientNet(model);
                     yield NameMappings.lukemelasEfficientNet(c.scaledStages().stream().mapToInt(java.util.List::size).toArray(), sd.keys());
                 }
                 default -> throw new IllegalArgumentException("unknown naming '" + from + "'; expected timm, torchvision or lukemelas");

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.efficientmixnet.arch.Presets;
 
 /** train → eval → predict on tiny generated data, and a quick demo, through the emn entry point. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -60,6 +61,7 @@ class TrainCliTest {
                 "--out", run.toString());
         assertEquals(2, again.code());
         assertTrue(again.err().contains("already holds a run: continue it with --resume"), again.err());
+        assertTrue(again.err().contains(run.toString()) && again.err().strip().split("\n").length == 1, again.err());
         // resuming a finished run has nothing left to do and reports the same history
         CliTest.Result resumed = CliTest.run("train", "--resume", run.toString());
         assertEquals(0, resumed.code(), resumed.err());
@@ -155,7 +157,7 @@ class TrainCliTest {
     void pretrainedWeightsFromTheHuggingFaceCache() throws Exception {
         PretrainedConfig pc = PretrainedRegistry.get("mixnet_s");
         Path hub = tmp.resolve("hub");
-        try (Model m = Models.create(Models.config("mixnet_s", c -> c.resolution(32)))) {
+        try (Model m = Models.create(Presets.efficientNet("mixnet_s").toBuilder().resolution(32).build())) {
             Path folder = hub.resolve("models--" + pc.repo().replace("/", "--"));
             String commit = "0123456789abcdef0123456789abcdef01234567";
             Files.createDirectories(folder.resolve("refs"));
@@ -202,5 +204,22 @@ class TrainCliTest {
             System.clearProperty("HF_HUB_CACHE");
             System.clearProperty("HF_HUB_OFFLINE");
         }
+    }
+
+    @Test
+    @Order(7)
+    void overwriteStartsAUsedFolderOver() throws Exception {
+        Path folder = tmp.resolve("overwritten");
+        String[] args = {"train", "--model", "tiny", "--blocks", BLOCKS, "--width", "0.25", "--resolution", "24", "--data",
+            data.toString(), "--epochs", "1", "--batch", "8", "--out", folder.toString(), "--workers", "1"};
+        assertEquals(0, CliTest.run(args).code());
+        String[] over = java.util.Arrays.copyOf(args, args.length + 1);
+        over[args.length] = "--overwrite";
+        CliTest.Result r = CliTest.run(over);
+        assertEquals(0, r.code(), r.err());
+        assertEquals(1, Files.readAllLines(folder.resolve("train.log")).size());
+        CliTest.Result both = CliTest.run("train", "--resume", folder.toString(), "--overwrite");
+        assertEquals(2, both.code());
+        assertTrue(both.err().contains("give one of them"), both.err());
     }
 }

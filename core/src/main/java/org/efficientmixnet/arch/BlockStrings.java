@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  *
  * <pre>
  * block    := type ('_' option)*
- * type     := ds | dsa | ir | er | cn
+ * type     := ds | dsa | ir | er | cn | bb
  * option   := r&lt;int&gt;            repeats (required)
  *           | k&lt;int&gt;(.&lt;int&gt;)*   kernel size(s); several = mixed depthwise conv (required)
  *           | a&lt;int&gt;(.&lt;int&gt;)*   expansion conv kernel(s); a1.1 = 1×1 conv in two groups
@@ -56,7 +56,7 @@ public final class BlockStrings {
 
     public static BlockSpec parse(String blockString) {
         if (blockString == null || blockString.isBlank()) {
-            throw new BlockStringException(String.valueOf(blockString), "", 0, "a block type (ds, dsa, ir, er, cn)");
+            throw new BlockStringException(String.valueOf(blockString), "", 0, "a block type (ds, dsa, ir, er, cn, bb)");
         }
         String s = blockString.trim();
         List<Token> toks = tokens(s);
@@ -68,7 +68,7 @@ public final class BlockStrings {
             type = BlockType.fromPrefix(first.text());
             if (type == null) {
                 throw new BlockStringException(s, first.text(), first.position(),
-                        "a block type: one of ds, dsa, ir, er, cn (or an 'r' option for the TensorFlow form)");
+                        "a block type: one of ds, dsa, ir, er, cn, bb (or an 'r' option for the TensorFlow form)");
             }
             from = 1;
         }
@@ -190,6 +190,9 @@ public final class BlockStrings {
         }
         if (type == BlockType.CN && k.size() > 1) {
             throw new BlockStringException(s, "k" + v(k), s.indexOf("_k") + 1, "a single kernel size for a cn block");
+        }
+        if (type == BlockType.BASIC && !k.equals(List.of(3))) {
+            throw new BlockStringException(s, "k" + v(k), s.indexOf("_k") + 1, "k3 for a bb block (ResNet's 3×3)");
         }
         return new BlockSpec(type, repeats, k, a, p, stride, e, out, se, act, norm, mixtures, skip, fc);
     }

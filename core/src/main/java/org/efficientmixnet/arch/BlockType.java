@@ -11,7 +11,13 @@ public enum BlockType {
     /** Edge residual (fused MBConv): a full expansion conv, SE, pointwise projection. */
     ER("er"),
     /** Plain convolution, normalization and activation. */
-    CN("cn");
+    CN("cn"),
+    /**
+     * ResNet's basic block: two k×k convolutions (the first with the stride), SE with ResNet's rule (reduced width
+     * make_divisible(c × se, 8)), a 1×1 downsample shortcut where the stride or the width changes, the activation
+     * after the sum. Used for post-stem insertion.
+     */
+    BASIC("bb");
 
     private final String prefix;
 

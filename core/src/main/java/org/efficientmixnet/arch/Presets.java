@@ -9,11 +9,13 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The named architectures, spelled as timm spells them, with timm's rules for each family. The {@code tf_}
- * twins differ only in TensorFlow "SAME" padding and batch-norm epsilon 1e-3, which their ported weights need.
+ * The one registry of named networks, spelled as timm spells them: the EfficientNet family (with timm's rules
+ * for each) and the ResNets. The {@code tf_} twins differ only in TensorFlow "SAME" padding and batch-norm
+ * epsilon 1e-3, which their ported weights need. {@link #get} also takes a block-string architecture
+ * ({@code "ds_r1_k3_s1_c16;ir_r2_k3_s2_e6_c24"}): a custom network with the family's defaults.
  */
 public final class Presets {
-    private static final Map<String, Supplier<ModelConfig>> PRESETS = new LinkedHashMap<>();
+    private static final Map<String, Supplier<? extends NetworkConfig>> PRESETS = new LinkedHashMap<>();
 
     private static final String[] EFFICIENTNET = {
         "ds_r1_k3_s1_e1_c16_se0.25",
@@ -92,32 +94,17 @@ public final class Presets {
         register("tf_mixnet_l", () -> tf(mixnetM("tf_mixnet_l", 1.3, 1.0)).build());
     }
 
-    private static final Map<String, ResNetConfig> RESNETS = new LinkedHashMap<>();
-
     static {
-        RESNETS.put("resnet18", ResNetConfig.of("resnet18", false, List.of(2, 2, 2, 2), 0));
-        RESNETS.put("resnet34", ResNetConfig.of("resnet34", false, List.of(3, 4, 6, 3), 0));
-        RESNETS.put("resnet50", ResNetConfig.of("resnet50", true, List.of(3, 4, 6, 3), 0));
-        RESNETS.put("seresnet18", ResNetConfig.of("seresnet18", false, List.of(2, 2, 2, 2), 16));
+        register("resnet18", () -> ResNetConfig.of("resnet18", false, List.of(2, 2, 2, 2), 0));
+        register("resnet34", () -> ResNetConfig.of("resnet34", false, List.of(3, 4, 6, 3), 0));
+        register("resnet50", () -> ResNetConfig.of("resnet50", true, List.of(3, 4, 6, 3), 0));
+        register("seresnet18", () -> ResNetConfig.of("seresnet18", false, List.of(2, 2, 2, 2), 16));
     }
 
     private Presets() {
     }
 
-    /** Any network by name: an EfficientNet-family preset or a ResNet. */
-    public static NetworkConfig network(String name) {
-        ResNetConfig r = RESNETS.get(name);
-        return r != null ? r : get(name);
-    }
-
-    /** Every name {@link #network} knows: the EfficientNet family, then the ResNets. */
-    public static List<String> allNames() {
-        List<String> all = new ArrayList<>(PRESETS.keySet());
-        all.addAll(RESNETS.keySet());
-        return all;
-    }
-
-    private static void register(String name, Supplier<ModelConfig> s) {
+    private static void register(String name, Supplier<? extends NetworkConfig> s) {
         PRESETS.put(name, s);
     }
 
@@ -137,17 +124,15 @@ public final class Presets {
         return out;
     }
 
-    private static ModelConfig.Builder efficientnet(String name, double w, double d, int res, double drop) {
-        return ModelConfig.builder(name, stages(EFFICIENTNET))
+    private static EfficientNetConfig.Builder efficientnet(String name, double w, double d, int res, double drop) {
+        return EfficientNetConfig.builder(name, stages(EFFICIENTNET))
                 .widthMultiplier(w).depthMultiplier(d)
                 .stemSize(32)
-                .headChannels(Scaling.roundChannels(1280, w))
-                .activation(ActivationType.SWISH)
                 .resolution(res).dropRate(drop);
     }
 
-    private static ModelConfig.Builder lite(String name, double w, double d, int res, double drop) {
-        return ModelConfig.builder(name, stages(EFFICIENTNET_LITE))
+    private static EfficientNetConfig.Builder lite(String name, double w, double d, int res, double drop) {
+        return EfficientNetConfig.builder(name, stages(EFFICIENTNET_LITE))
                 .widthMultiplier(w).depthMultiplier(d)
                 .fixFirstLast(true)
                 .stemSize(32).fixStem(true)
@@ -156,16 +141,16 @@ public final class Presets {
                 .resolution(res).dropRate(drop);
     }
 
-    private static ModelConfig.Builder mixnetS(String name) {
-        return ModelConfig.builder(name, stages(MIXNET_S))
+    private static EfficientNetConfig.Builder mixnetS(String name) {
+        return EfficientNetConfig.builder(name, stages(MIXNET_S))
                 .stemSize(16)
                 .headChannels(1536)
                 .activation(ActivationType.RELU)
                 .resolution(224);
     }
 
-    private static ModelConfig.Builder mixnetM(String name, double w, double d) {
-        return ModelConfig.builder(name, stages(MIXNET_M))
+    private static EfficientNetConfig.Builder mixnetM(String name, double w, double d) {
+        return EfficientNetConfig.builder(name, stages(MIXNET_M))
                 .widthMultiplier(w).depthMultiplier(d).depthTrunc(Scaling.DepthTrunc.ROUND)
                 .stemSize(24)
                 .headChannels(1536)
@@ -173,32 +158,61 @@ public final class Presets {
                 .resolution(224);
     }
 
-    private static ModelConfig.Builder tf(ModelConfig.Builder b) {
+    private static EfficientNetConfig.Builder tf(EfficientNetConfig.Builder b) {
         return b.bnEps(1e-3).padding(Padding.SAME);
     }
 
+    /** Every registered name: the EfficientNet family, then the ResNets. */
     public static Set<String> names() {
-        return PRESETS.keySet();
+        return java.util.Collections.unmodifiableSet(PRESETS.keySet());
     }
 
+    /** The registered EfficientNet-family names (every name but the ResNets). */
+    public static List<String> efficientNetNames() {
+        return PRESETS.keySet().stream().filter(n -> !n.contains("resnet")).toList();
+    }
+
+    /** Whether {@code name} is a registered network. */
     public static boolean exists(String name) {
         return PRESETS.containsKey(name);
     }
 
-    /** The preset's config; an unknown name is an error that suggests the closest names. */
-    public static ModelConfig get(String name) {
-        Supplier<ModelConfig> s = PRESETS.get(name);
-        if (s == null) {
-            throw new IllegalArgumentException("unknown model '" + name + "'; did you mean "
-                    + String.join(", ", closest(name, 3)) + "? (`emn models` lists all " + allNames().size() + ")");
+    /**
+     * Any network by name: a registered one, or a block-string architecture (a custom EfficientNet-family network
+     * named "custom", with the family's defaults); an unknown name is an error that suggests the closest names.
+     */
+    public static NetworkConfig get(String name) {
+        Supplier<? extends NetworkConfig> s = name == null ? null : PRESETS.get(name);
+        if (s != null) {
+            return s.get();
         }
-        return s.get();
+        if (name != null && looksLikeBlocks(name)) {
+            return EfficientNetConfig.builder("custom", BlockStrings.parseArch(name)).build();
+        }
+        throw new IllegalArgumentException("unknown model '" + name + "'; did you mean "
+                + String.join(", ", closest(name, 3)) + "? (`emn models` lists all " + PRESETS.size() + ")");
+    }
+
+    /** An EfficientNet-family network by name (as {@link #get}); a ResNet's name is an error saying what it is. */
+    public static EfficientNetConfig efficientNet(String name) {
+        NetworkConfig c = get(name);
+        if (c instanceof EfficientNetConfig e) {
+            return e;
+        }
+        throw new IllegalArgumentException("model '" + name + "' is a ResNet, not an EfficientNet-family network");
+    }
+
+    /** A block string starts with a block type and its options ({@code ir_r2_…}), never a registered name. */
+    private static boolean looksLikeBlocks(String name) {
+        int u = name.indexOf('_');
+        return u > 0 && BlockType.fromPrefix(name.substring(0, u).trim()) != null && name.substring(u).startsWith("_r")
+                || name.trim().matches("r\\d+_.*");
     }
 
     /** The {@code n} preset names nearest to {@code name} by edit distance. */
     public static List<String> closest(String name, int n) {
         String q = name == null ? "" : name.toLowerCase(java.util.Locale.ROOT).replace('-', '_');
-        return allNames().stream()
+        return PRESETS.keySet().stream()
                 .sorted(Comparator.comparingInt((String k) -> editDistance(q, k)).thenComparing(k -> k))
                 .limit(n)
                 .toList();

@@ -12,7 +12,7 @@ import java.util.List;
  */
 public record ResNetConfig(String name, boolean bottleneck, List<Integer> layers, int seReduction, int inChannels,
         int numClasses, int resolution, int stemStride, boolean stemPool, List<Integer> stageStrides,
-        ModelConfig.Pooling pooling, double dropRate, NormType norm, ActivationType activation) implements NetworkConfig {
+        Pooling pooling, double dropRate, NormType norm, ActivationType activation) implements NetworkConfig {
 
     public ResNetConfig {
         layers = List.copyOf(layers);
@@ -35,14 +35,14 @@ public record ResNetConfig(String name, boolean bottleneck, List<Integer> layers
         if (stemStride != 1 && stemStride != 2) {
             throw new IllegalArgumentException("resnet '" + name + "': stem stride must be 1 or 2, got " + stemStride);
         }
-        if (pooling == ModelConfig.Pooling.NONE && numClasses > 0) {
+        if (pooling == Pooling.NONE && numClasses > 0) {
             throw new IllegalArgumentException("resnet '" + name + "': global pooling 'none' needs the classifier off (classes 0)");
         }
     }
 
     public static ResNetConfig of(String name, boolean bottleneck, List<Integer> layers, int seReduction) {
         return new ResNetConfig(name, bottleneck, layers, seReduction, 3, 1000, 224, 2, true, List.of(1, 2, 2, 2),
-                ModelConfig.Pooling.AVG, 0.0, NormType.BATCH_NORM, ActivationType.RELU);
+                Pooling.AVG, 0.0, NormType.BATCH_NORM, ActivationType.RELU);
     }
 
     public int expansion() {
@@ -63,14 +63,44 @@ public record ResNetConfig(String name, boolean bottleneck, List<Integer> layers
         return s;
     }
 
-    public ResNetConfig withStem(int stride, boolean pool) {
-        return new ResNetConfig(name, bottleneck, layers, seReduction, inChannels, numClasses, resolution, stride, pool,
+    @Override
+    public int stemChannels() {
+        return 64;
+    }
+
+    @Override
+    public ResNetConfig withStemStride(int stride) {
+        return new ResNetConfig(name, bottleneck, layers, seReduction, inChannels, numClasses, resolution, stride, stemPool,
                 stageStrides, pooling, dropRate, norm, activation);
     }
 
-    public ResNetConfig withStageStrides(List<Integer> strides) {
+    @Override
+    public ResNetConfig withoutStemPool() {
         return new ResNetConfig(name, bottleneck, layers, seReduction, inChannels, numClasses, resolution, stemStride,
-                stemPool, strides, pooling, dropRate, norm, activation);
+                false, stageStrides, pooling, dropRate, norm, activation);
+    }
+
+    @Override
+    public ResNetConfig withoutStrides(int stages) {
+        if (stages < 0 || stages > 4) {
+            throw new IllegalArgumentException("stride removal: '" + name + "' has 4 stages, got " + stages);
+        }
+        List<Integer> s = new java.util.ArrayList<>(stageStrides);
+        for (int i = 0; i < stages; i++) {
+            s.set(i, 1);
+        }
+        return new ResNetConfig(name, bottleneck, layers, seReduction, inChannels, numClasses, resolution, stemStride,
+                stemPool, s, pooling, dropRate, norm, activation);
+    }
+
+    @Override
+    public ResNetConfig withNorm(NormType to) {
+        return with(new CommonOptions(null, null, null, null, null, null, null, to));
+    }
+
+    @Override
+    public ResNetConfig withActivation(ActivationType from, ActivationType to) {
+        return from != null && activation != from ? this : with(new CommonOptions(null, null, null, null, null, null, to, null));
     }
 
     @Override

@@ -6,20 +6,12 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
-import org.efficientmixnet.arch.ActivationType;
 import org.efficientmixnet.arch.BlockSpec;
-import org.efficientmixnet.arch.ModelConfig;
-import org.efficientmixnet.arch.NormType;
-import org.efficientmixnet.arch.Scaling;
+import org.efficientmixnet.arch.EfficientNetConfig;
 import org.efficientmixnet.nn.Activations;
 import org.efficientmixnet.nn.Chain;
 import org.efficientmixnet.nn.Conv2d;
-import org.efficientmixnet.nn.ConvNormAct;
-import org.efficientmixnet.nn.DepthwiseSeparable;
-import org.efficientmixnet.nn.EdgeResidual;
-import org.efficientmixnet.nn.InvertedResidual;
 import org.efficientmixnet.nn.Layer;
-import org.efficientmixnet.nn.LayerOptions;
 import org.efficientmixnet.nn.MemoryLayout;
 import org.efficientmixnet.nn.Linear;
 import org.efficientmixnet.nn.Norm2d;
@@ -29,119 +21,62 @@ import org.efficientmixnet.nn.Sequential;
 /**
  * The EfficientNet family (EfficientNet, -Lite, MixNet and any block-string network) as one DJL block with
  * timm's structure and names: {@code conv_stem}, {@code bn1}, {@code blocks.S.B…}, {@code conv_head}, {@code bn2},
- * {@code classifier}. Built from a {@link ModelConfig} exactly as timm's EfficientNetBuilder builds it.
+ * {@code classifier}. Built from an {@link EfficientNetConfig} by {@link EfficientNetBuilder}, as timm builds it.
  */
 public final class EfficientNet extends Network {
-    private final ModelConfig config;
-    private Block convStem;
-    private Norm2d bn1;
+    private final EfficientNetConfig config;
+    private final Block convStem;
+    private final Norm2d bn1;
     private final Sequential postStem;
     private final Sequential blocks;
     private final Conv2d convHead;
     private final Norm2d bn2;
-    private Linear classifier;
+    private final Linear classifier;
     private final int numFeatures;
-    private final List<Integer> stageOutChannels = new ArrayList<>();
     private final List<FeatureInfo> featureInfo = new ArrayList<>();
 
-    public EfficientNet(ModelConfig c) {
+    public EfficientNet(EfficientNetConfig c) {
         super(c.pooling(), c.dropRate());
         this.config = c;
-        LayerOptions base = new LayerOptions(c.activation(), c.norm(), c.attentiveMixtures(), c.bnEps(), c.bnMomentum(),
-                c.padding());
+        EfficientNetBuilder builder = new EfficientNetBuilder(c);
         int stem = c.scaledStemSize();
         convStem = child("conv_stem", new Conv2d(c.inChannels(), stem, 3, c.stemStride(), 1, false, c.padding()));
-        bn1 = child("bn1", base.norm(stem));
-        postStem = c.postStemBlocks() > 0 ? child("post_stem", postStem(c, stem, base)) : null;
-
-        List<List<BlockSpec>> stages = c.scaledStages();
-        int total = stages.stream().mapToInt(List::size).sum();
+        bn1 = child("bn1", builder.options().norm(stem));
+        Sequential post = builder.postStem(stem);
+        postStem = post != null ? child("post_stem", post) : null;
+        List<BlockSpec> inserted = c.expandedPostStem();
+        int in = inserted.isEmpty() ? stem : inserted.get(inserted.size() - 1).outChannels();
         blocks = child("blocks", new Sequential());
-        int in = stem;
-        int idx = 0;
-        for (List<BlockSpec> stage : stages) {
-            Sequential seq = new Sequential();
-            for (BlockSpec s : stage) {
-                double dpr = c.dropPathRate() * idx / total;
-                int out = c.roundChannels(s.outChannels());
-                seq.add(makeBlock(s, in, out, dpr, base, c));
-                in = out;
-                idx++;
-            }
-            blocks.add(seq);
-            stageOutChannels.add(in);
+        List<Integer> stageOut = new ArrayList<>();
+        for (Sequential stage : builder.stages(in)) {
+            blocks.add(stage);
+            in = ((ResidualBlock) stage.get(stage.size() - 1)).outChannels();
+            stageOut.add(in);
         }
         // feature levels as timm's feature_info: the end of each stage followed by a strided stage, and the last
-        int reduction = c.stemStride() * (postStem != null ? 2 : 1);
+        List<List<BlockSpec>> stages = c.arch();
+        int reduction = c.postStemStride();
         for (int si = 0; si < stages.size(); si++) {
             reduction *= stages.get(si).get(0).stride();
             boolean last = si == stages.size() - 1;
             if (last || stages.get(si + 1).get(0).stride() > 1) {
-                featureInfo.add(new FeatureInfo(featureInfo.size(), stageOutChannels.get(si), reduction, "blocks." + si));
+                featureInfo.add(new FeatureInfo(featureInfo.size(), stageOut.get(si), reduction, "blocks." + si));
             }
         }
         if (c.headChannels() > 0) {
             convHead = child("conv_head", new Conv2d(in, c.headChannels(), 1, 1, 1, false, c.padding()));
-            bn2 = child("bn2", base.norm(c.headChannels()));
+            bn2 = child("bn2", builder.options().norm(c.headChannels()));
             numFeatures = c.headChannels();
         } else {
             convHead = null;
             bn2 = null;
             numFeatures = in;
         }
-        if (c.numClasses() > 0) {
-            classifier = child("classifier", new Linear(numFeatures, c.numClasses()));
-        }
-    }
-
-    private static Sequential postStem(ModelConfig c, int width, LayerOptions o) {
-        Sequential seq = new Sequential();
-        int n = c.postStemBlocks();
-        for (int i = 0; i < n; i++) {
-            int stride = i == n - 1 ? 2 : 1;
-            if (c.postStemKind() == ModelConfig.PostStemKind.INVERTED_RESIDUAL) {
-                int mid = Scaling.makeDivisible(width * 6.0, 8);
-                seq.add(new InvertedResidual(width, width, mid, List.of(3), List.of(1), List.of(1), stride,
-                        (int) Scaling.pyRound(width * 0.25), i == 0, 0.0, o));
-            } else {
-                seq.add(new org.efficientmixnet.nn.BasicBlock(width, width, stride, 16, o));
-            }
-        }
-        return seq;
-    }
-
-    private static Block makeBlock(BlockSpec s, int in, int out, double dpr, LayerOptions base, ModelConfig c) {
-        LayerOptions o = base;
-        if (s.activation() != null) {
-            o = o.withActivation(s.activation());
-        }
-        if (s.norm() != null || s.mixtures() != null) {
-            NormType n = s.norm() != null ? s.norm() : base.norm();
-            o = o.withNorm(n, s.mixtures() != null ? s.mixtures() : base.mixtures());
-        }
-        double se = s.se();
-        return switch (s.type()) {
-            case DS, DSA -> new DepthwiseSeparable(in, out, s.kernels(), s.projectionKernels(), s.stride(),
-                    se > 0 ? (int) Scaling.pyRound(in * se) : 0, s.type() == org.efficientmixnet.arch.BlockType.DSA,
-                    s.type() == org.efficientmixnet.arch.BlockType.DSA || s.noSkip(), dpr, o);
-            case IR -> {
-                int mid = Scaling.makeDivisible(in * s.expansion(), 8);
-                int rd = se > 0 ? (int) Scaling.pyRound(mid * (se / s.expansion())) : 0;
-                yield new InvertedResidual(in, out, mid, s.kernels(), s.expansionKernels(), s.projectionKernels(),
-                        s.stride(), rd, s.noSkip(), dpr, o);
-            }
-            case ER -> {
-                int from = s.forceInChannels() != null ? c.roundChannels(s.forceInChannels()) : in;
-                int mid = Scaling.makeDivisible(from * s.expansion(), 8);
-                int rd = se > 0 ? (int) Scaling.pyRound(mid * (se / s.expansion())) : 0;
-                yield new EdgeResidual(in, out, mid, s.kernels(), s.projectionKernels(), s.stride(), rd, s.noSkip(), dpr, o);
-            }
-            case CN -> new ConvNormAct(in, out, s.kernels().get(0), s.stride(), Boolean.TRUE.equals(s.skip()), dpr, o);
-        };
+        classifier = c.numClasses() > 0 ? child("classifier", new Linear(numFeatures, c.numClasses())) : null;
     }
 
     @Override
-    public ModelConfig config() { return config; }
+    public EfficientNetConfig config() { return config; }
     /** The blocks inserted after the stem, or null. */
     public Sequential postStem() { return postStem; }
     public Block convStem() { return convStem; }
@@ -150,62 +85,16 @@ public final class EfficientNet extends Network {
     public Conv2d convHead() { return convHead; }
     @Override
     public Linear classifier() { return classifier; }
+    @Override
+    public String classifierName() { return "classifier"; }
     /** Channels entering the pooling (the head conv's, or the last stage's without one). */
     public int numFeatures() { return numFeatures; }
-    public List<Integer> stageOutChannels() { return List.copyOf(stageOutChannels); }
 
     @Override
     public int numChannels() { return numFeatures; }
 
     @Override
     public List<FeatureInfo> featureInfo() { return List.copyOf(featureInfo); }
-
-    /** Every residual block in order, with its global index. */
-    public List<ResidualBlock> residualBlocks() {
-        List<ResidualBlock> out = new ArrayList<>();
-        for (Block st : blocks.layers()) {
-            for (Block b : ((Sequential) st).layers()) {
-                if (b instanceof ResidualBlock r) {
-                    out.add(r);
-                }
-            }
-        }
-        return out;
-    }
-
-    @Override
-    protected void onChildReplaced(String name, Block block) {
-        switch (name) {
-            case "conv_stem" -> convStem = block;
-            case "bn1" -> bn1 = (Norm2d) block;
-            case "classifier" -> classifier = (Linear) block;
-            default -> throw new UnsupportedOperationException("replacing '" + name + "' is not supported");
-        }
-    }
-
-    /** Swaps the classifier for {@code numClasses} outputs (0 removes it); the new layer must be initialized. */
-    public Linear resetClassifier(int numClasses, ModelConfig.Pooling pool) {
-        this.pooling = pool;
-        if (pool == ModelConfig.Pooling.NONE && numClasses > 0) {
-            throw new IllegalArgumentException("global pooling 'none' needs the classifier off (classes 0)");
-        }
-        Linear l = numClasses > 0 ? new Linear(numFeatures, numClasses) : null;
-        if (classifier != null) {
-            children.remove("classifier");
-        }
-        classifier = l;
-        if (l != null) {
-            children.add("classifier", l);
-        }
-        return l;
-    }
-
-    public void setDropRate(double rate) {
-        if (rate < 0 || rate >= 1) {
-            throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + rate);
-        }
-        this.dropRate = rate;
-    }
 
     @Override
     public Shape featureShape(Shape input) {
@@ -244,7 +133,7 @@ public final class EfficientNet extends Network {
             x = v.visit("conv_head", convHead, x);
             x = v.visit("bn2", bn2, x);
         }
-        return headShape(x, v, "classifier");
+        return headShape(x, v);
     }
 
     /** Starts with the input in the format the network computes in (see {@link MemoryLayout}). */

@@ -3,8 +3,8 @@ package org.efficientmixnet.models;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import org.efficientmixnet.arch.ModelConfig;
 import org.efficientmixnet.arch.NetworkConfig;
+import org.efficientmixnet.arch.Pooling;
 import org.efficientmixnet.nn.Layer;
 import org.efficientmixnet.nn.Linear;
 import org.efficientmixnet.nn.NativeScalar;
@@ -14,10 +14,10 @@ import org.efficientmixnet.nn.NativeScalar;
  * (which may be absent).
  */
 public abstract class Network extends Layer implements Backbone {
-    protected ModelConfig.Pooling pooling;
-    protected double dropRate;
+    private final Pooling pooling;
+    private final double dropRate;
 
-    protected Network(ModelConfig.Pooling pooling, double dropRate) {
+    protected Network(Pooling pooling, double dropRate) {
         this.pooling = pooling;
         this.dropRate = dropRate;
     }
@@ -27,12 +27,15 @@ public abstract class Network extends Layer implements Backbone {
     /** The classifier, or null when the network has none. */
     public abstract Linear classifier();
 
+    /** The classifier's name in the state dict ({@code classifier}, ResNet's {@code fc}). */
+    public abstract String classifierName();
+
     /** The input channels the stem takes. */
     public int inChannels() {
         return config().inChannels();
     }
 
-    public ModelConfig.Pooling pooling() {
+    public Pooling pooling() {
         return pooling;
     }
 
@@ -41,7 +44,7 @@ public abstract class Network extends Layer implements Backbone {
     }
 
     /** Global pooling of a feature map, (N, C, H, W) → (N, C). */
-    public static NDArray pool(NDArray f, ModelConfig.Pooling pooling) {
+    public static NDArray pool(NDArray f, Pooling pooling) {
         return switch (pooling) {
             case AVG -> NativeScalar.spatialMean(f);
             case MAX -> max(f);
@@ -65,7 +68,7 @@ public abstract class Network extends Layer implements Backbone {
 
     /** Pooling, dropout and classifier on a feature map. */
     public NDArray forwardHead(ParameterStore ps, NDArray features, boolean training) {
-        if (pooling == ModelConfig.Pooling.NONE) {
+        if (pooling == Pooling.NONE) {
             return features;
         }
         NDArray p = pool(features, pooling);
@@ -84,13 +87,13 @@ public abstract class Network extends Layer implements Backbone {
     }
 
     /** Shape after the head for a feature-map shape. */
-    protected Shape headShape(Shape features, ShapeVisitor v, String classifierName) {
-        if (pooling == ModelConfig.Pooling.NONE) {
+    protected Shape headShape(Shape features, ShapeVisitor v) {
+        if (pooling == Pooling.NONE) {
             return features;
         }
         Shape pooled = new Shape(features.get(0), features.get(1));
         Linear c = classifier();
-        return c == null ? pooled : v.visit(classifierName, c, pooled);
+        return c == null ? pooled : v.visit(classifierName(), c, pooled);
     }
 
     @Override

@@ -2,45 +2,23 @@ package org.efficientmixnet.models;
 
 import ai.djl.Model;
 import java.io.IOException;
-import java.nio.file.Path;
-import org.efficientmixnet.arch.NetworkConfig;
-import org.efficientmixnet.arch.Presets;
 import org.efficientmixnet.weights.HubDownloader;
 import org.efficientmixnet.weights.InputConvAdapter;
 import org.efficientmixnet.weights.LoadReport;
 import org.efficientmixnet.weights.ModelWeights;
 import org.efficientmixnet.weights.PretrainedConfig;
-import org.efficientmixnet.weights.PretrainedRegistry;
 import org.efficientmixnet.weights.StateDict;
 import org.efficientmixnet.weights.WeightFiles;
 
 /**
- * Networks with pretrained weights: from the Hugging Face hub by preset name (timm's weights, cached in the
- * Hugging Face layout), or from any weights file in timm names. Other input channels get the stem adapted as
- * timm does; another number of classes leaves the classifier as initialized. Every other tensor must fit.
+ * Pretrained weights for a network: reading a registry entry's weights (from the Hugging Face hub, timm's weights
+ * cached in the Hugging Face layout) and loading weights in timm names into an initialized network. Other input
+ * channels get the stem adapted as timm does; another number of classes leaves the classifier as initialized.
+ * Every other tensor must fit. Networks are made by {@link Models#create(ModelSpec, boolean)} (default weights) or
+ * {@link ModelSpec#create} (any weights, with load reports).
  */
 public final class Pretrained {
     private Pretrained() {
-    }
-
-    /** A model and where its weights came from. */
-    public record Result(Model model, LoadReport report, PretrainedConfig source) {
-    }
-
-    /**
-     * {@code Models.create(name)} with pretrained weights: the registry's default weights for the preset
-     * (or {@code weights}, e.g. {@code efficientnet_b0.ra_in1k}), downloaded if not cached.
-     */
-    public static Result create(NetworkConfig config, String weights, HubDownloader downloader) throws IOException {
-        PretrainedConfig pc = PretrainedRegistry.get(weights == null ? config.name() : weights);
-        StateDict sd = read(pc, config.name(), downloader);
-        Model model = Models.create(config);
-        try {
-            return new Result(model, load(model, sd), pc);
-        } catch (RuntimeException e) {
-            model.close();
-            throw e;
-        }
     }
 
     /**
@@ -55,22 +33,6 @@ public final class Pretrained {
         return WeightFiles.read(downloader.download(pc));
     }
 
-    /** The default pretrained weights of a preset by name: {@code Pretrained.create("efficientnet_b0")}. */
-    public static Result create(String name) throws IOException {
-        return create(Presets.network(name), null, new HubDownloader());
-    }
-
-    /** A model of {@code config} with the weights of a file in timm names. */
-    public static Result fromFile(NetworkConfig config, Path file) throws IOException {
-        Model model = Models.create(config);
-        try {
-            return new Result(model, load(model, WeightFiles.read(file)), null);
-        } catch (RuntimeException | IOException e) {
-            model.close();
-            throw e;
-        }
-    }
-
     /**
      * Loads weights in timm names into an initialized network, adapting the stem to its input channels and
      * leaving a classifier of another size (or none) as initialized; its keys are reported as shape mismatches.
@@ -83,7 +45,7 @@ public final class Pretrained {
         if (sd.contains(stem) && sd.get(stem).shape().length == 4 && sd.get(stem).shape()[1] != net.inChannels()) {
             sd.put(stem, InputConvAdapter.adapt(sd.get(stem), net.inChannels(), stem));
         }
-        String head = net instanceof ResNet ? "fc" : "classifier";
+        String head = net.classifierName();
         java.util.List<String> newHead = new java.util.ArrayList<>();
         if (sd.contains(head + ".weight") && (net.classifier() == null
                 || sd.get(head + ".weight").shape()[0] != net.classifier().outFeatures())) {

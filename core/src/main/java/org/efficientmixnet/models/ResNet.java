@@ -31,7 +31,7 @@ public final class ResNet extends Network {
     private final Norm2d bn1;
     private final MaxPool2d maxpool;
     private final List<Sequential> layers = new ArrayList<>();
-    private Linear fc;
+    private final Linear fc;
     private final List<FeatureInfo> featureInfo = new ArrayList<>();
 
     public ResNet(ResNetConfig c) {
@@ -60,9 +60,7 @@ public final class ResNet extends Network {
             reduction *= c.stageStrides().get(s);
             featureInfo.add(new FeatureInfo(s + 1, in, reduction, "layer" + (s + 1)));
         }
-        if (c.numClasses() > 0) {
-            fc = child("fc", new Linear(in, c.numClasses()));
-        }
+        fc = c.numClasses() > 0 ? child("fc", new Linear(in, c.numClasses())) : null;
     }
 
     @Override
@@ -70,6 +68,9 @@ public final class ResNet extends Network {
 
     @Override
     public Linear classifier() { return fc; }
+
+    @Override
+    public String classifierName() { return "fc"; }
 
     @Override
     public int numChannels() { return config.numFeatures(); }
@@ -104,7 +105,7 @@ public final class ResNet extends Network {
         for (int s = 0; s < 4; s++) {
             x = v.visit("layer" + (s + 1), layers.get(s), x);
         }
-        return head ? headShape(x, v, "fc") : x;
+        return head ? headShape(x, v) : x;
     }
 
     /** Starts with the input in the format the network computes in (see {@link MemoryLayout}). */
@@ -149,14 +150,5 @@ public final class ResNet extends Network {
             }
             return out;
         });
-    }
-
-    @Override
-    protected void onChildReplaced(String name, Block block) {
-        if (name.equals("fc")) {
-            fc = (Linear) block;
-            return;
-        }
-        super.onChildReplaced(name, block);
     }
 }

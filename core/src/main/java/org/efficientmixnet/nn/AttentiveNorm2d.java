@@ -2,7 +2,6 @@ package org.efficientmixnet.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
@@ -66,10 +65,5 @@ public final class AttentiveNorm2d extends Norm2d {
                 NDArray scaled = xhat.mul(g4)) {
             return scaled.add(b4);
         }
-    }
-
-    @Override
-    protected void onChildReplaced(String name, Block block) {
-        throw new UnsupportedOperationException("attentive normalization's attention cannot be replaced");
     }
 }

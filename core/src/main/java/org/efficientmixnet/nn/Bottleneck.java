@@ -1,50 +1,21 @@
 package org.efficientmixnet.nn;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
-
 /**
  * ResNet's bottleneck block (1×1, 3×3 with the stride, 1×1 to 4× width) with timm's names {@code conv1..3},
  * {@code bn1..3}, then what {@link ResNetBlock} adds (optional {@code se}, {@code downsample.0/1}); the activation
  * follows the sum.
  */
 public final class Bottleneck extends ResNetBlock {
-    private final Conv2d conv1;
-    private final Norm2d bn1;
-    private final Conv2d conv2;
-    private final Norm2d bn2;
-    private final Conv2d conv3;
-    private final Norm2d bn3;
 
     public Bottleneck(int in, int planes, int stride, int seReduction, LayerOptions o) {
         super(in, planes * 4, o);
         int out = planes * 4;
-        conv1 = child("conv1", new Conv2d(in, planes, 1, 1, 1, false, o.padding()));
-        bn1 = child("bn1", o.norm(planes));
-        conv2 = child("conv2", new Conv2d(planes, planes, 3, stride, 1, false, o.padding()));
-        bn2 = child("bn2", o.norm(planes));
-        conv3 = child("conv3", new Conv2d(planes, out, 1, 1, 1, false, o.padding()));
-        bn3 = child("bn3", o.norm(out));
-        finish(conv2, stride, seReduction, o);
-    }
-
-    @Override
-    public Shape trace(Shape input, ShapeVisitor v) {
-        Shape x = v.visit("conv1", conv1, input);
-        x = v.visit("bn1", bn1, x);
-        x = v.visit("conv2", conv2, x);
-        x = v.visit("bn2", bn2, x);
-        x = v.visit("conv3", conv3, x);
-        x = v.visit("bn3", bn3, x);
-        return traceTail(input, x, v);
-    }
-
-    @Override
-    protected NDArray branch(ParameterStore ps, NDArray x, boolean training) {
-        return withSe(new Chain(x)
-                .then(v -> conv1.forward(ps, v, training)).then(v -> bn1.forward(ps, v, training)).then(v -> Activations.apply(act, v))
-                .then(v -> conv2.forward(ps, v, training)).then(v -> bn2.forward(ps, v, training)).then(v -> Activations.apply(act, v))
-                .then(v -> conv3.forward(ps, v, training)).then(v -> bn3.forward(ps, v, training)), ps, training);
+        then("conv1", new Conv2d(in, planes, 1, 1, 1, false, o.padding()));
+        thenNormAct("bn1", planes, o);
+        then("conv2", new Conv2d(planes, planes, 3, stride, 1, false, o.padding()));
+        thenNormAct("bn2", planes, o);
+        then("conv3", new Conv2d(planes, out, 1, 1, 1, false, o.padding()));
+        then("bn3", o.norm(out));
+        finish(stride, seReduction, o);
     }
 }

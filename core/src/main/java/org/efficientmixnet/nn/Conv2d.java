@@ -12,7 +12,6 @@ import org.efficientmixnet.arch.Padding;
  * A 2-D convolution with PyTorch's parameter names and layout ({@code weight} O×I/g×k×k, {@code bias} O) and
  * either PyTorch's symmetric padding or TensorFlow's "SAME" padding, which depends on the input size and
  * may put one more pixel at the bottom/right. DJL's own Conv2d only pads symmetrically, hence this layer.
- * The stride can be changed after construction (stem-stride surgery).
  */
 public final class Conv2d extends Layer {
     private final int inChannels;
@@ -21,7 +20,7 @@ public final class Conv2d extends Layer {
     private final int groups;
     private final boolean hasBias;
     private final Padding padding;
-    private int stride;
+    private final int stride;
     private final Parameter weight;
     private final Parameter bias;
     private NDArray foldedBias;
@@ -54,13 +53,6 @@ public final class Conv2d extends Layer {
     public int stride() { return stride; }
     public boolean hasBias() { return hasBias; }
     public Padding padding() { return padding; }
-
-    public void setStride(int stride) {
-        if (stride != 1 && stride != 2) {
-            throw new IllegalArgumentException("stride must be 1 or 2, got " + stride);
-        }
-        this.stride = stride;
-    }
 
     /** Total padding along one dimension of size {@code size}: [before, after]. */
     int[] pad(long size) {

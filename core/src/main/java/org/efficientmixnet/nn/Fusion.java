@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Folds every batch normalization that directly follows a convolution into that convolution, for inference:
  * one op fewer per pair and no normalization pass over the activations. The pairs are found by walking each
- * layer's data flow ({@link Layer#trace}), so every block type is covered without knowing it. Irreversible:
+ * block's declared steps ({@link ResidualBlock#steps}; elsewhere the data flow of {@link Layer#trace}), so every
+ * block type is covered without knowing it. Irreversible:
  * a fused network cannot be trained, and its weights are no longer the original state dict.
  */
 public final class Fusion {
@@ -24,12 +25,15 @@ public final class Fusion {
     }
 
     private static Shape walk(Layer layer, Shape input, int[] count) {
-        List<Block> order = new ArrayList<>();
+        List<Block> traced = new ArrayList<>();
         Shape out = layer.trace(input, (name, child, in) -> {
-            order.add(child);
+            traced.add(child);
             return child instanceof Layer l && !child.getChildren().isEmpty() && !(child instanceof MixedConv2d)
                     ? walk(l, in, count) : child.getOutputShapes(new Shape[] {in})[0];
         });
+        // a block's own step list says what follows what (an activation between two layers parts them)
+        List<Block> order = layer instanceof ResidualBlock r
+                ? r.steps().stream().map(ResidualBlock.Step::layer).toList() : traced;
         for (int i = 0; i + 1 < order.size(); i++) {
             if (order.get(i + 1) instanceof BatchNorm2d bn && !bn.folded()) {
                 Block conv = order.get(i);

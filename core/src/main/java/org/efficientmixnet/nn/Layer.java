@@ -67,24 +67,6 @@ public abstract class Layer extends AbstractBlock {
         return block;
     }
 
-    /** Replaces the child of that name (used by surgery); the new block must be initialized by the caller. */
-    public void replaceChild(String name, Block block) {
-        for (int i = 0; i < children.size(); i++) {
-            if (children.get(i).getKey().equals(name)) {
-                children.remove(i);
-                children.add(i, name, block);
-                onChildReplaced(name, block);
-                return;
-            }
-        }
-        throw new IllegalArgumentException(getClass().getSimpleName() + " has no child named '" + name + "'");
-    }
-
-    /** Lets subclasses that keep a field for a child follow a replacement. */
-    protected void onChildReplaced(String name, Block block) {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support replacing '" + name + "'");
-    }
-
     protected final Parameter param(String name, Parameter.Type type, Shape shape, ai.djl.training.initializer.Initializer init,
             boolean trainable) {
         return addParameter(Parameter.builder().setName(name).setType(type).optShape(shape).optInitializer(init)

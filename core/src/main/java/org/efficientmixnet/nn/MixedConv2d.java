@@ -43,17 +43,6 @@ public final class MixedConv2d extends Layer {
         return new Conv2d(in, out, kernels.get(0), stride, depthwise ? in : 1, false, padding);
     }
 
-    /** Sets the stride of a convolution made by {@link #create}. */
-    public static void setStride(Layer conv, int stride) {
-        if (conv instanceof Conv2d c) {
-            c.setStride(stride);
-        } else if (conv instanceof MixedConv2d m) {
-            m.setStride(stride);
-        } else {
-            throw new IllegalArgumentException("not a convolution: " + conv.getClass().getSimpleName());
-        }
-    }
-
     /** Equal split, remainder to the first group (timm's rule). */
     static int[] split(int channels, int groups) {
         int[] s = new int[groups];
@@ -66,10 +55,6 @@ public final class MixedConv2d extends Layer {
 
     public List<Conv2d> convs() {
         return List.copyOf(convs);
-    }
-
-    public void setStride(int stride) {
-        convs.forEach(c -> c.setStride(stride));
     }
 
     @Override

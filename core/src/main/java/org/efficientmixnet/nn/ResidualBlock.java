@@ -1,18 +1,38 @@
 package org.efficientmixnet.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
+import java.util.List;
+import org.efficientmixnet.arch.ActivationType;
 
 /**
- * What the EfficientNet blocks share: an optional identity shortcut with drop path on the branch, and a
- * scope that frees the block's intermediate arrays as soon as it returns (PyTorch's autograd keeps what
- * the backward pass needs), which halves DJL's peak memory.
+ * What every residual block shares. A block declares its residual branch once, as an ordered list of named steps
+ * (a child layer, or the block's activation) in its constructor; the forward pass, the shape trace (initialization,
+ * output shapes, the model summary) and the batch-norm folding of {@link Fusion} all walk that one list. Around the
+ * branch: an optional identity shortcut (or a shortcut layer, ResNet's downsample) with drop path on the branch, an
+ * optional activation after the sum, and a scope that frees the block's intermediate arrays as soon as it returns
+ * (PyTorch's autograd keeps what the backward pass needs), which halves DJL's peak memory.
  */
 public abstract class ResidualBlock extends Layer {
+
+    /** One step of the branch: a named child layer, or an activation (no name, no parameters). */
+    public record Step(String name, Block layer, ActivationType activation) {
+        public boolean isActivation() {
+            return layer == null;
+        }
+    }
+
     protected final int inChannels;
     protected final int outChannels;
     protected final boolean hasSkip;
-    private double dropPathRate;
+    private final double dropPathRate;
+    private final List<Step> steps = new ArrayList<>();
+    private String shortcutName;
+    private Block shortcut;
+    private ActivationType afterSum;
 
     protected ResidualBlock(int inChannels, int outChannels, boolean hasSkip, double dropPathRate) {
         this.inChannels = inChannels;
@@ -26,29 +46,73 @@ public abstract class ResidualBlock extends Layer {
     public boolean hasSkip() { return hasSkip; }
     public double dropPathRate() { return dropPathRate; }
 
-    public void setDropPathRate(double rate) {
-        if (rate < 0 || rate >= 1) {
-            throw new IllegalArgumentException("drop-path rate must be in [0, 1), got " + rate);
-        }
-        this.dropPathRate = rate;
+    /** The branch's steps in data-flow order. */
+    public final List<Step> steps() {
+        return List.copyOf(steps);
     }
 
-    /** Sets the stride of the block's strided convolution (stride surgery). */
-    public abstract void setStride(int stride);
+    /** Appends a child layer to the branch (its name is its state-dict name); returns it. */
+    protected final <B extends Block> B then(String name, B layer) {
+        child(name, layer);
+        steps.add(new Step(name, layer, null));
+        return layer;
+    }
 
-    public abstract int stride();
+    /** Appends the activation {@code a} to the branch. */
+    protected final void thenActivate(ActivationType a) {
+        steps.add(new Step(null, null, a));
+    }
 
-    /** The residual branch. */
-    protected abstract NDArray branch(ParameterStore ps, NDArray x, boolean training);
+    /** Appends the norm {@code name} of {@code channels} and the activation of {@code o}. */
+    protected final void thenNormAct(String name, int channels, LayerOptions o) {
+        then(name, o.norm(channels));
+        thenActivate(o.activation());
+    }
 
-    /** The shortcut: the input itself, or a projection where shapes change (ResNet's downsample). */
-    protected NDArray shortcut(ParameterStore ps, NDArray x, boolean training) {
+    /** Appends the squeeze-excitation {@code se} (reduced to {@code reduced} channels, none when 0) as EfficientNet's. */
+    protected final void thenSe(int channels, int reduced, LayerOptions o) {
+        if (reduced > 0) {
+            then("se", new SqueezeExcite(channels, reduced, o.activation(), ActivationType.SIGMOID));
+        }
+    }
+
+    /** A layer on the shortcut instead of the identity (ResNet's downsample); added as a child after the branch. */
+    protected final void shortcut(String name, Block layer) {
+        child(name, layer);
+        shortcutName = name;
+        shortcut = layer;
+    }
+
+    /** An activation applied after the sum (ResNet's final ReLU). */
+    protected final void activateSum(ActivationType a) {
+        afterSum = a;
+    }
+
+    @Override
+    public final Shape trace(Shape input, ShapeVisitor v) {
+        Shape x = input;
+        for (Step s : steps) {
+            if (!s.isActivation()) {
+                x = v.visit(s.name(), s.layer(), x);
+            }
+        }
+        if (shortcut != null) {
+            v.visit(shortcutName, shortcut, input);
+        }
         return x;
     }
 
-    /** Applied to the sum (ResNet's final ReLU); identity for the EfficientNet blocks. */
-    protected NDArray afterSum(NDArray sum) {
-        return sum;
+    /** The residual branch: every step in order, each intermediate closed once the next step has read it. */
+    private NDArray branch(ParameterStore ps, NDArray x, boolean training) {
+        Chain c = new Chain(x);
+        for (Step s : steps) {
+            if (s.isActivation()) {
+                c.then(v -> Activations.apply(s.activation(), v));
+            } else {
+                c.then(v -> run(s.layer(), ps, v, training));
+            }
+        }
+        return c.result();
     }
 
     /** The block's intermediates are freed when it returns; its output belongs to the caller's scope. */
@@ -58,7 +122,8 @@ public abstract class ResidualBlock extends Layer {
             NDArray y = branch(ps, x, training);
             if (hasSkip) {
                 NDArray d = DropPath.apply(y, dropPathRate, training);
-                y = afterSum(d.add(shortcut(ps, x, training)));
+                NDArray sum = d.add(shortcut != null ? run(shortcut, ps, x, training) : x);
+                y = afterSum != null ? Activations.apply(afterSum, sum) : sum;
             }
             return y;
         });

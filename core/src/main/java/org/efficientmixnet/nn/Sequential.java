@@ -42,11 +42,6 @@ public final class Sequential extends Layer {
     }
 
     @Override
-    protected void onChildReplaced(String name, Block block) {
-        layers.set(Integer.parseInt(name), block);
-    }
-
-    @Override
     public Shape trace(Shape input, ShapeVisitor v) {
         Shape x = input;
         for (int i = 0; i < layers.size(); i++) {

@@ -72,7 +72,7 @@ public final class Surgery {
         if (after.inChannels() != config.inChannels() && weights.contains(stemKey)) {
             weights.put(stemKey, InputConvAdapter.adapt(weights.get(stemKey), after.inChannels(), stemKey));
         }
-        Model model = Models.create(after, source.getNDManager().getDevice());
+        Model model = Models.create(after);
         LoadReport report = ModelWeights.load(model.getBlock(), weights, ModelWeights.LoadOptions.PARTIAL);
         return new Result(model, after, report, changes);
     }

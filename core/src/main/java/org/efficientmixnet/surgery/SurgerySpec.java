@@ -3,18 +3,22 @@ package org.efficientmixnet.surgery;
 import java.util.ArrayList;
 import java.util.List;
 import org.efficientmixnet.arch.ActivationType;
-import org.efficientmixnet.arch.ModelConfig;
+import org.efficientmixnet.arch.BlockType;
 import org.efficientmixnet.arch.NormType;
+import org.efficientmixnet.arch.Pooling;
+import org.efficientmixnet.arch.PostStemKind;
 
 /**
  * Surgery written as text, for the command line and configs: comma-separated steps, applied in order.
  * <pre>
  * stem-stride=1          stem convolution stride
  * insert=4               blocks after the stem (insert-kind=ir|basic_se, default ir; give it before insert)
+ * insert=ir_r2_k3_s2_e6_c32_se0.25   any blocks after the stem, as block strings (several: separated by ';')
  * remove-strides=2       stride 1 in the first 2 stages
  * no-stem-pool           remove the stem max pool (ResNet)
  * in-chans=1             input channels (pretrained stem adapted)
- * classes=2              new classifier (pool=avg|max|avgmax|none, drop=0.3 for the head too)
+ * classes=2              new classifier (pool=avg|max|avgmax|none, drop=0.3 before it go with it)
+ * pool=max, drop=0.3     on their own (no classes= after them): the head's pooling / dropout, classifier kept
  * norm=frozen_batchnorm  replace every normalization
  * act=swish:mish         replace an activation (act=mish replaces all)
  * </pre>
@@ -28,8 +32,8 @@ public final class SurgerySpec {
         if (text == null || text.isBlank()) {
             return steps;
         }
-        ModelConfig.PostStemKind kind = ModelConfig.PostStemKind.INVERTED_RESIDUAL;
-        ModelConfig.Pooling pool = null;
+        PostStemKind kind = PostStemKind.INVERTED_RESIDUAL;
+        Pooling pool = null;
         Double drop = null;
         int pos = 0;
         for (String raw : text.split(",")) {
@@ -41,14 +45,19 @@ public final class SurgerySpec {
             try {
                 switch (key) {
                     case "stem-stride" -> steps.add(new SurgeryStep.StemStride(intValue(val)));
-                    case "insert-kind" -> kind = ModelConfig.PostStemKind.fromName(need(val));
-                    case "insert" -> steps.add(new SurgeryStep.InsertBlocks("stem", intValue(val), kind));
+                    case "insert-kind" -> kind = PostStemKind.fromName(need(val));
+                    case "insert" -> steps.add(isBlockString(need(val)) ? SurgeryStep.InsertBlocks.of(val)
+                            : new SurgeryStep.InsertBlocks("stem", intValue(val), kind));
                     case "remove-strides" -> steps.add(new SurgeryStep.RemoveStrides(intValue(val)));
                     case "no-stem-pool" -> steps.add(new SurgeryStep.RemoveStemPooling());
                     case "in-chans" -> steps.add(new SurgeryStep.InputChannels(intValue(val)));
-                    case "pool" -> pool = ModelConfig.Pooling.fromName(need(val));
+                    case "pool" -> pool = Pooling.fromName(need(val));
                     case "drop" -> drop = Double.parseDouble(need(val));
-                    case "classes" -> steps.add(new SurgeryStep.NewHead(intValue(val), pool, drop));
+                    case "classes" -> {
+                        steps.add(new SurgeryStep.NewHead(intValue(val), pool, drop));
+                        pool = null;
+                        drop = null;
+                    }
                     case "norm" -> steps.add(new SurgeryStep.ReplaceNorm(NormType.fromName(need(val))));
                     case "act" -> {
                         String v = need(val);
@@ -64,13 +73,22 @@ public final class SurgerySpec {
                 }
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("bad surgery '" + text + "': step '" + tok + "' at position " + at
-                        + ": expected a number after '='");
+                        + ": expected a number after '='" + (key.equals("insert") ? " (or block strings)" : ""));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("bad surgery '" + text + "': step '" + tok + "' at position " + at
                         + ": " + e.getMessage(), e);
             }
         }
+        if (pool != null || drop != null) {
+            steps.add(new SurgeryStep.NewHead(null, pool, drop)); // a head change of its own, the classifier kept
+        }
         return steps;
+    }
+
+    /** A block string starts with a block type and an option ({@code ir_r2…}). */
+    private static boolean isBlockString(String v) {
+        int u = v.indexOf('_');
+        return u > 0 && BlockType.fromPrefix(v.substring(0, u)) != null;
     }
 
     private static String need(String v) {

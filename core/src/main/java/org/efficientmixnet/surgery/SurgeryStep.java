@@ -1,17 +1,19 @@
 package org.efficientmixnet.surgery;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.efficientmixnet.arch.ActivationType;
 import org.efficientmixnet.arch.BlockSpec;
-import org.efficientmixnet.arch.ModelConfig;
+import org.efficientmixnet.arch.BlockStrings;
 import org.efficientmixnet.arch.NetworkConfig;
 import org.efficientmixnet.arch.NormType;
-import org.efficientmixnet.arch.ResNetConfig;
+import org.efficientmixnet.arch.Pooling;
+import org.efficientmixnet.arch.PostStemKind;
 
 /**
- * One named change to a network's description. Steps change the config; {@link Surgery} rebuilds the network
- * and carries every unchanged layer's weights over, so each step is small, testable and reversible.
+ * One named change to a network's description. Steps change the config through its {@code with…} methods (a
+ * network family without such a part refuses with its name); {@link Surgery} rebuilds the network and carries
+ * every unchanged layer's weights over, so each step is small, testable and reversible.
  */
 public sealed interface SurgeryStep {
 
@@ -29,11 +31,7 @@ public sealed interface SurgeryStep {
 
         @Override
         public NetworkConfig apply(NetworkConfig c) {
-            if (c instanceof ModelConfig m) {
-                return m.toBuilder().stemStride(stride).build();
-            }
-            ResNetConfig r = (ResNetConfig) c;
-            return r.withStem(stride, r.stemPool());
+            return c.withStemStride(stride);
         }
 
         @Override
@@ -43,31 +41,50 @@ public sealed interface SurgeryStep {
     }
 
     /**
-     * Inserts {@code count} blocks after the stem at the stem's width, the last with stride 2, so the rest of the
-     * network sees the resolution it was designed for once the stem stride is 1. Only "stem" is a known place.
+     * Inserts blocks after the stem: either {@code count} blocks of a named {@link PostStemKind} at the stem's width,
+     * the last with stride 2 (so the rest of the network sees the resolution it was designed for once the stem
+     * stride is 1), or any block specs ({@code blocks}, channels absolute). Only "stem" is a known place.
      */
-    record InsertBlocks(String after, int count, ModelConfig.PostStemKind kind) implements SurgeryStep {
+    record InsertBlocks(String after, int count, PostStemKind kind, List<BlockSpec> blocks) implements SurgeryStep {
         public InsertBlocks {
             if (!"stem".equals(after)) {
                 throw new IllegalArgumentException("unknown insertion place '" + after + "'; blocks can be inserted after: stem");
             }
-            if (count < 1) {
-                throw new IllegalArgumentException("insert at least one block, got " + count);
+            if (blocks == null) {
+                if (count < 1) {
+                    throw new IllegalArgumentException("insert at least one block, got " + count);
+                }
+            } else {
+                blocks = List.copyOf(blocks);
+                if (blocks.isEmpty()) {
+                    throw new IllegalArgumentException("insert at least one block, got none");
+                }
             }
+        }
+
+        /** {@code count} blocks of a named kind. */
+        public InsertBlocks(String after, int count, PostStemKind kind) {
+            this(after, count, kind, null);
+        }
+
+        /** Any blocks, as block strings separated by ';' or spaces, e.g. {@code ir_r2_k3_s2_e6_c32_se0.25}. */
+        public static InsertBlocks of(String blockStrings) {
+            List<BlockSpec> specs = java.util.Arrays.stream(blockStrings.trim().split("[;\\s]+"))
+                    .map(BlockStrings::parse).toList();
+            return new InsertBlocks("stem", specs.stream().mapToInt(BlockSpec::repeats).sum(), null, specs);
         }
 
         @Override
         public NetworkConfig apply(NetworkConfig c) {
-            if (!(c instanceof ModelConfig m)) {
-                throw new IllegalArgumentException("post-stem insertion is defined for EfficientNet-family networks, not '"
-                        + c.name() + "'");
-            }
-            return m.toBuilder().postStem(count, kind).build();
+            return c.withPostStem(blocks != null ? blocks : kind.blocks(count, c.stemChannels()));
         }
 
         @Override
         public String describe() {
-            return "insert " + count + " " + kind.name().toLowerCase(java.util.Locale.ROOT) + " block(s) after the stem";
+            return blocks != null
+                    ? "insert " + blocks.stream().map(BlockStrings::format).collect(java.util.stream.Collectors.joining(";"))
+                            + " after the stem"
+                    : "insert " + count + " " + kind.name().toLowerCase(Locale.ROOT) + " block(s) after the stem";
         }
     }
 
@@ -75,30 +92,7 @@ public sealed interface SurgeryStep {
     record RemoveStrides(int stages) implements SurgeryStep {
         @Override
         public NetworkConfig apply(NetworkConfig c) {
-            if (c instanceof ModelConfig m) {
-                if (stages < 0 || stages > m.arch().size()) {
-                    throw new IllegalArgumentException("stride removal: '" + m.name() + "' has " + m.arch().size()
-                            + " stages, got " + stages);
-                }
-                List<List<BlockSpec>> arch = new ArrayList<>();
-                for (int i = 0; i < m.arch().size(); i++) {
-                    List<BlockSpec> st = new ArrayList<>(m.arch().get(i));
-                    if (i < stages) {
-                        st.set(0, st.get(0).withStride(1));
-                    }
-                    arch.add(st);
-                }
-                return m.toBuilder().arch(arch).build();
-            }
-            ResNetConfig r = (ResNetConfig) c;
-            if (stages < 0 || stages > 4) {
-                throw new IllegalArgumentException("stride removal: '" + r.name() + "' has 4 stages, got " + stages);
-            }
-            List<Integer> s = new ArrayList<>(r.stageStrides());
-            for (int i = 0; i < stages; i++) {
-                s.set(i, 1);
-            }
-            return r.withStageStrides(s);
+            return c.withoutStrides(stages);
         }
 
         @Override
@@ -111,10 +105,7 @@ public sealed interface SurgeryStep {
     record RemoveStemPooling() implements SurgeryStep {
         @Override
         public NetworkConfig apply(NetworkConfig c) {
-            if (c instanceof ResNetConfig r) {
-                return r.withStem(r.stemStride(), false);
-            }
-            throw new IllegalArgumentException("'" + c.name() + "' has no stem pooling layer to remove");
+            return c.withoutStemPool();
         }
 
         @Override
@@ -142,8 +133,11 @@ public sealed interface SurgeryStep {
         }
     }
 
-    /** A new head: classes (0 = none), pooling and dropout; the classifier starts random. */
-    record NewHead(int classes, ModelConfig.Pooling pooling, Double dropRate) implements SurgeryStep {
+    /**
+     * A changed head: classes (0 = none; a new classifier starts random; null keeps the classifier), pooling and
+     * dropout (null: unchanged).
+     */
+    record NewHead(Integer classes, Pooling pooling, Double dropRate) implements SurgeryStep {
         @Override
         public NetworkConfig apply(NetworkConfig c) {
             return c.with(new NetworkConfig.CommonOptions(null, classes, null, pooling, dropRate, null, null, null));
@@ -151,7 +145,14 @@ public sealed interface SurgeryStep {
 
         @Override
         public String describe() {
-            return "new head: " + classes + " classes" + (pooling != null ? ", " + pooling.id() + " pooling" : "");
+            String s = classes != null ? "new head: " + classes + " classes" : "head:";
+            if (pooling != null) {
+                s += (classes != null ? ", " : " ") + pooling.id() + " pooling";
+            }
+            if (dropRate != null) {
+                s += (classes != null || pooling != null ? ", " : " ") + "dropout " + dropRate;
+            }
+            return s;
         }
     }
 
@@ -159,13 +160,7 @@ public sealed interface SurgeryStep {
     record ReplaceNorm(NormType to) implements SurgeryStep {
         @Override
         public NetworkConfig apply(NetworkConfig c) {
-            if (c instanceof ModelConfig m) {
-                List<List<BlockSpec>> arch = m.arch().stream()
-                        .map(st -> st.stream().map(b -> b.norm() == null ? b : b.withNorm(to, to == NormType.ATTENTIVE ? b.mixtures() : null)).toList())
-                        .toList();
-                return m.toBuilder().arch(arch).norm(to).build();
-            }
-            return c.with(new NetworkConfig.CommonOptions(null, null, null, null, null, null, null, to));
+            return c.withNorm(to);
         }
 
         @Override
@@ -178,22 +173,7 @@ public sealed interface SurgeryStep {
     record ReplaceActivation(ActivationType from, ActivationType to) implements SurgeryStep {
         @Override
         public NetworkConfig apply(NetworkConfig c) {
-            if (c instanceof ModelConfig m) {
-                List<List<BlockSpec>> arch = m.arch().stream()
-                        .map(st -> st.stream().map(b -> b.activation() != null && (from == null || b.activation() == from)
-                                ? b.withActivation(to) : b).toList())
-                        .toList();
-                ModelConfig.Builder b = m.toBuilder().arch(arch);
-                if (from == null || m.activation() == from) {
-                    b.activation(to);
-                }
-                return b.build();
-            }
-            ResNetConfig r = (ResNetConfig) c;
-            if (from != null && r.activation() != from) {
-                return r;
-            }
-            return r.with(new NetworkConfig.CommonOptions(null, null, null, null, null, null, to, null));
+            return c.withActivation(from, to);
         }
 
         @Override

@@ -18,11 +18,11 @@ class PresetsTest {
 
     @Test
     void tfTwinsUseSamePaddingAndEps() {
-        ModelConfig tf = Presets.get("tf_efficientnet_b3");
+        EfficientNetConfig tf = Presets.efficientNet("tf_efficientnet_b3");
         assertEquals(Padding.SAME, tf.padding());
         assertEquals(1e-3, tf.bnEps());
         assertEquals(300, tf.resolution());
-        ModelConfig pt = Presets.get("efficientnet_b3");
+        EfficientNetConfig pt = Presets.efficientNet("efficientnet_b3");
         assertEquals(Padding.SYMMETRIC, pt.padding());
         assertEquals(1e-5, pt.bnEps());
     }
@@ -38,13 +38,13 @@ class PresetsTest {
 
     @Test
     void configValidation() {
-        var b = Presets.get("efficientnet_b0").toBuilder();
+        var b = Presets.efficientNet("efficientnet_b0").toBuilder();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.inChannels(0).build());
         assertTrue(e.getMessage().contains("input channels must be ≥ 1"), e.getMessage());
-        var c = Presets.get("efficientnet_b0").toBuilder();
-        e = assertThrows(IllegalArgumentException.class, () -> c.pooling(ModelConfig.Pooling.NONE).build());
+        var c = Presets.efficientNet("efficientnet_b0").toBuilder();
+        e = assertThrows(IllegalArgumentException.class, () -> c.pooling(Pooling.NONE).build());
         assertTrue(e.getMessage().contains("classes 0"), e.getMessage());
         assertEquals(32, Presets.get("efficientnet_b0").totalStride());
-        assertEquals(16, Presets.get("efficientnet_b0").toBuilder().stemStride(1).build().totalStride());
+        assertEquals(16, Presets.efficientNet("efficientnet_b0").toBuilder().stemStride(1).build().totalStride());
     }
 }

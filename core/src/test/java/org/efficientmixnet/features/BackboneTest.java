@@ -17,17 +17,18 @@ import org.efficientmixnet.models.FeatureInfo;
 import org.efficientmixnet.models.Models;
 import org.efficientmixnet.models.Network;
 import org.junit.jupiter.api.Test;
+import org.efficientmixnet.arch.Presets;
 
 class BackboneTest {
 
     @Test
     void featureInfoLikeTimm() {
-        List<FeatureInfo> b0 = Models.buildNetwork("efficientnet_b0").featureInfo();
+        List<FeatureInfo> b0 = Models.build(Presets.get("efficientnet_b0")).featureInfo();
         assertEquals(List.of(16, 24, 40, 112, 320), b0.stream().map(FeatureInfo::channels).toList());
         assertEquals(List.of(2, 4, 8, 16, 32), b0.stream().map(FeatureInfo::reduction).toList());
-        List<FeatureInfo> mix = Models.buildNetwork("mixnet_s").featureInfo();
+        List<FeatureInfo> mix = Models.build(Presets.get("mixnet_s")).featureInfo();
         assertEquals(List.of(16, 24, 40, 120, 200), mix.stream().map(FeatureInfo::channels).toList());
-        List<FeatureInfo> r50 = Models.buildNetwork("resnet50").featureInfo();
+        List<FeatureInfo> r50 = Models.build(Presets.get("resnet50")).featureInfo();
         assertEquals(List.of(64, 256, 512, 1024, 2048), r50.stream().map(FeatureInfo::channels).toList());
         assertEquals(List.of(2, 4, 8, 16, 32), r50.stream().map(FeatureInfo::reduction).toList());
     }
@@ -35,7 +36,7 @@ class BackboneTest {
     @Test
     void intermediatesHaveTheAnnouncedShapes() {
         for (String name : List.of("efficientnet_b0", "resnet18")) {
-            try (Model m = Models.create(Models.buildNetwork(name).config().with(
+            try (Model m = Models.create(Presets.get(name).with(
                     new org.efficientmixnet.arch.NetworkConfig.CommonOptions(null, 4, 64, null, null, null, null, null)))) {
                 Network net = (Network) m.getBlock();
                 NDArray x = m.getNDManager().randomNormal(new Shape(2, 3, 64, 64));
@@ -78,7 +79,7 @@ class BackboneTest {
 
     @Test
     void freezingByPatternShowsInTheSummary() {
-        Network net = Models.buildNetwork("efficientnet_b0");
+        Network net = Models.build(Presets.get("efficientnet_b0"));
         try (Model m = Models.create(net.config())) {
             Network n = (Network) m.getBlock();
             List<String> frozen = Freezing.freeze(n, List.of("conv_stem.*", "blocks.0.**"), true);

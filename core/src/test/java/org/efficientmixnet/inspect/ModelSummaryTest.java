@@ -8,16 +8,17 @@ import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.efficientmixnet.arch.BlockStrings;
-import org.efficientmixnet.arch.ModelConfig;
+import org.efficientmixnet.arch.EfficientNetConfig;
 import org.efficientmixnet.models.EfficientNet;
 import org.efficientmixnet.models.Models;
 import org.junit.jupiter.api.Test;
+import org.efficientmixnet.arch.Presets;
 
 class ModelSummaryTest {
 
     @Test
     void efficientnetB0Totals() {
-        EfficientNet net = Models.build("efficientnet_b0");
+        EfficientNet net = new EfficientNet(Presets.efficientNet("efficientnet_b0"));
         ModelSummary s = ModelSummary.of("efficientnet_b0", net, new Shape(1, 3, 224, 224));
         assertEquals(5_288_548L, s.params());
         assertEquals(0L, s.frozen());
@@ -37,7 +38,7 @@ class ModelSummaryTest {
     @Test
     void handComputedTinyNetwork() {
         // stem 1→8 (3×3, stride 2) on 8×8 gives 4×4; one ds block 8→8 (dw 3×3, pw 1×1); head 16; 2 classes
-        ModelConfig c = ModelConfig.builder("tiny", BlockStrings.parseArch("ds_r1_k3_s1_c8"))
+        EfficientNetConfig c = EfficientNetConfig.builder("tiny", BlockStrings.parseArch("ds_r1_k3_s1_c8"))
                 .stemSize(8).headChannels(16).numClasses(2).inChannels(1).resolution(8).build();
         ModelSummary s = ModelSummary.of("tiny", Models.build(c), new Shape(1, 1, 8, 8));
         long stem = 16L * 8 * 9;            // out 4·4, 8 channels, 1·3·3 each
@@ -55,7 +56,7 @@ class ModelSummaryTest {
 
     @Test
     void jsonHasTheDocumentedKeys() {
-        ModelSummary s = ModelSummary.of("mixnet_s", Models.build("mixnet_s"), new Shape(2, 3, 64, 64));
+        ModelSummary s = ModelSummary.of("mixnet_s", Models.build(Presets.get("mixnet_s")), new Shape(2, 3, 64, 64));
         JsonObject o = JsonParser.parseString(s.toJson()).getAsJsonObject();
         for (String k : new String[] {"model", "params", "macs", "input", "layers", "trainable", "frozen", "activation_bytes"}) {
             assertTrue(o.has(k), k);

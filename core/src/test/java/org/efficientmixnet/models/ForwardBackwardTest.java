@@ -17,10 +17,12 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import java.util.ArrayList;
 import java.util.List;
+import org.efficientmixnet.arch.ActivationType;
 import org.efficientmixnet.arch.BlockStrings;
-import org.efficientmixnet.arch.ModelConfig;
+import org.efficientmixnet.arch.EfficientNetConfig;
 import org.efficientmixnet.arch.Presets;
 import org.junit.jupiter.api.Test;
+import org.efficientmixnet.arch.Pooling;
 
 /** Every preset (but the giant b8 and l2) and a network with every layer type run forward and backward. */
 class ForwardBackwardTest {
@@ -64,11 +66,11 @@ class ForwardBackwardTest {
 
     @Test
     void everyPresetRunsForwardAndBackward() {
-        for (String name : Presets.names()) {
+        for (String name : Presets.efficientNetNames()) {
             if (name.contains("_b8") || name.contains("_l2")) {
                 continue;
             }
-            ModelConfig c = Models.config(name, b -> b.numClasses(5).resolution(64));
+            EfficientNetConfig c = Presets.efficientNet(name).toBuilder().numClasses(5).resolution(64).build();
             try (Model model = Models.create(c)) {
                 EfficientNet net = (EfficientNet) model.getBlock();
                 NDManager m = model.getNDManager();
@@ -97,9 +99,9 @@ class ForwardBackwardTest {
     @Test
     void customNetworkWithEveryLayerTypeLearns() {
         Engine.getInstance().setRandomSeed(3);
-        ModelConfig c = ModelConfig.builder("custom", BlockStrings.parseArch(EVERY_LAYER))
+        EfficientNetConfig c = EfficientNetConfig.builder("custom", BlockStrings.parseArch(EVERY_LAYER))
                 .stemSize(16).headChannels(64).numClasses(2).inChannels(1).resolution(32).dropPathRate(0.1)
-                .build();
+                .activation(ActivationType.RELU).build();
         try (Model model = Models.create(c)) {
             EfficientNet net = (EfficientNet) model.getBlock();
             NDManager m = model.getNDManager();
@@ -127,7 +129,7 @@ class ForwardBackwardTest {
 
     @Test
     void tfPaddingWorksAtOddSizes() {
-        ModelConfig c = Models.config("tf_mixnet_s", b -> b.numClasses(3).resolution(67));
+        EfficientNetConfig c = Presets.efficientNet("tf_mixnet_s").toBuilder().numClasses(3).resolution(67).build();
         try (Model model = Models.create(c)) {
             EfficientNet net = (EfficientNet) model.getBlock();
             NDArray x = model.getNDManager().randomNormal(new Shape(1, 3, 67, 67));
@@ -139,9 +141,9 @@ class ForwardBackwardTest {
     @Test
     void badInputsGetClearErrors() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Models.create(Models.config("efficientnet_b0", b -> b.resolution(16))));
+                () -> Models.create(Presets.efficientNet("efficientnet_b0").toBuilder().resolution(16).build()));
         assertTrue(e.getMessage().contains("resolution 16 is too small") && e.getMessage().contains("32"), e.getMessage());
-        try (Model model = Models.create(Models.config("efficientnet_b0", b -> b.numClasses(2).resolution(32)))) {
+        try (Model model = Models.create(Presets.efficientNet("efficientnet_b0").toBuilder().numClasses(2).resolution(32).build())) {
             EfficientNet net = (EfficientNet) model.getBlock();
             e = assertThrows(IllegalArgumentException.class, () -> net.getOutputShapes(new Shape[] {new Shape(1, 1, 32, 32)}));
             assertTrue(e.getMessage().contains("takes 3 input channels"), e.getMessage());
@@ -150,17 +152,17 @@ class ForwardBackwardTest {
 
     @Test
     void headOffAndPoolingVariants() {
-        for (ModelConfig.Pooling p : ModelConfig.Pooling.values()) {
-            ModelConfig c = Models.config("efficientnet_lite0", b -> b.numClasses(0).pooling(p).resolution(64));
+        for (Pooling p : Pooling.values()) {
+            EfficientNetConfig c = Presets.efficientNet("efficientnet_lite0").toBuilder().numClasses(0).pooling(p).resolution(64).build();
             try (Model model = Models.create(c)) {
                 EfficientNet net = (EfficientNet) model.getBlock();
                 NDArray x = model.getNDManager().randomNormal(new Shape(2, 3, 64, 64));
                 NDArray out = net.forward(new ParameterStore(model.getNDManager(), false), x, false);
-                Shape expected = p == ModelConfig.Pooling.NONE ? new Shape(2, 1280, 2, 2) : new Shape(2, 1280);
+                Shape expected = p == Pooling.NONE ? new Shape(2, 1280, 2, 2) : new Shape(2, 1280);
                 assertEquals(expected, out.getShape(), p.id());
-                if (p == ModelConfig.Pooling.AVGMAX) {
+                if (p == Pooling.AVGMAX) {
                     NDArray f = net.forwardFeatures(new ParameterStore(model.getNDManager(), false), x, false);
-                    NDArray ref = EfficientNet.pool(f, ModelConfig.Pooling.AVG).add(EfficientNet.pool(f, ModelConfig.Pooling.MAX)).mul(0.5f);
+                    NDArray ref = EfficientNet.pool(f, Pooling.AVG).add(EfficientNet.pool(f, Pooling.MAX)).mul(0.5f);
                     assertTrue(ref.sub(out).abs().max().getFloat() < 1e-5);
                 }
             }

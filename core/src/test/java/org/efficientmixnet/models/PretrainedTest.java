@@ -16,9 +16,10 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
-import org.efficientmixnet.arch.ModelConfig;
+import org.efficientmixnet.arch.EfficientNetConfig;
 import org.efficientmixnet.arch.Presets;
 import org.efficientmixnet.weights.HubDownloader;
+import org.efficientmixnet.weights.LoadReport;
 import org.efficientmixnet.weights.ModelWeights;
 import org.efficientmixnet.weights.PretrainedConfig;
 import org.efficientmixnet.weights.PretrainedRegistry;
@@ -37,7 +38,7 @@ class PretrainedTest {
 
     @Test
     void savedBySafetensorsAndNpzAndLoadedGivesIdenticalOutputs() throws Exception {
-        ModelConfig c = Models.config("mixnet_s", b -> b.numClasses(7).resolution(64));
+        EfficientNetConfig c = Presets.efficientNet("mixnet_s").toBuilder().numClasses(7).resolution(64).build();
         try (Model a = Models.create(c)) {
             Path st = dir.resolve("m.safetensors");
             Path npz = dir.resolve("m.npz");
@@ -47,9 +48,9 @@ class PretrainedTest {
             NDArray x = a.getNDManager().randomNormal(new Shape(2, 3, 64, 64));
             float[] ya = run(a, x);
             for (Path p : List.of(st, npz)) {
-                Pretrained.Result r = Pretrained.fromFile(c, p);
-                try (Model b = r.model()) {
-                    assertTrue(r.report().complete(), r.report().toString());
+                try (Model b = Models.create(c)) {
+                    LoadReport r = Pretrained.load(b, WeightFiles.read(p));
+                    assertTrue(r.complete(), r.toString());
                     assertArrayEquals(ya, run(b, x.toDevice(x.getDevice(), true)), 0f, p.toString());
                 }
             }
@@ -58,33 +59,33 @@ class PretrainedTest {
 
     @Test
     void otherInputChannelsAndClassesInOneCall() throws Exception {
-        ModelConfig c = Models.config("efficientnet_b0", b -> b.numClasses(1000).resolution(64));
+        EfficientNetConfig c = Presets.efficientNet("efficientnet_b0").toBuilder().numClasses(1000).resolution(64).build();
         Path file = dir.resolve("b0.safetensors");
         StateDict sd;
         try (Model a = Models.create(c)) {
             sd = ModelWeights.stateDict(a.getBlock());
             WeightFiles.write(file, sd);
         }
-        ModelConfig gray2 = c.toBuilder().inChannels(1).numClasses(2).build();
-        Pretrained.Result r = Pretrained.fromFile(gray2, file);
+        ModelSpec gray2 = ModelSpec.builder("efficientnet_b0").resolution(64).inChannels(1).classes(2).build();
+        ModelSpec.Built r = gray2.create(WeightFiles.read(file));
         try (Model m = r.model()) {
-            assertEquals(List.of("classifier.weight", "classifier.bias"), r.report().shapeMismatches());
-            assertTrue(r.report().missing().isEmpty() && r.report().unexpected().isEmpty(), r.report().toString());
+            assertEquals(List.of("classifier.weight", "classifier.bias"), r.weights().shapeMismatches());
+            assertTrue(r.weights().missing().isEmpty() && r.weights().unexpected().isEmpty(), r.weights().toString());
             StateDict out = ModelWeights.stateDict(m.getBlock());
             float[] rgb = sd.get("conv_stem.weight").toFloatArray();
             assertEquals(rgb[0] + rgb[9] + rgb[18], out.get("conv_stem.weight").toFloatArray()[0], 1e-6);
             assertArrayEquals(sd.get("blocks.3.1.conv_dw.weight").toFloatArray(), out.get("blocks.3.1.conv_dw.weight").toFloatArray());
         }
         // a wrong architecture is refused before anything is copied
-        ModelConfig b1 = Models.config("efficientnet_b2", b -> b.resolution(64));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Pretrained.fromFile(b1, file));
+        ModelSpec b2 = ModelSpec.builder("efficientnet_b2").resolution(64).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b2.create(WeightFiles.read(file)));
         assertTrue(e.getMessage().contains("shape mismatch"), e.getMessage());
     }
 
     @Test
     void pretrainedByNameFromALocalHub() throws Exception {
         // a local stand-in for the hub serves our own weights under timm's repo name
-        ModelConfig c = Presets.get("efficientnet_b0").toBuilder().resolution(64).build();
+        EfficientNetConfig c = Presets.efficientNet("efficientnet_b0").toBuilder().resolution(64).build();
         byte[] bytes;
         Path file = dir.resolve("served.safetensors");
         float[] expected;
@@ -114,11 +115,11 @@ class PretrainedTest {
         try {
             HubDownloader dl = new HubDownloader(k -> null).setEndpoint("http://127.0.0.1:" + server.getAddress().getPort())
                     .setCacheDir(dir.resolve("hub")).setProgress(null);
-            Pretrained.Result r = Pretrained.create(c.toBuilder().numClasses(3).build(), null, dl);
+            ModelSpec.Built r = ModelSpec.builder("efficientnet_b0").resolution(64).classes(3).build()
+                    .create(Pretrained.read(pc, "efficientnet_b0", dl));
             try (Model m = r.model()) {
-                assertEquals(pc.repo(), r.source().repo());
                 assertArrayEquals(expected, ModelWeights.stateDict(m.getBlock()).get("blocks.1.0.conv_pw.weight").toFloatArray());
-                assertEquals(List.of("classifier.weight", "classifier.bias"), r.report().shapeMismatches());
+                assertEquals(List.of("classifier.weight", "classifier.bias"), r.weights().shapeMismatches());
             }
             assertTrue(Files.exists(dir.resolve("hub").resolve(dl.repoFolder(pc.repo()).getFileName())), "cached in the HF layout");
         } finally {
@@ -130,7 +131,7 @@ class PretrainedTest {
     void createWithPretrainedTrueReadsTheCacheTheJvmPropertiesName() throws Exception {
         PretrainedConfig pc = PretrainedRegistry.get("mixnet_s");
         StateDict sd;
-        try (Model a = Models.create("mixnet_s")) {
+        try (Model a = Models.create(Presets.get("mixnet_s"))) {
             sd = ModelWeights.stateDict(a.getBlock());
         }
         Path folder = dir.resolve("cache").resolve("models--" + pc.repo().replace("/", "--"));
@@ -151,8 +152,8 @@ class PretrainedTest {
             System.clearProperty("HF_HUB_OFFLINE");
         }
         // offline with nothing cached: the error names the repository
-        java.io.IOException e = assertThrows(java.io.IOException.class, () -> Pretrained.create(
-                Presets.network("mixnet_m"), null, new HubDownloader(k -> null).setCacheDir(dir.resolve("cache"))
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> Pretrained.read(
+                PretrainedRegistry.get("mixnet_m"), "mixnet_m", new HubDownloader(k -> null).setCacheDir(dir.resolve("cache"))
                         .setOffline(true).setProgress(null)));
         assertTrue(e.getMessage().contains("timm/mixnet_m"), e.getMessage());
     }

@@ -15,9 +15,10 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import java.util.List;
-import org.efficientmixnet.arch.ModelConfig;
+import org.efficientmixnet.arch.EfficientNetConfig;
 import org.efficientmixnet.arch.NetworkConfig;
 import org.junit.jupiter.api.Test;
+import org.efficientmixnet.arch.Presets;
 
 /**
  * A forward pass inside the caller's {@code NDScope} leaves nothing behind in the input's manager once the scope
@@ -33,7 +34,7 @@ class ScopeOwnershipTest {
 
     @Test
     void efficientNetPassesLeaveNothingInTheRootManager() {
-        ModelConfig c = Models.config("efficientnet_b0", b -> b.numClasses(7).resolution(64).dropPathRate(0.2));
+        EfficientNetConfig c = Presets.efficientNet("efficientnet_b0").toBuilder().numClasses(7).resolution(64).dropPathRate(0.2).build();
         try (Model model = Models.create(c)) {
             check((Network) model.getBlock(), model.getNDManager(), new int[] {1, 3});
         }
@@ -41,7 +42,7 @@ class ScopeOwnershipTest {
 
     @Test
     void resNetPassesLeaveNothingInTheRootManager() {
-        try (Model model = Models.create(Models.buildNetwork("resnet18").config()
+        try (Model model = Models.create(Presets.get("resnet18")
                 .with(new NetworkConfig.CommonOptions(null, 7, 64, null, null, null, null, null)))) {
             check((Network) model.getBlock(), model.getNDManager(), new int[] {0, 2});
         }

@@ -16,7 +16,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import org.efficientmixnet.arch.ModelConfig;
+import org.efficientmixnet.arch.EfficientNetConfig;
 import org.efficientmixnet.weights.LoadReport;
 import org.efficientmixnet.weights.ModelWeights;
 import org.efficientmixnet.weights.NameMappings;
@@ -25,6 +25,7 @@ import org.efficientmixnet.weights.TensorData;
 import org.efficientmixnet.weights.WeightFiles;
 import org.efficientmixnet.weights.WeightsMismatchException;
 import org.junit.jupiter.api.Test;
+import org.efficientmixnet.arch.Presets;
 
 /**
  * Numerical parity with torchvision's efficientnet_b0: weights made by core/src/test/fixtures/make_parity_fixture.py
@@ -105,7 +106,7 @@ class TorchvisionParityTest {
         JsonArray in = meta.getAsJsonArray("input");
         int batch = in.get(0).getAsInt();
         int size = in.get(2).getAsInt();
-        ModelConfig cfg = Models.config("efficientnet_b0", b -> b.numClasses(classes).resolution(size));
+        EfficientNetConfig cfg = Presets.efficientNet("efficientnet_b0").toBuilder().numClasses(classes).resolution(size).build();
         try (Model model = Models.create(cfg)) {
             EfficientNet net = (EfficientNet) model.getBlock();
             LoadReport report = ModelWeights.load(net, timm, ModelWeights.LoadOptions.STRICT);
@@ -150,12 +151,12 @@ class TorchvisionParityTest {
         }
         StateDict tv = torchvisionWeights(meta);
         StateDict timm = tv.renamed(NameMappings.torchvisionEfficientNet(tv.keys()));
-        try (Model model = Models.create(Models.config("efficientnet_b1", b -> b.numClasses(10).resolution(64)))) {
+        try (Model model = Models.create(Presets.efficientNet("efficientnet_b1").toBuilder().numClasses(10).resolution(64).build())) {
             WeightsMismatchException e = assertThrows(WeightsMismatchException.class,
                     () -> ModelWeights.load(model.getBlock(), timm, ModelWeights.LoadOptions.STRICT));
             assertTrue(e.getMessage().contains("missing"), e.getMessage());
         }
-        try (Model model = Models.create(Models.config("efficientnet_b2", b -> b.numClasses(10).resolution(64)))) {
+        try (Model model = Models.create(Presets.efficientNet("efficientnet_b2").toBuilder().numClasses(10).resolution(64).build())) {
             WeightsMismatchException e = assertThrows(WeightsMismatchException.class,
                     () -> ModelWeights.load(model.getBlock(), timm, ModelWeights.LoadOptions.STRICT));
             assertTrue(e.getMessage().contains("shape mismatch") && e.getMessage().contains("'blocks.2.0.conv_pwl.weight': the file has [40, 144, 1, 1], the model [48, 144, 1, 1]")

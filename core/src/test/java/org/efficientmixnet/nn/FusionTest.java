@@ -14,6 +14,7 @@ import org.efficientmixnet.models.Models;
 import org.efficientmixnet.models.Network;
 import org.efficientmixnet.weights.ModelWeights;
 import org.junit.jupiter.api.Test;
+import org.efficientmixnet.arch.Presets;
 
 class FusionTest {
 
@@ -35,7 +36,7 @@ class FusionTest {
     @Test
     void fusedOutputsEqualUnfused() {
         for (String name : new String[] {"efficientnet_b0", "mixnet_s", "resnet18", "tf_efficientnet_lite0"}) {
-            try (Model m = Models.create(Models.buildNetwork(name).config().with(
+            try (Model m = Models.create(Presets.get(name).with(
                     new org.efficientmixnet.arch.NetworkConfig.CommonOptions(null, 10, 64, null, null, null, null, null)))) {
                 Network net = (Network) m.getBlock();
                 randomizeNorms(net);

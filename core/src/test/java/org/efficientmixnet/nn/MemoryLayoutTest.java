@@ -27,6 +27,7 @@ import org.efficientmixnet.arch.Padding;
 import org.efficientmixnet.models.Models;
 import org.efficientmixnet.models.Network;
 import org.junit.jupiter.api.Test;
+import org.efficientmixnet.arch.Presets;
 
 /** Channels-last computation: the format really changes and propagates, and values and gradients do not. */
 class MemoryLayoutTest {
@@ -41,7 +42,7 @@ class MemoryLayoutTest {
 
     @Test
     void theInputIsConvertedAndTheFormatPropagatesThroughTheBlocks() throws Exception {
-        try (Model model = Models.create(Models.config("efficientnet_b0", b -> b.numClasses(3).resolution(64)))) {
+        try (Model model = Models.create(Presets.efficientNet("efficientnet_b0").toBuilder().numClasses(3).resolution(64).build())) {
             NDManager m = model.getNDManager();
             NDArray x = m.randomNormal(new Shape(2, 3, 64, 64));
             assertTrue(MemoryLayout.convertsToChannelsLast(x));

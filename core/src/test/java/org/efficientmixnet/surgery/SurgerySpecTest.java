@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.efficientmixnet.arch.ActivationType;
-import org.efficientmixnet.arch.ModelConfig;
+import org.efficientmixnet.arch.EfficientNetConfig;
 import org.efficientmixnet.arch.NormType;
 import org.efficientmixnet.arch.Presets;
 import org.efficientmixnet.inspect.CostReport;
 import org.junit.jupiter.api.Test;
+import org.efficientmixnet.arch.Pooling;
+import org.efficientmixnet.arch.PostStemKind;
 
 class SurgerySpecTest {
 
@@ -19,9 +21,9 @@ class SurgerySpecTest {
         List<SurgeryStep> s = SurgerySpec.parse("stem-stride=1, insert-kind=basic_se, insert=4, remove-strides=2, "
                 + "in-chans=1, pool=max, classes=2, norm=frozen_batchnorm, act=swish:mish, no-stem-pool");
         assertEquals(List.of(new SurgeryStep.StemStride(1),
-                new SurgeryStep.InsertBlocks("stem", 4, ModelConfig.PostStemKind.BASIC_SE),
+                new SurgeryStep.InsertBlocks("stem", 4, PostStemKind.BASIC_SE),
                 new SurgeryStep.RemoveStrides(2), new SurgeryStep.InputChannels(1),
-                new SurgeryStep.NewHead(2, ModelConfig.Pooling.MAX, null),
+                new SurgeryStep.NewHead(2, Pooling.MAX, null),
                 new SurgeryStep.ReplaceNorm(NormType.FROZEN_BATCH_NORM),
                 new SurgeryStep.ReplaceActivation(ActivationType.SWISH, ActivationType.MISH),
                 new SurgeryStep.RemoveStemPooling()), s);
@@ -45,7 +47,7 @@ class SurgerySpecTest {
         CostReport.Entry base = r.add("b0", Presets.get("efficientnet_b0"));
         assertEquals(5_288_548L * 4 * 4, base.stateBytes()); // weights, gradients, two Adam moments
         // MACs per image, whatever the batch
-        assertEquals(org.efficientmixnet.inspect.ModelSummary.of("b0", org.efficientmixnet.models.Models.build("efficientnet_b0"),
+        assertEquals(org.efficientmixnet.inspect.ModelSummary.of("b0", org.efficientmixnet.models.Models.build(Presets.get("efficientnet_b0")),
                 new ai.djl.ndarray.types.Shape(1, 3, 128, 128)).macs(), base.macs());
         CostReport.Entry wide = r.add("stem-stride=1", Surgery.plan(Presets.get("efficientnet_b0"),
                 SurgerySpec.parse("stem-stride=1"), null));

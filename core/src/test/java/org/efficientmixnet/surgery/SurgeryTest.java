@@ -12,7 +12,7 @@ import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.efficientmixnet.arch.ActivationType;
-import org.efficientmixnet.arch.ModelConfig;
+import org.efficientmixnet.arch.EfficientNetConfig;
 import org.efficientmixnet.arch.NetworkConfig;
 import org.efficientmixnet.arch.NormType;
 import org.efficientmixnet.arch.Presets;
@@ -26,13 +26,14 @@ import org.efficientmixnet.weights.ModelWeights;
 import org.efficientmixnet.weights.StateDict;
 import org.efficientmixnet.weights.TensorData;
 import org.junit.jupiter.api.Test;
+import org.efficientmixnet.arch.PostStemKind;
 
 class SurgeryTest {
 
     @Test
     void stemStrideOneWithFourInsertedBlocksKeepsTheLastStageResolution() {
-        ModelConfig b0 = Presets.get("efficientnet_b0");
-        for (ModelConfig.PostStemKind kind : ModelConfig.PostStemKind.values()) {
+        EfficientNetConfig b0 = Presets.efficientNet("efficientnet_b0");
+        for (PostStemKind kind : PostStemKind.values()) {
             List<String> changes = new ArrayList<>();
             NetworkConfig c = Surgery.plan(b0, List.of(new SurgeryStep.StemStride(1),
                     new SurgeryStep.InsertBlocks("stem", 4, kind)), changes);
@@ -56,12 +57,12 @@ class SurgeryTest {
 
     @Test
     void partialLoadKeepsEveryUnchangedLayerExactly() {
-        ModelConfig small = Models.config("efficientnet_b0", b -> b.numClasses(10).resolution(64));
+        EfficientNetConfig small = Presets.efficientNet("efficientnet_b0").toBuilder().numClasses(10).resolution(64).build();
         try (Model src = Models.create(small)) {
             // give the source distinctive weights
             StateDict sd = ModelWeights.stateDict(src.getBlock());
             Surgery.Result r = Surgery.apply(src, List.of(new SurgeryStep.StemStride(1),
-                    new SurgeryStep.InsertBlocks("stem", 2, ModelConfig.PostStemKind.BASIC_SE),
+                    new SurgeryStep.InsertBlocks("stem", 2, PostStemKind.BASIC_SE),
                     new SurgeryStep.InputChannels(1), new SurgeryStep.NewHead(2, null, null)));
             try (Model dst = r.model()) {
                 StateDict out = ModelWeights.stateDict(dst.getBlock());
@@ -97,7 +98,7 @@ class SurgeryTest {
 
     @Test
     void normAndActivationReplacement() {
-        ModelConfig c = Models.config("mixnet_s", b -> b.numClasses(3).resolution(64));
+        EfficientNetConfig c = Presets.efficientNet("mixnet_s").toBuilder().numClasses(3).resolution(64).build();
         try (Model src = Models.create(c)) {
             Surgery.Result r = Surgery.apply(src, List.of(new SurgeryStep.ReplaceNorm(NormType.FROZEN_BATCH_NORM),
                     new SurgeryStep.ReplaceActivation(ActivationType.SWISH, ActivationType.MISH)));
@@ -105,7 +106,7 @@ class SurgeryTest {
                 assertTrue(r.report().complete(), r.report().toString());
                 EfficientNet net = (EfficientNet) dst.getBlock();
                 assertTrue(net.bn1() instanceof FrozenBatchNorm2d);
-                ModelConfig after = (ModelConfig) r.config();
+                EfficientNetConfig after = (EfficientNetConfig) r.config();
                 assertEquals(ActivationType.RELU, after.activation()); // mixnet's default stays relu
                 assertTrue(after.arch().get(2).get(0).activation() == ActivationType.MISH);
                 ModelSummary s = ModelSummary.of("x", net, new Shape(1, 3, 64, 64));
@@ -116,7 +117,7 @@ class SurgeryTest {
 
     @Test
     void resnetSteganalysisBaseline() {
-        ResNetConfig se18 = (ResNetConfig) Presets.network("seresnet18");
+        ResNetConfig se18 = (ResNetConfig) Presets.get("seresnet18");
         NetworkConfig c = Surgery.plan(se18, List.of(new SurgeryStep.StemStride(1), new SurgeryStep.RemoveStemPooling(),
                 new SurgeryStep.NewHead(2, null, null)), null);
         Network net = Models.build(c);
@@ -130,13 +131,13 @@ class SurgeryTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SurgeryStep.StemStride(3));
         assertTrue(e.getMessage().contains("1 or 2"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> new SurgeryStep.InsertBlocks("blocks.3", 2, ModelConfig.PostStemKind.INVERTED_RESIDUAL));
+                () -> new SurgeryStep.InsertBlocks("blocks.3", 2, PostStemKind.INVERTED_RESIDUAL));
         assertTrue(e.getMessage().contains("unknown insertion place 'blocks.3'"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> Surgery.plan(Presets.get("efficientnet_b0"), List.of(new SurgeryStep.RemoveStemPooling()), null));
         assertTrue(e.getMessage().contains("no stem pooling"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Surgery.plan(Presets.network("resnet18"),
-                List.of(new SurgeryStep.InsertBlocks("stem", 1, ModelConfig.PostStemKind.BASIC_SE)), null));
+        e = assertThrows(IllegalArgumentException.class, () -> Surgery.plan(Presets.get("resnet18"),
+                List.of(new SurgeryStep.InsertBlocks("stem", 1, PostStemKind.BASIC_SE)), null));
         assertTrue(e.getMessage().contains("EfficientNet-family"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Surgery.plan(Presets.get("efficientnet_b0"),
                 List.of(new SurgeryStep.RemoveStrides(9)), null));

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.efficientmixnet.train.data.Augment;
+import org.efficientmixnet.models.ModelSpec;
 
 /**
  * What a checkpoint's JSON file ({@code last.json}, {@code best.json}) records beside its weights

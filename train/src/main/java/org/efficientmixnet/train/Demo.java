@@ -7,6 +7,8 @@ import java.util.function.Consumer;
 import org.efficientmixnet.train.data.Augment;
 import org.efficientmixnet.train.data.ImageDataset;
 import org.efficientmixnet.train.data.SyntheticShapes;
+import org.efficientmixnet.models.ModelSpec;
+import org.efficientmixnet.train.loop.ShutdownGuard;
 
 /**
  * Training from nothing: generates a labelled set of synthetic shapes (and a separate test set), trains a small
@@ -45,14 +47,16 @@ public final class Demo {
                 + o.dir());
         SyntheticShapes.write(data, o.classes(), o.perClass() + o.perClass() / 4, o.size(), o.seed());
         SyntheticShapes.write(test, o.classes(), Math.max(2, o.perClass() / 4), o.size(), o.seed() + 1000);
-        ModelSpec spec = new ModelSpec("demo_net", BLOCKS, 0.5, null, 3, null, o.size(), null, 0.1, null, null, null, null);
+        ModelSpec spec = ModelSpec.builder("demo_net").blocks(BLOCKS).width(0.5).inChannels(3).resolution(o.size()).drop(0.1).build();
         TrainConfig cfg = TrainConfig.builder(spec, data.toString()).name("demo").epochs(o.epochs()).batch(o.batch())
                 .lr(0.05).momentum(0.9).weightDecay(5e-5).warmupEpochs(o.epochs() > 2 ? 1 : 0).labelSmoothing(0.1)
                 .valFraction(0.2).seed(o.seed()).workers(1).threads(o.threads())
                 .augment(new Augment("none", false, true, false, false, false, 0, "imagenet")).build();
-        TrainingRun.Result r = TrainingRun.create(cfg, run).progress(progress).log(log).fit();
+        // a demo killed before its first checkpoint is started over
+        TrainingRun.Result r = TrainingRun.create(cfg, run, true).progress(progress).log(log).fit();
         EvalMetrics m;
-        try (TrainedModel model = TrainedModel.load(run)) {
+        // a SIGTERM during the evaluation waits for it (seconds) rather than exit under native code
+        try (ShutdownGuard guard = ShutdownGuard.install(); TrainedModel model = TrainedModel.load(run)) {
             m = model.evaluate(ImageDataset.folder(test), 64);
         }
         Path json = run.resolve("test-metrics.json");

@@ -44,6 +44,11 @@ public final class Progress {
     }
 
     public void update(int step, double loss, double acc, long images) {
+        update(step, String.format(Locale.ROOT, "loss %.4f acc %.3f", loss, acc), images);
+    }
+
+    /** Redraws the bar at {@code step} with the running values as given (e.g. {@code "loss 0.4130 acc 0.812"}). */
+    public void update(int step, String values, long images) {
         long now = System.nanoTime();
         double secs = (now - start) / 1e9;
         int tenth = total == 0 ? 10 : step * 10 / total;
@@ -60,8 +65,8 @@ public final class Progress {
         int width = 24;
         int filled = total == 0 ? width : (int) ((long) step * width / total);
         String bar = "#".repeat(filled) + "-".repeat(width - filled);
-        String line = String.format(Locale.ROOT, "%s [%s] %d/%d loss %.4f acc %.3f %.1f img/s ETA %s", prefix, bar, step,
-                total, loss, acc, secs > 0 ? images / secs : 0, time(eta));
+        String line = String.format(Locale.ROOT, "%s [%s] %d/%d %s %.1f img/s ETA %s", prefix, bar, step,
+                total, values, secs > 0 ? images / secs : 0, time(eta));
         if (terminal) {
             out.print("\r" + line + "\033[K");
         } else {

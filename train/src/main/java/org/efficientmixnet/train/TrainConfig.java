@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.efficientmixnet.train.data.Augment;
+import org.efficientmixnet.models.ModelSpec;
 
 /**
  * Everything that defines a training run; saved as {@code config.json} in the run folder so that a run can be

@@ -27,6 +27,7 @@ import org.efficientmixnet.weights.LoadReport;
 import org.efficientmixnet.weights.PretrainedConfig;
 import org.efficientmixnet.weights.PretrainedRegistry;
 import org.efficientmixnet.weights.ModelWeights;
+import org.efficientmixnet.models.ModelSpec;
 
 /**
  * A trained classifier ready for evaluation and prediction: from one of our run folders or checkpoints

@@ -4,41 +4,62 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.efficientmixnet.arch.NetworkConfig;
-import org.efficientmixnet.models.Network;
 import org.efficientmixnet.models.Models;
+import org.efficientmixnet.models.Network;
 import org.efficientmixnet.models.Pretrained;
-import org.efficientmixnet.weights.HubDownloader;
-import org.efficientmixnet.weights.PretrainedConfig;
-import org.efficientmixnet.weights.PretrainedRegistry;
-import org.efficientmixnet.train.optim.TorchOptimizer;
-import org.efficientmixnet.train.optim.WeightEma;
-import org.efficientmixnet.nn.NativeScalar;
 import org.efficientmixnet.train.data.Batch;
 import org.efficientmixnet.train.data.BatchLoader;
 import org.efficientmixnet.train.data.ImageDataset;
 import org.efficientmixnet.train.data.Normalization;
+import org.efficientmixnet.train.loop.CheckpointListener;
+import org.efficientmixnet.train.loop.Checkpointer;
+import org.efficientmixnet.train.loop.EarlyStopping;
+import org.efficientmixnet.train.loop.EpochBatches;
+import org.efficientmixnet.train.loop.Evaluator;
+import org.efficientmixnet.train.loop.HistoryListener;
+import org.efficientmixnet.train.loop.LoopState;
+import org.efficientmixnet.train.loop.NonFiniteStop;
+import org.efficientmixnet.train.loop.Objective;
+import org.efficientmixnet.train.loop.PlotListener;
+import org.efficientmixnet.train.loop.ProgressListener;
+import org.efficientmixnet.train.loop.ShutdownGuard;
+import org.efficientmixnet.train.loop.TrainLog;
+import org.efficientmixnet.train.loop.TrainingListener;
+import org.efficientmixnet.train.loop.TrainingLoop;
+import org.efficientmixnet.train.loop.TrainingStep;
+import org.efficientmixnet.train.optim.TorchOptimizer;
+import org.efficientmixnet.train.optim.WeightEma;
+import org.efficientmixnet.weights.HubDownloader;
 import org.efficientmixnet.weights.ModelWeights;
+import org.efficientmixnet.weights.PretrainedConfig;
+import org.efficientmixnet.weights.PretrainedRegistry;
 import org.efficientmixnet.weights.StateDict;
+import org.efficientmixnet.models.ModelSpec;
 
 /**
- * A training run in a folder: {@code config.json}, {@code history.csv}/{@code .json}, {@code loss.png},
- * {@code accuracy.png}, {@code lr.png}, and the last and best checkpoints ({@code last.safetensors} +
- * {@code last.json}, {@code best.*}), all written atomically. {@link #create} starts a run, {@link #resume}
- * continues an interrupted one exactly: data order, augmentation and dropout draws are functions of (seed, epoch),
- * and the schedule of the global step.
+ * A training run in a folder: {@code config.json}, {@code history.csv}/{@code .json}, {@code train.log},
+ * {@code loss.png}, {@code accuracy.png}, {@code lr.png}, and the last and best checkpoints
+ * ({@code last.safetensors} + {@code last.json}, {@code best.*}), all written atomically. {@link #create} starts a
+ * run, {@link #resume} continues an interrupted one exactly: data order, augmentation and dropout draws are functions
+ * of (seed, epoch), and the schedule of the global step.
+ *
+ * <p>It is {@code emn train}'s task for the {@link TrainingLoop}: image batches, {@link ClassificationStep}, validation
+ * as {@code val_loss}/{@code val_acc}/{@code val_top5}, and the standard listeners; {@link #listener} adds more and
+ * {@link #decorateStep} wraps the step (both run through the same seam as the built-in ones).
  *
  * <pre>{@code
  * TrainConfig cfg = TrainConfig.builder(ModelSpec.preset("efficientnet_b0").withResolution(64), "data/").epochs(5).build();
@@ -46,36 +67,73 @@ import org.efficientmixnet.weights.StateDict;
  * }</pre>
  */
 public final class TrainingRun {
-    /** How a run ended. */
+    /**
+     * How a run ended. {@code stoppedEarly}: by early stopping; {@code interrupted}: by a shutdown signal (SIGTERM,
+     * Ctrl-C), after the step in flight, with the last checkpoint intact.
+     */
     public record Result(Path runDir, List<EpochStats> history, int bestEpoch, double bestMetric, boolean stoppedEarly,
-            int skippedImages) {
+            int skippedImages, boolean interrupted) {
         public EpochStats last() {
             return history.get(history.size() - 1);
         }
     }
+
+    /** The files a classifier run writes in its folder (what {@code --overwrite} removes first). */
+    static final List<String> RUN_FILES = List.of("config.json", "train.log", "history.csv", "history.json", "loss.png",
+            "accuracy.png", "lr.png", "eval.json", "test-metrics.json");
 
     private final TrainConfig config;
     private final Path dir;
     private Progress progress = Progress.stderr();
     private java.util.function.Consumer<String> log = System.err::println;
     private HubDownloader downloader = new HubDownloader();
-    /** Test hook: the global step at which the loss is replaced by NaN (−1: never). */
-    long poisonStep = -1;
-    /** Test hook: called after every step with the global step count and the model's manager. */
-    java.util.function.BiConsumer<Long, NDManager> afterStep = (s, m) -> { };
-    /** Test hook: the process "dies" after this epoch's checkpoint. */
-    int interruptAfterEpoch = Integer.MAX_VALUE;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+    private Function<ClassificationStep, TrainingStep<Batch>> stepDecorator = s -> s;
 
     private TrainingRun(TrainConfig config, Path dir) {
         this.config = config;
         this.dir = dir;
     }
 
-    /** A new run; the folder must not hold one already. */
+    /**
+     * A new run in {@code dir}, which must be absent or empty: a folder that holds a run is refused (continue it with
+     * {@link #resume}, or start it over with {@link #create(TrainConfig, Path, boolean)}), and so is any other
+     * non-empty folder.
+     */
     public static TrainingRun create(TrainConfig config, Path dir) throws IOException {
-        if (Files.exists(dir.resolve("last.json"))) {
-            throw new IllegalArgumentException("run folder " + dir + " already holds a run: continue it with --resume "
-                    + dir + ", or choose another --out");
+        return create(config, dir, false);
+    }
+
+    /**
+     * A new run in {@code dir}; with {@code overwrite}, a run already there is replaced (its files removed first;
+     * files of other kinds stay, and a folder that holds no run is still refused).
+     */
+    public static TrainingRun create(TrainConfig config, Path dir, boolean overwrite) throws IOException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("run folder " + dir + " is a file: choose another --out");
+        }
+        if (Files.isDirectory(dir)) {
+            List<String> names;
+            try (Stream<Path> s = Files.list(dir)) {
+                names = s.map(p -> p.getFileName().toString()).sorted().toList();
+            }
+            boolean isRun = names.contains("config.json") || names.contains("last.json");
+            if (!names.isEmpty() && !overwrite) {
+                throw new IllegalArgumentException(isRun ? "run folder " + dir + " already holds a run: continue it with "
+                        + "--resume " + dir + ", start it over with --overwrite, or choose another --out"
+                        : "run folder " + dir + " is not empty and holds no run (" + String.join(", ",
+                                names.subList(0, Math.min(3, names.size()))) + (names.size() > 3 ? ", …" : "")
+                        + "): choose another --out");
+            }
+            if (!names.isEmpty() && !isRun) {
+                throw new IllegalArgumentException("--overwrite replaces a run, but " + dir + " holds none (no config.json): "
+                        + "choose another --out");
+            }
+            for (String n : names) {
+                if (RUN_FILES.contains(n) || n.startsWith("last.") || n.startsWith("best.")) {
+                    Files.delete(dir.resolve(n));
+                }
+            }
         }
         Files.createDirectories(dir);
         CheckpointFiles.writeStringAtomically(dir.resolve("config.json"), config.toJson());
@@ -88,9 +146,25 @@ public final class TrainingRun {
             throw new IllegalArgumentException("cannot resume " + dir + ": no config.json (is it a run folder?)");
         }
         if (!Files.isRegularFile(dir.resolve("last.json"))) {
-            throw new IllegalArgumentException("cannot resume " + dir + ": no checkpoint yet (last.json); start it again");
+            throw new IllegalArgumentException("cannot resume " + dir + ": no checkpoint yet (last.json); start it again "
+                    + "with --overwrite");
         }
         return new TrainingRun(TrainConfig.read(dir.resolve("config.json")), dir);
+    }
+
+    /** Adds a listener after the built-in ones (checkpoints, history, plots, log, progress, early stopping). */
+    public TrainingRun listener(TrainingListener l) {
+        listeners.add(java.util.Objects.requireNonNull(l));
+        return this;
+    }
+
+    /**
+     * Wraps the training step: the function gets the classifier's step and returns the step the loop runs (to watch
+     * it, change its batches or its results; tests inject faults this way).
+     */
+    public TrainingRun decorateStep(Function<ClassificationStep, TrainingStep<Batch>> decorator) {
+        this.stepDecorator = java.util.Objects.requireNonNull(decorator);
+        return this;
     }
 
     public TrainingRun progress(Progress p) {
@@ -159,7 +233,9 @@ public final class TrainingRun {
 
         Engine.getInstance().setRandomSeed((int) c.seed());
         boolean resuming = Files.isRegularFile(dir.resolve("last.json"));
-        try (Model model = openModel(spec, resuming);
+        // the guard is closed last: a SIGTERM waits until the step in flight is done and every native array is freed
+        try (ShutdownGuard guard = ShutdownGuard.install();
+                Model model = openModel(spec, resuming);
                 BatchLoader trainLoader = new BatchLoader(train, nc.inChannels(), c.augment().train(res), norm, c.batch(),
                         c.workers(), 2 * Math.max(1, c.workers()), c.strict()).onWarning(m -> log.accept("warning: " + m));
                 BatchLoader valLoader = val == null ? null : new BatchLoader(val, nc.inChannels(), c.augment().eval(res),
@@ -169,15 +245,9 @@ public final class TrainingRun {
             NDManager root = model.getNDManager();
             AtomicReference<Float> lr = new AtomicReference<>((float) c.lr());
             TorchOptimizer opt = Optimizers.create(c, n -> lr.get());
-            int stepsPerEpoch = trainLoader.batches(true);
 
-            List<EpochStats> history = new ArrayList<>();
             WeightEma ema = null;
-            int startEpoch = 1;
-            long step = 0;
-            double best = Double.NaN;
-            int bestEpoch = 0;
-            int bad = 0;
+            LoopState from = LoopState.fresh();
             if (resuming) {
                 Checkpoint ck = Checkpoint.read(dir.resolve("last.json"));
                 if (!ck.classes().equals(all.classes())) {
@@ -195,12 +265,8 @@ public final class TrainingRun {
                         loadShadow(ema, root, CheckpointFiles.readWeights(dir.resolve(ck.emaWeights())));
                     }
                 }
-                history.addAll(ck.history());
-                startEpoch = ck.epoch() + 1;
-                step = ck.globalStep();
-                best = ck.bestMetric();
-                bestEpoch = ck.bestEpoch();
-                bad = ck.badEpochs();
+                from = new LoopState(ck.epoch(), ck.globalStep(), ck.history().stream().map(EpochStats::toResult).toList(),
+                        ck.bestMetric(), ck.bestEpoch(), ck.badEpochs());
                 log.accept("resuming " + dir + " after epoch " + ck.epoch());
             }
             if (ema == null && c.ema() > 0) {
@@ -210,94 +276,83 @@ public final class TrainingRun {
                     + "%d×%d×%d, run folder %s", nc.name(), Models.countParameters(net), train.size(),
                     val == null ? 0 : val.size(), classes, nc.inChannels(), res, res, dir));
 
-            List<Parameter> params = new ArrayList<>(net.getParameters().values());
-            ParameterStore ps = new ParameterStore(root, false);
-            boolean higher = EpochStats.higherIsBetter(c.earlyStop());
-            boolean stopped = false;
-            for (int epoch = startEpoch; epoch <= c.epochs(); epoch++) {
-                Engine.getInstance().setRandomSeed((int) (c.seed() * 1000 + epoch));
-                int skippedBefore = trainLoader.skipped() + (valLoader == null ? 0 : valLoader.skipped());
-                long t0 = System.nanoTime();
-                double lossSum = 0;
-                long right = 0;
-                long seen = 0;
-                int i = 0;
-                progress.begin(String.format(Locale.ROOT, "epoch %d/%d", epoch, c.epochs()), stepsPerEpoch);
-                Iterator<Batch> it = trainLoader.epoch(c.seed(), epoch, true, true);
-                while (it.hasNext()) {
-                    Batch b = it.next();
-                    float rate = Optimizers.learningRate(c, step, stepsPerEpoch);
-                    lr.set(rate);
-                    float[] out = trainStep(net, ps, root, opt, params, b, c, step);
-                    if (!Float.isFinite(out[0])) {
-                        writeHistory(history);
-                        throw new NonFiniteLossException(String.format(Locale.ROOT, "the loss became %s at epoch %d, "
-                                + "step %d (learning rate %.3g): training stopped. The last good checkpoint (epoch %d) is "
-                                + "unchanged in %s; lower --lr or set --clip-grad, then start again", out[0], epoch, i + 1,
-                                rate, epoch - 1, dir));
-                    }
-                    lossSum += out[0] * b.size();
-                    right += (long) out[1];
-                    seen += b.size();
-                    if (ema != null) {
-                        ema.update();
-                    }
-                    step++;
-                    i++;
-                    afterStep.accept(step, root);
-                    progress.update(i, lossSum / seen, (double) right / seen, seen);
+            WeightEma average = ema;
+            int[] skippedBefore = new int[1];
+            StateDict[] validated = new StateDict[1];
+            EpochBatches<Batch> batches = new EpochBatches<>() {
+                @Override
+                public int stepsPerEpoch() {
+                    return trainLoader.batches(true);
                 }
-                double trainSecs = (System.nanoTime() - t0) / 1e9;
-                if (ema != null) {
-                    ema.swapIn(); // validation (and the best checkpoint) use the averaged weights
+
+                @Override
+                public Iterator<Batch> epoch(int epoch) {
+                    Engine.getInstance().setRandomSeed((int) (c.seed() * 1000 + epoch));
+                    skippedBefore[0] = trainLoader.skipped() + (valLoader == null ? 0 : valLoader.skipped());
+                    return trainLoader.epoch(c.seed(), epoch, true, true);
+                }
+            };
+            Evaluator validation = epoch -> {
+                if (average != null) {
+                    average.swapIn(); // validation (and the best checkpoint) use the averaged weights
                 }
                 EvalMetrics vm;
-                StateDict validated;
                 try {
                     vm = valLoader == null ? null : Evaluation.run(net, root, valLoader, classes);
-                    validated = ema == null ? null : ModelWeights.stateDict(net);
+                    validated[0] = average == null ? null : ModelWeights.stateDict(net);
                 } finally {
-                    if (ema != null) {
-                        ema.swapOut();
+                    if (average != null) {
+                        average.swapOut();
                     }
                 }
-                double secs = (System.nanoTime() - t0) / 1e9;
-                int skipped = trainLoader.skipped() + (valLoader == null ? 0 : valLoader.skipped()) - skippedBefore;
-                EpochStats st = new EpochStats(epoch, lr.get(), seen == 0 ? Double.NaN : lossSum / seen,
-                        seen == 0 ? Double.NaN : (double) right / seen, vm == null ? Double.NaN : vm.loss(),
-                        vm == null ? Double.NaN : vm.accuracy(), vm == null ? Double.NaN : vm.top5(), secs,
-                        seen / trainSecs, skipped);
-                history.add(st);
-                double m = st.metric(c.earlyStop());
-                boolean improved = Double.isNaN(best) || (higher ? m > best : m < best);
-                if (improved) {
-                    best = m;
-                    bestEpoch = epoch;
-                    bad = 0;
-                } else {
-                    bad++;
+                Map<String, Double> m = new LinkedHashMap<>();
+                m.put("val_loss", vm == null ? Double.NaN : vm.loss());
+                m.put("val_acc", vm == null ? Double.NaN : vm.accuracy());
+                m.put("val_top5", vm == null ? Double.NaN : vm.top5());
+                return m;
+            };
+            Evaluator skipped = epoch -> Map.of("skipped", (double) (trainLoader.skipped()
+                    + (valLoader == null ? 0 : valLoader.skipped()) - skippedBefore[0]));
+            ModelSpec saved = spec;
+            Checkpointer checkpoints = new Checkpointer() {
+                private Checkpoint last;
+
+                @Override
+                public void save(String name, LoopState s) throws IOException {
+                    last = TrainingRun.this.save(name, net, opt, validated[0], s, saved, all.classes());
                 }
-                String line = String.format(Locale.ROOT, "epoch %d/%d  loss %.4f  acc %.4f  val_loss %.4f  val_acc %.4f  "
-                        + "lr %.3g  %.0f img/s  %.1fs%s", epoch, c.epochs(), st.trainLoss(), st.trainAcc(), st.valLoss(),
-                        st.valAcc(), st.lr(), st.imagesPerSecond(), secs, improved ? "  (best)" : "");
-                progress.end(line);
-                Files.writeString(dir.resolve("train.log"), line + "\n", StandardCharsets.UTF_8,
-                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-                writeHistory(history);
-                Checkpoint ck = save("last", net, opt, validated, epoch, step, best, bestEpoch, bad, spec, all.classes(),
-                        history);
-                if (improved) {
-                    copyCheckpoint("best", ck);
+
+                @Override
+                public void copy(String from, String to, LoopState s) throws IOException {
+                    copyCheckpoint(to, last);
                 }
-                if (epoch >= interruptAfterEpoch) {
-                    break;
-                }
-                if (c.patience() > 0 && bad >= c.patience()) {
-                    log.accept(String.format(Locale.ROOT, "early stop: %s has not improved for %d epochs (best %.4f at epoch %d)",
-                            c.earlyStop(), bad, best, bestEpoch));
-                    stopped = true;
-                    break;
-                }
+            };
+            EarlyStopping early = new EarlyStopping(c.patience(), log);
+            TrainingLoop<Batch> loop = TrainingLoop.builder(batches,
+                    stepDecorator.apply(new ClassificationStep(net, root, opt, lr, ema, c)))
+                    .epochs(c.epochs())
+                    .objective(new Objective(c.earlyStop(), EpochStats.higherIsBetter(c.earlyStop())))
+                    .resumeFrom(from)
+                    .evaluator(validation)
+                    .evaluator(skipped)
+                    .listener(new NonFiniteStop(dir, "lower --lr or set --clip-grad, then start again"))
+                    .listener(new CheckpointListener(checkpoints)) // before the epoch is reported anywhere
+                    .listener(new HistoryListener(dir, EpochStats.FORMAT))
+                    .listener(new PlotListener(dir, RunPlots.PLOTS))
+                    .listener(new TrainLog(dir.resolve("train.log"), EpochStats.LINE))
+                    .listener(new ProgressListener(progress, EpochStats.SHOWN, EpochStats.LINE))
+                    .listener(early)
+                    .listeners(listeners)
+                    .build();
+            guard.onShutdown(() -> loop.requestStop("the process was asked to stop"));
+            LoopState end = loop.run();
+            boolean interrupted = guard.signalled() && loop.stopReason() != null && !early.fired();
+            if (interrupted) {
+                String during = loop.stoppedMidEpoch() ? " during epoch " + (end.epoch() + 1) + " (its steps are not kept)" : "";
+                log.accept(end.epoch() == 0 ? "stopped: the process was asked to stop" + during + ", before the first "
+                        + "checkpoint; start it again with --overwrite"
+                        : String.format(Locale.ROOT, "stopped: the process was asked to stop%s; the last checkpoint "
+                        + "(epoch %d) is in %s: continue with --resume %s", during, end.epoch(), dir, dir));
             }
             int skippedTotal = trainLoader.skipped() + (valLoader == null ? 0 : valLoader.skipped());
             if (skippedTotal > 0) {
@@ -306,7 +361,8 @@ public final class TrainingRun {
             if (ema != null) {
                 ema.close();
             }
-            return new Result(dir, List.copyOf(history), bestEpoch, best, stopped, skippedTotal);
+            return new Result(dir, end.history().stream().map(EpochStats::of).toList(), end.bestEpoch(), end.best(),
+                    early.fired(), skippedTotal, interrupted);
         }
     }
 
@@ -354,75 +410,12 @@ public final class TrainingRun {
         }
     }
 
-    /** One optimization step; every array it makes lives in a sub-manager closed at the end. Returns {loss, correct}. */
-    private float[] trainStep(Network net, ParameterStore ps, NDManager root, TorchOptimizer opt,
-            List<Parameter> params, Batch b, TrainConfig c, long step) {
-        try (NDManager sm = root.newSubManager()) {
-            NDArray x = Steps.input(sm, b);
-            NDArray labels = Steps.labels(sm, b.labels());
-            NDArray logits;
-            float loss;
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                logits = net.forward(ps, x, true);
-                NDArray l = Steps.crossEntropy(logits, labels, c.labelSmoothing());
-                if (step == poisonStep) {
-                    l = l.mul(NativeScalar.of(l, Double.NaN));
-                }
-                loss = l.getFloat();
-                if (!Float.isFinite(loss)) {
-                    return new float[] {loss, 0};
-                }
-                gc.backward(l);
-            }
-            long[] pred = logits.argMax(1).toLongArray();
-            int right = 0;
-            for (int i = 0; i < pred.length; i++) {
-                if (pred[i] == b.labels()[i]) {
-                    right++;
-                }
-            }
-            List<Parameter> trainable = new ArrayList<>();
-            List<NDArray> grads = new ArrayList<>();
-            for (Parameter p : params) {
-                if (p.requiresGradient() && p.getArray().hasGradient()) {
-                    NDArray g = p.getArray().getGradient();
-                    g.attach(sm);
-                    trainable.add(p);
-                    grads.add(g);
-                }
-            }
-            if (c.clipGrad() > 0) {
-                clip(grads, c.clipGrad());
-            }
-            for (int i = 0; i < trainable.size(); i++) {
-                Parameter p = trainable.get(i);
-                opt.update(p.getId(), p.getArray(), grads.get(i)); // also zeroes the gradient
-            }
-            return new float[] {loss, right};
-        }
-    }
-
-    /** Scales the gradients so that their global L2 norm is at most {@code max} (the one place for clipping). */
-    private static void clip(List<NDArray> grads, double max) {
-        double sq = 0;
-        for (NDArray g : grads) {
-            sq += g.square().sum().getFloat();
-        }
-        double norm = Math.sqrt(sq);
-        if (norm > max) {
-            for (NDArray g : grads) {
-                g.muli(NativeScalar.of(g, max / (norm + 1e-6)));
-            }
-        }
-    }
-
     /**
      * The trained weights, the optimizer state and, with an EMA, the averaged weights that were validated
      * ({@code NAME.ema.safetensors}), then the JSON that ties them together.
      */
-    private Checkpoint save(String name, Network net, TorchOptimizer opt, StateDict validated, int epoch, long step,
-            double best, int bestEpoch, int bad, ModelSpec spec, List<String> classes, List<EpochStats> history)
-            throws IOException {
+    private Checkpoint save(String name, Network net, TorchOptimizer opt, StateDict validated, LoopState s, ModelSpec spec,
+            List<String> classes) throws IOException {
         String wf = name + ".safetensors";
         long wcrc = CheckpointFiles.writeWeights(dir.resolve(wf), ModelWeights.stateDict(net));
         String ef = null;
@@ -437,8 +430,9 @@ public final class TrainingRun {
             of = name + ".optimizer.safetensors";
             ocrc = CheckpointFiles.writeWeights(dir.resolve(of), os);
         }
-        Checkpoint ck = new Checkpoint(epoch, step, config.seed(), config.earlyStop(), best, bestEpoch, bad, spec, classes,
-                config.augment(), wf, wcrc, of, ocrc, ef, List.copyOf(history));
+        Checkpoint ck = new Checkpoint(s.epoch(), s.globalStep(), config.seed(), config.earlyStop(), s.best(),
+                s.bestEpoch(), s.badEpochs(), spec, classes, config.augment(), wf, wcrc, of, ocrc, ef,
+                s.history().stream().map(EpochStats::of).toList());
         ck.write(dir.resolve(name + ".json"));
         return ck;
     }
@@ -455,16 +449,6 @@ public final class TrainingRun {
         new Checkpoint(ck.epoch(), ck.globalStep(), ck.seed(), ck.metric(), ck.bestMetric(), ck.bestEpoch(), ck.badEpochs(),
                 ck.model(), ck.classes(), ck.augment(), to + ".safetensors", crc, of, ck.optimizerCrc(), null,
                 ck.history()).write(dir.resolve(to + ".json"));
-    }
-
-    private void writeHistory(List<EpochStats> history) throws IOException {
-        StringBuilder sb = new StringBuilder(EpochStats.CSV_HEADER).append('\n');
-        history.forEach(h -> sb.append(h.csv()).append('\n'));
-        CheckpointFiles.writeStringAtomically(dir.resolve("history.csv"), sb.toString());
-        CheckpointFiles.writeStringAtomically(dir.resolve("history.json"), Checkpoint.GSON.toJson(history));
-        if (!history.isEmpty()) {
-            RunPlots.write(history, dir);
-        }
     }
 
     static String readString(Path p) throws IOException {

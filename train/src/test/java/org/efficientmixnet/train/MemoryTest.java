@@ -3,6 +3,7 @@ package org.efficientmixnet.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.List;
 import org.efficientmixnet.train.data.SyntheticShapes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.efficientmixnet.models.ModelSpec;
 
 /** A training step leaves nothing behind: the engine's live arrays stay flat over hundreds of steps. */
 class MemoryTest {
@@ -34,14 +36,17 @@ class MemoryTest {
     void liveArraysStayFlatOverManySteps() throws Exception {
         Path data = tmp.resolve("d");
         SyntheticShapes.write(data, 2, 20, 16, 3);
-        ModelSpec spec = new ModelSpec("tiny", TrainingRunTest.TINY, 0.25, null, null, null, 16, null, 0.2, 0.1, null, null, null);
+        ModelSpec spec = ModelSpec.builder("tiny").blocks(TrainingRunTest.TINY).width(0.25).resolution(16).drop(0.2).dropPath(0.1).build();
         // adamw in lookahead, clipping, label smoothing and a weight EMA, so every part of the step runs
         TrainConfig cfg = TrainConfig.builder(spec, data.toString()).epochs(120).batch(4).lr(0.01).optimizer("adamw")
                 .clipGrad(1.0).labelSmoothing(0.1).ema(0.99).lookahead(true).valFraction(0.1).workers(1).build();
         TrainingRun run = TrainingRun.create(cfg, tmp.resolve("run")).progress(Progress.silent()).log(m -> { });
         List<Integer> arrays = new ArrayList<>();
         long[] rss = new long[2];
-        run.afterStep = (step, manager) -> {
+        run.decorateStep(inner -> (batch, ctx) -> {
+            var result = inner.run(batch, ctx);
+            long step = ctx.globalIndex() + 1;
+            NDManager manager = inner.manager();
             if (step % 100 == 0) {
                 arrays.add(manager.getManagedArrays().size());
             }
@@ -53,8 +58,8 @@ class MemoryTest {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        };
-        run.interruptAfterEpoch = 120;
+            return result;
+        });
         TrainingRun.Result r = run.fit();
         long steps = r.history().size() * 9L;
         assertTrue(steps >= 1000, "steps: " + steps);

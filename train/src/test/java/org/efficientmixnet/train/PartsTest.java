@@ -18,6 +18,7 @@ import org.efficientmixnet.weights.StateDict;
 import org.efficientmixnet.weights.TensorData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.efficientmixnet.models.ModelSpec;
 
 /** The loop's parts: loss, metrics, schedule, progress bar, checkpoint files. */
 class PartsTest {

@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.efficientmixnet.arch.ModelConfig;
+import org.efficientmixnet.arch.EfficientNetConfig;
 import org.efficientmixnet.arch.ResNetConfig;
 import org.efficientmixnet.models.Models;
 import org.efficientmixnet.models.ResNet;
@@ -27,6 +27,8 @@ import org.efficientmixnet.weights.WeightFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.efficientmixnet.arch.Presets;
+import org.efficientmixnet.models.ModelSpec;
 
 /** Training, resuming and evaluating networks changed by surgery, ResNets, and pretrained weights by name. */
 class SurgeryTrainingTest {
@@ -48,8 +50,8 @@ class SurgeryTrainingTest {
     @Test
     void specBuildsTheChangedNetworkAndKeepsItsSurgeryInTheRunConfig() {
         ModelSpec s = tinyWith("stem-stride=1,insert=2");
-        ModelConfig base = (ModelConfig) s.base();
-        ModelConfig changed = (ModelConfig) s.config();
+        EfficientNetConfig base = (EfficientNetConfig) s.base();
+        EfficientNetConfig changed = (EfficientNetConfig) s.config();
         assertEquals(2, base.stemStride());
         assertEquals(1, changed.stemStride());
         assertEquals(2, changed.postStemBlocks());
@@ -58,11 +60,10 @@ class SurgeryTrainingTest {
                 Models.build(changed).featureShape(Models.inputShape(changed, 1, 24)));
         TrainConfig cfg = TrainConfig.builder(s, "d").build();
         assertEquals(s, TrainConfig.fromJson(cfg.toJson()).model());
-        ModelConfig again = (ModelConfig) TrainConfig.fromJson(cfg.toJson()).model().config();
+        EfficientNetConfig again = (EfficientNetConfig) TrainConfig.fromJson(cfg.toJson()).model().config();
         assertEquals(List.of(1, 2), List.of(again.stemStride(), again.postStemBlocks()));
         // a ResNet by name, with options and surgery
-        ModelSpec r = new ModelSpec("seresnet18", null, null, null, 1, 2, 32, null, null, null, null, null,
-                "stem-stride=1,no-stem-pool");
+        ModelSpec r = ModelSpec.builder("seresnet18").inChannels(1).classes(2).resolution(32).surgery("stem-stride=1,no-stem-pool").build();
         assertTrue(r.config() instanceof ResNetConfig);
         assertEquals(1, r.config().inChannels());
         assertEquals(8, r.config().totalStride());
@@ -70,8 +71,7 @@ class SurgeryTrainingTest {
                 () -> tinyWith("stem-stride=3").config());
         assertTrue(bad.getMessage().contains("stem-stride"), bad.getMessage());
         IllegalArgumentException width = assertThrows(IllegalArgumentException.class,
-                () -> new ModelSpec("efficientnet_b0", null, 1.2, null, null, null, null, null, null, null, null, null,
-                        null).config());
+                () -> ModelSpec.builder("efficientnet_b0").width(1.2).build().config());
         assertTrue(width.getMessage().contains("--width"), width.getMessage());
     }
 
@@ -98,12 +98,11 @@ class SurgeryTrainingTest {
 
     @Test
     void aResNetWithSurgeryTrainsResumesAndEvaluates() throws Exception {
-        ModelSpec spec = new ModelSpec("resnet18", null, null, null, null, null, 24, null, null, null, null, null,
-                "stem-stride=1,no-stem-pool");
+        ModelSpec spec = ModelSpec.builder("resnet18").resolution(24).surgery("stem-stride=1,no-stem-pool").build();
         Path run = tmp.resolve("resnet");
         TrainingRun first = TrainingRun.create(TrainConfig.builder(spec, data.toString()).epochs(2).batch(8).lr(0.01)
                 .workers(1).valFraction(0.25).build(), run).progress(Progress.silent());
-        first.interruptAfterEpoch = 1;
+        first.listener(TrainingRunTest.stopAfter(1));
         first.fit();
         List<String> log = new ArrayList<>();
         TrainingRun.Result r = TrainingRun.resume(run).progress(Progress.silent()).log(log::add).fit();
@@ -142,14 +141,13 @@ class SurgeryTrainingTest {
     void pretrainedByNameFromTheCacheStartsTheChangedNetwork() throws Exception {
         PretrainedConfig pc = PretrainedRegistry.get("mixnet_s");
         StateDict source;
-        try (Model m = Models.create(Models.config("mixnet_s", c -> c.resolution(32)))) {
+        try (Model m = Models.create(Presets.efficientNet("mixnet_s").toBuilder().resolution(32).build())) {
             source = ModelWeights.stateDict(m.getBlock());
         }
         Path hub = tmp.resolve("hub");
         cache(hub, pc.repo(), source);
         HubDownloader offline = new HubDownloader(k -> null).setCacheDir(hub).setOffline(true).setProgress(null);
-        ModelSpec spec = new ModelSpec("mixnet_s", null, null, null, null, null, 32, null, null, null, null, null,
-                "stem-stride=1,insert=1");
+        ModelSpec spec = ModelSpec.builder("mixnet_s").resolution(32).surgery("stem-stride=1,insert=1").build();
         // a learning rate that leaves every weight as it was: the saved weights are the initial ones
         TrainConfig cfg = TrainConfig.builder(spec, data.toString()).epochs(1).batch(8).lr(1e-30).momentum(0)
                 .weightDecay(0).workers(1).valFraction(0).earlyStop("train_loss").pretrained("mixnet_s").build();

@@ -8,10 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.efficientmixnet.train.data.Batch;
 import org.efficientmixnet.train.data.SyntheticShapes;
+import org.efficientmixnet.train.loop.EpochResult;
+import org.efficientmixnet.train.loop.TrainingListener;
+import org.efficientmixnet.train.loop.TrainingLoop;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.efficientmixnet.models.ModelSpec;
 
 /** Training on tiny generated data: the loss falls, resume is exact, a non-finite loss stops cleanly. */
 class TrainingRunTest {
@@ -28,8 +33,27 @@ class TrainingRunTest {
         SyntheticShapes.write(data, 3, 24, 24, 7);
     }
 
+    /** A listener that stops the run after the given epoch (after its checkpoint), as a kill would. */
+    static TrainingListener stopAfter(int epoch) {
+        return new TrainingListener() {
+            @Override
+            public void onEpochEnd(TrainingLoop<?> loop, EpochResult r) {
+                if (r.epoch() >= epoch) {
+                    loop.requestStop("test: stopped after epoch " + epoch);
+                }
+            }
+        };
+    }
+
+    /** The batch with every pixel NaN. */
+    static Batch poisoned(Batch b) {
+        float[] nan = new float[b.data().length];
+        java.util.Arrays.fill(nan, Float.NaN);
+        return new Batch(nan, b.shape(), b.labels(), b.paths());
+    }
+
     static ModelSpec tiny() {
-        return new ModelSpec("tiny", TINY, 0.25, null, null, null, 24, null, null, null, null, null, null);
+        return ModelSpec.builder("tiny").blocks(TINY).width(0.25).resolution(24).build();
     }
 
     static TrainConfig.Builder cfg() {
@@ -69,7 +93,7 @@ class TrainingRunTest {
         TrainingRun.Result full = TrainingRun.create(builder.build(), dir.resolve("full")).progress(Progress.silent()).fit();
         Path part = dir.resolve("part");
         TrainingRun first = TrainingRun.create(builder.build(), part).progress(Progress.silent());
-        first.interruptAfterEpoch = 1; // as if the process were killed after epoch 1's checkpoint
+        first.listener(stopAfter(1)); // as if the process were killed after epoch 1's checkpoint
         assertEquals(1, first.fit().history().size());
         TrainingRun.Result resumed = TrainingRun.resume(part).progress(Progress.silent()).fit();
         assertEquals(2, resumed.history().size());
@@ -92,7 +116,8 @@ class TrainingRunTest {
     void nonFiniteLossStopsWithTheLastGoodCheckpointIntact() throws Exception {
         Path run = tmp.resolve("nan");
         TrainingRun r = TrainingRun.create(cfg().epochs(3).build(), run).progress(Progress.silent());
-        r.poisonStep = 8; // steps per epoch: 54 training images / 8 = 6, so step 8 is in epoch 2
+        // steps per epoch: 54 training images / 8 = 6, so step 8 (0-based) is in epoch 2; NaN pixels make a NaN loss
+        r.decorateStep(step -> (b, ctx) -> step.run(ctx.globalIndex() == 8 ? poisoned(b) : b, ctx));
         NonFiniteLossException e = assertThrows(NonFiniteLossException.class, r::fit);
         assertTrue(e.getMessage().contains("epoch 2") && e.getMessage().contains("last good checkpoint (epoch 1)"),
                 e.getMessage());
@@ -133,7 +158,7 @@ class TrainingRunTest {
         Path run = tmp.resolve("noval");
         TrainingRun r = TrainingRun.create(cfg().valFraction(0).earlyStop("train_loss").build(), run)
                 .progress(Progress.silent());
-        r.interruptAfterEpoch = 1;
+        r.listener(stopAfter(1));
         r.fit();
         Checkpoint ck = Checkpoint.read(run.resolve("last.json"));
         assertTrue(Double.isNaN(ck.history().get(0).valLoss()));

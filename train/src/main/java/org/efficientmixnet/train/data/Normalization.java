@@ -2,6 +2,7 @@ package org.efficientmixnet.train.data;
 
 import java.util.Arrays;
 import java.util.Locale;
+import org.efficientmixnet.arch.Presets;
 
 /**
  * Per-channel mean and standard deviation applied to pixel / 255. Presets: {@code imagenet}

@@ -12,7 +12,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.tracker.Tracker;
 import org.efficientmixnet.arch.BlockStrings;
-import org.efficientmixnet.arch.ModelConfig;
+import org.efficientmixnet.arch.EfficientNetConfig;
 import org.efficientmixnet.models.Models;
 import org.efficientmixnet.weights.ModelWeights;
 import org.efficientmixnet.weights.StateDict;
@@ -70,7 +70,7 @@ class SchedulesAndLossTest {
 
     @Test
     void optimizerStateSurvivesSaveAndLoad() {
-        ModelConfig c = ModelConfig.builder("tiny", BlockStrings.parseArch("ds_r1_k3_s1_c8")).stemSize(8)
+        EfficientNetConfig c = EfficientNetConfig.builder("tiny", BlockStrings.parseArch("ds_r1_k3_s1_c8")).stemSize(8)
                 .headChannels(16).numClasses(2).resolution(32).build();
         try (Model a = Models.create(c); Model b = Models.create(c); NDManager m = NDManager.newBaseManager()) {
             ModelWeights.load(b.getBlock(), ModelWeights.stateDict(a.getBlock()), ModelWeights.LoadOptions.STRICT);
@@ -101,7 +101,7 @@ class SchedulesAndLossTest {
 
     @Test
     void emaAveragesAndSwaps() {
-        ModelConfig c = ModelConfig.builder("tiny", BlockStrings.parseArch("ds_r1_k3_s1_c8")).stemSize(8)
+        EfficientNetConfig c = EfficientNetConfig.builder("tiny", BlockStrings.parseArch("ds_r1_k3_s1_c8")).stemSize(8)
                 .headChannels(16).numClasses(2).resolution(32).build();
         try (Model a = Models.create(c)) {
             var p = ModelWeights.namedParameters(a.getBlock()).get("classifier.bias");

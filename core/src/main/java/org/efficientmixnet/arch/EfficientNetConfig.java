@@ -1,56 +1,19 @@
 package org.efficientmixnet.arch;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Everything needed to build an EfficientNet-family network, with no tensors: the block definitions and
- * the network-wide choices (scaling, stem, head, input, pooling, rates, activation, normalization, padding).
- * Immutable; {@link #toBuilder()} makes a changed copy.
+ * Everything needed to build an EfficientNet-family network (EfficientNet, -Lite, MixNet, any block-string
+ * network), with no tensors: the block definitions, the blocks inserted after the stem, and the network-wide
+ * choices (scaling, stem, head, input, pooling, rates, activation, normalization, padding). Immutable;
+ * {@link #toBuilder()} makes a changed copy. The builder's defaults are timm's for the family
+ * ({@code _gen_efficientnet}): swish, and a head of {@code round_channels(1280, width)} unless set.
  */
-public final class ModelConfig implements NetworkConfig {
-    /** Global pooling before the classifier. */
-    public enum Pooling {
-        AVG, MAX, AVGMAX, NONE;
-
-        public static Pooling fromName(String s) {
-            return switch (s.toLowerCase(Locale.ROOT)) {
-                case "avg" -> AVG;
-                case "max" -> MAX;
-                case "avgmax" -> AVGMAX;
-                case "none", "" -> NONE;
-                default -> throw new IllegalArgumentException("unknown global pooling '" + s
-                        + "'; expected avg, max, avgmax or none");
-            };
-        }
-
-        public String id() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
-
-    /** Blocks inserted after the stem (post-stem insertion), at the stem's width, the last one with stride 2. */
-    public enum PostStemKind {
-        /** Inverted residual (k3, expansion 6, SE 0.25); the first has no skip. */
-        INVERTED_RESIDUAL,
-        /** ResNet basic block with squeeze-excitation; the last has a stride-2 1×1 downsampling shortcut. */
-        BASIC_SE;
-
-        public static PostStemKind fromName(String s) {
-            return switch (s.toLowerCase(Locale.ROOT).replace('-', '_')) {
-                case "ir", "inverted_residual", "mbconv" -> INVERTED_RESIDUAL;
-                case "basic", "basic_se", "resnet", "se_basic" -> BASIC_SE;
-                default -> throw new IllegalArgumentException("unknown post-stem block kind '" + s
-                        + "'; expected ir (inverted residual) or basic_se (ResNet basic block with SE)");
-            };
-        }
-    }
-
+public final class EfficientNetConfig implements NetworkConfig {
     private final String name;
     private final List<List<BlockSpec>> arch;
-    private final int postStemBlocks;
-    private final PostStemKind postStemKind;
+    private final List<BlockSpec> postStem;
     private final double widthMultiplier;
     private final int channelDivisor;
     private final double depthMultiplier;
@@ -73,10 +36,9 @@ public final class ModelConfig implements NetworkConfig {
     private final double bnMomentum;
     private final Padding padding;
 
-    private ModelConfig(Builder b) {
+    private EfficientNetConfig(Builder b) {
         name = b.name;
-        postStemBlocks = b.postStemBlocks;
-        postStemKind = b.postStemKind;
+        postStem = List.copyOf(b.postStem);
         arch = b.arch.stream().map(List::copyOf).collect(Collectors.toUnmodifiableList());
         widthMultiplier = b.widthMultiplier;
         channelDivisor = b.channelDivisor;
@@ -86,7 +48,7 @@ public final class ModelConfig implements NetworkConfig {
         stemSize = b.stemSize;
         fixStem = b.fixStem;
         stemStride = b.stemStride;
-        headChannels = b.headChannels;
+        headChannels = b.headChannels != null ? b.headChannels : Scaling.roundChannels(DEFAULT_HEAD, b.widthMultiplier);
         inChannels = b.inChannels;
         numClasses = b.numClasses;
         resolution = b.resolution;
@@ -127,8 +89,8 @@ public final class ModelConfig implements NetworkConfig {
         if (stemStride != 1 && stemStride != 2) {
             throw new IllegalArgumentException("model '" + name + "': stem stride must be 1 or 2, got " + stemStride);
         }
-        if (postStemBlocks < 0) {
-            throw new IllegalArgumentException("model '" + name + "': post-stem blocks must be ≥ 0, got " + postStemBlocks);
+        if (headChannels < 0) {
+            throw new IllegalArgumentException("model '" + name + "': head channels must be ≥ 0, got " + headChannels);
         }
         if (attentiveMixtures < 1) {
             throw new IllegalArgumentException("model '" + name + "': attentive mixtures must be ≥ 1, got " + attentiveMixtures);
@@ -140,9 +102,13 @@ public final class ModelConfig implements NetworkConfig {
     }
 
     public String name() { return name; }
-    /** Blocks inserted after the stem (0 = none). */
-    public int postStemBlocks() { return postStemBlocks; }
-    public PostStemKind postStemKind() { return postStemKind; }
+    /**
+     * The blocks inserted after the stem (empty: none), as block specs; their channels are absolute (not width
+     * scaled: they are inserted into a network whose stem width is known), repeats expand as in a stage.
+     */
+    public List<BlockSpec> postStem() { return postStem; }
+    /** The number of blocks inserted after the stem (0 = none). */
+    public int postStemBlocks() { return postStem.stream().mapToInt(BlockSpec::repeats).sum(); }
     public List<List<BlockSpec>> arch() { return arch; }
     public double widthMultiplier() { return widthMultiplier; }
     public int channelDivisor() { return channelDivisor; }
@@ -190,21 +156,47 @@ public final class ModelConfig implements NetworkConfig {
             boolean fixed = fixFirstLast && (si == 0 || si == arch.size() - 1);
             List<Integer> reps = Scaling.scaleStageDepth(stage.stream().map(BlockSpec::repeats).toList(),
                     fixed ? 1.0 : depthMultiplier, depthTrunc);
-            List<BlockSpec> blocks = new java.util.ArrayList<>();
-            for (int j = 0; j < stage.size(); j++) {
-                for (int r = 0; r < reps.get(j); r++) {
-                    BlockSpec s = stage.get(j).withRepeats(1);
-                    blocks.add(blocks.isEmpty() ? s : s.withStride(1));
-                }
-            }
-            out.add(blocks);
+            out.add(expand(stage, reps, false));
         }
         return out;
     }
 
+    /**
+     * The post-stem blocks one spec per block: repeats expanded, each definition's first repeat keeping its stride
+     * (they are separate insertions, not one stage).
+     */
+    public List<BlockSpec> expandedPostStem() {
+        return expand(postStem, postStem.stream().map(BlockSpec::repeats).toList(), true);
+    }
+
+    /**
+     * Each definition repeated, each repeat its own spec with {@code r1}; only the first block keeps its stride (of
+     * the stage, or with {@code perDefinition} of each definition).
+     */
+    private static List<BlockSpec> expand(List<BlockSpec> defs, List<Integer> reps, boolean perDefinition) {
+        List<BlockSpec> blocks = new java.util.ArrayList<>();
+        for (int j = 0; j < defs.size(); j++) {
+            for (int r = 0; r < reps.get(j); r++) {
+                BlockSpec s = defs.get(j).withRepeats(1);
+                boolean first = r == 0 && (perDefinition || j == 0);
+                blocks.add(first ? s : s.withStride(1));
+            }
+        }
+        return blocks;
+    }
+
+    /** The stem's stride times the strides of the blocks inserted after it. */
+    public int postStemStride() {
+        int s = stemStride;
+        for (BlockSpec b : expandedPostStem()) {
+            s *= b.stride();
+        }
+        return s;
+    }
+
     /** Total stride of the network (stem and every block stride). */
     public int totalStride() {
-        int s = stemStride * (postStemBlocks > 0 ? 2 : 1);
+        int s = postStemStride();
         for (List<BlockSpec> st : arch) {
             s *= st.get(0).stride();
         }
@@ -212,7 +204,62 @@ public final class ModelConfig implements NetworkConfig {
     }
 
     @Override
-    public ModelConfig with(CommonOptions o) {
+    public int stemChannels() {
+        return scaledStemSize();
+    }
+
+    @Override
+    public EfficientNetConfig withStemStride(int stride) {
+        return toBuilder().stemStride(stride).build();
+    }
+
+    @Override
+    public EfficientNetConfig withPostStem(List<BlockSpec> blocks) {
+        return toBuilder().postStem(blocks).build();
+    }
+
+    @Override
+    public EfficientNetConfig withoutStrides(int stages) {
+        if (stages < 0 || stages > arch.size()) {
+            throw new IllegalArgumentException("stride removal: '" + name + "' has " + arch.size() + " stages, got " + stages);
+        }
+        List<List<BlockSpec>> a = new java.util.ArrayList<>();
+        for (int i = 0; i < arch.size(); i++) {
+            List<BlockSpec> st = new java.util.ArrayList<>(arch.get(i));
+            if (i < stages) {
+                st.set(0, st.get(0).withStride(1));
+            }
+            a.add(st);
+        }
+        return toBuilder().arch(a).build();
+    }
+
+    @Override
+    public EfficientNetConfig withNorm(NormType to) {
+        return toBuilder().arch(mapBlocks(arch, b -> b.norm() == null ? b
+                        : b.withNorm(to, to == NormType.ATTENTIVE ? b.mixtures() : null)))
+                .postStem(mapBlocks(List.of(postStem), b -> b.norm() == null ? b
+                        : b.withNorm(to, to == NormType.ATTENTIVE ? b.mixtures() : null)).get(0))
+                .norm(to).build();
+    }
+
+    @Override
+    public EfficientNetConfig withActivation(ActivationType from, ActivationType to) {
+        java.util.function.UnaryOperator<BlockSpec> f = b -> b.activation() != null && (from == null || b.activation() == from)
+                ? b.withActivation(to) : b;
+        Builder b = toBuilder().arch(mapBlocks(arch, f)).postStem(mapBlocks(List.of(postStem), f).get(0));
+        if (from == null || activation == from) {
+            b.activation(to);
+        }
+        return b.build();
+    }
+
+    private static List<List<BlockSpec>> mapBlocks(List<List<BlockSpec>> stages, java.util.function.UnaryOperator<BlockSpec> f) {
+        return stages.stream().map(st -> st.stream().map(f).toList()).toList();
+    }
+
+    @Override
+    public EfficientNetConfig with(CommonOptions o) {
         Builder b = toBuilder();
         if (o.inChannels() != null) b.inChannels(o.inChannels());
         if (o.numClasses() != null) b.numClasses(o.numClasses());
@@ -233,12 +280,17 @@ public final class ModelConfig implements NetworkConfig {
         return new Builder(name, arch);
     }
 
-    /** Builder with timm's defaults: width and depth 1, stem 32, head 1280, relu, batch norm, 1000 classes. */
+    /** The head's width before width scaling: {@code round_channels(1280, width)} is the default head (timm). */
+    public static final int DEFAULT_HEAD = 1280;
+
+    /**
+     * Builder with timm's defaults for the family: width and depth 1, stem 32, head round_channels(1280, width),
+     * swish, batch norm, 1000 classes, 224 pixels.
+     */
     public static final class Builder {
         private String name;
         private List<List<BlockSpec>> arch;
-        private int postStemBlocks;
-        private PostStemKind postStemKind = PostStemKind.INVERTED_RESIDUAL;
+        private List<BlockSpec> postStem = List.of();
         private double widthMultiplier = 1.0;
         private int channelDivisor = 8;
         private double depthMultiplier = 1.0;
@@ -247,14 +299,14 @@ public final class ModelConfig implements NetworkConfig {
         private int stemSize = 32;
         private boolean fixStem;
         private int stemStride = 2;
-        private int headChannels = 1280;
+        private Integer headChannels;
         private int inChannels = 3;
         private int numClasses = 1000;
         private int resolution = 224;
         private double dropRate;
         private double dropPathRate;
         private Pooling pooling = Pooling.AVG;
-        private ActivationType activation = ActivationType.RELU;
+        private ActivationType activation = ActivationType.SWISH;
         private NormType norm = NormType.BATCH_NORM;
         private int attentiveMixtures = 8;
         private double bnEps = 1e-5;
@@ -266,11 +318,10 @@ public final class ModelConfig implements NetworkConfig {
             this.arch = arch;
         }
 
-        private Builder(ModelConfig c) {
+        private Builder(EfficientNetConfig c) {
             name = c.name;
             arch = c.arch;
-            postStemBlocks = c.postStemBlocks;
-            postStemKind = c.postStemKind;
+            postStem = c.postStem;
             widthMultiplier = c.widthMultiplier;
             channelDivisor = c.channelDivisor;
             depthMultiplier = c.depthMultiplier;
@@ -295,7 +346,8 @@ public final class ModelConfig implements NetworkConfig {
         }
 
         public Builder name(String v) { name = v; return this; }
-        public Builder postStem(int count, PostStemKind kind) { postStemBlocks = count; postStemKind = kind; return this; }
+        /** Blocks inserted after the stem (absolute channels), e.g. {@code PostStemKind.INVERTED_RESIDUAL.blocks(4, 32)}. */
+        public Builder postStem(List<BlockSpec> v) { postStem = List.copyOf(v); return this; }
         public Builder arch(List<List<BlockSpec>> v) { arch = v; return this; }
         public Builder widthMultiplier(double v) { widthMultiplier = v; return this; }
         public Builder channelDivisor(int v) { channelDivisor = v; return this; }
@@ -305,6 +357,7 @@ public final class ModelConfig implements NetworkConfig {
         public Builder stemSize(int v) { stemSize = v; return this; }
         public Builder fixStem(boolean v) { fixStem = v; return this; }
         public Builder stemStride(int v) { stemStride = v; return this; }
+        /** Channels of the head convolution (0: none); unset, round_channels(1280, width). */
         public Builder headChannels(int v) { headChannels = v; return this; }
         public Builder inChannels(int v) { inChannels = v; return this; }
         public Builder numClasses(int v) { numClasses = v; return this; }
@@ -319,8 +372,8 @@ public final class ModelConfig implements NetworkConfig {
         public Builder bnMomentum(double v) { bnMomentum = v; return this; }
         public Builder padding(Padding v) { padding = v; return this; }
 
-        public ModelConfig build() {
-            return new ModelConfig(this);
+        public EfficientNetConfig build() {
+            return new EfficientNetConfig(this);
         }
     }
 }
