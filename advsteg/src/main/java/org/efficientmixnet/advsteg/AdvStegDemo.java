@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.efficientmixnet.train.Progress;
 import org.efficientmixnet.train.data.SyntheticShapes;
+import org.efficientmixnet.train.loop.EpochResult;
 
 /**
  * The self-contained demonstration: generated colour images (shapes on noisy backgrounds, no download), Alice, Bob
@@ -47,13 +48,13 @@ public final class AdvStegDemo {
         out.printf(Locale.ROOT, "advsteg demo: %d training and %d held-out generated %d×%d images; width %d, %d-bit messages%n",
                 o.trainImages(), o.heldOutImages(), c.imageSize(), c.imageSize(), c.width(), c.messageLength());
         out.flush();
-        boolean resume = Files.exists(run.resolve("last.json"));
+        boolean resume = Files.exists(run.resolve("checkpoints").resolve("last.json"));
         if (!resume && Files.exists(run)) {
             deleteTree(run);
         }
-        List<AdvStegRun.Epoch> h = AdvStegRun.train(run,
+        List<EpochResult> h = AdvStegRun.train(run,
                 new AdvStegRun.Settings(c, o.hyper(), o.epochs(), 0.1, o.seed(), data.toString()), resume, progress);
-        AdvStegRun.Epoch last = h.get(h.size() - 1);
+        EpochResult last = h.get(h.size() - 1);
         try (AdvStegNetworks nets = AdvStegRun.load(run)) {
             List<Path> covers;
             try (Stream<Path> s = Files.walk(heldOut)) {
@@ -73,7 +74,7 @@ public final class AdvStegDemo {
             }
             Judge.Report report = Judge.judge(nets, CoverSet.folder(heldOut, c, null),
                     List.of(Judge.freshEve(o.judgeEpochs(), 1e-3)), 0.5, o.seed(), progress);
-            return new Result(run, report.bobBitAccuracy(), last.valBitAccuracy(), last.psnr(), revealed,
+            return new Result(run, report.bobBitAccuracy(), last.get("val_bit_acc"), last.get("psnr"), revealed,
                     r.bitErrorRate(), report, (System.nanoTime() - start) / 1e9);
         }
     }

@@ -11,6 +11,24 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.efficientmixnet.train.loop.CheckpointListener;
+import org.efficientmixnet.train.loop.Checkpoints;
+import org.efficientmixnet.train.loop.EpochBatches;
+import org.efficientmixnet.train.loop.EpochLine;
+import org.efficientmixnet.train.loop.EpochResult;
+import org.efficientmixnet.train.loop.HistoryListener;
+import org.efficientmixnet.train.loop.NonFiniteStop;
+import org.efficientmixnet.train.loop.Objective;
+import org.efficientmixnet.train.loop.PlotListener;
+import org.efficientmixnet.train.loop.ProgressListener;
+import org.efficientmixnet.train.loop.ShutdownGuard;
+import org.efficientmixnet.train.loop.StepResult;
+import org.efficientmixnet.train.loop.TrainLog;
+import org.efficientmixnet.train.loop.TrainingLoop;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,25 +37,23 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.efficientmixnet.io.AtomicFile;
-import org.efficientmixnet.train.CheckpointFiles;
 import org.efficientmixnet.train.Progress;
-import org.efficientmixnet.train.plots.Charts;
-import org.efficientmixnet.weights.ModelWeights;
-import org.efficientmixnet.weights.StateDict;
 
 /**
- * A training run of Alice, Bob and Eve in a folder: {@code advsteg.json} (what was asked), {@code split.csv}
- * (training and validation covers), {@code checkpoints/epoch-NNN/} (the three networks and both optimizers' states)
- * with {@code last.json} naming the newest complete one (written last, so a kill never leaves a half checkpoint),
- * {@code history.csv}/{@code .json}, the curves as PNG and a grid of covers, stegos and amplified differences per
- * epoch under {@code samples/}. Shuffling and messages come from generators seeded by (seed, epoch), and nothing
- * else draws random numbers after initialization, so {@code --resume} continues exactly as an uninterrupted run.
+ * A training run of Alice, Bob and Eve in a folder, on the project's training loop ({@code train.loop}) and its
+ * listeners: {@code advsteg.json} (what was asked), {@code split.csv} (training and validation covers),
+ * {@code checkpoints/} ({@code last} and {@code best} by Bob's validation bit accuracy: the three networks and both
+ * optimizers' states, each file's CRC in the checkpoint's JSON), {@code history.csv}/{@code .json},
+ * {@code train.log}, the curves as PNG, and a grid of covers, stegos and amplified differences per epoch under
+ * {@code samples/}. Shuffling and messages come from generators seeded by (seed, epoch), and nothing else draws
+ * random numbers after initialization, so {@code --resume} continues exactly as an uninterrupted run.
  */
 public final class AdvStegRun {
     public static final String MARKER = "advsteg.json";
+    /** The checkpoint that hiding, revealing and judging use: the best epoch by Bob's validation bit accuracy. */
+    public static final Objective OBJECTIVE = Objective.max("val_bit_acc");
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 
     /** What a run was asked to do. */
@@ -53,16 +69,8 @@ public final class AdvStegRun {
         }
     }
 
-    /** One epoch's figures: training means, then validation with fixed messages in inference mode. */
-    public record Epoch(int epoch, double eveLoss, double aliceBobLoss, double bobMse, double bitAccuracy,
-            double eveAccuracy, double valBitAccuracy, double valEveAccuracy, double psnr, double ssim, double seconds) {
-        static final String CSV_HEADER = "epoch,eve_loss,alice_bob_loss,bob_mse,bit_acc,eve_acc,val_bit_acc,val_eve_acc,"
-                + "psnr,ssim,seconds";
-
-        String csv() {
-            return String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.4f,%.6f,%.2f", epoch, eveLoss,
-                    aliceBobLoss, bobMse, bitAccuracy, eveAccuracy, valBitAccuracy, valEveAccuracy, psnr, ssim, seconds);
-        }
+    /** One training batch: which covers, and the messages drawn for them. */
+    private record Batch(int[] covers, float[] messages) {
     }
 
     private AdvStegRun() {
@@ -70,21 +78,17 @@ public final class AdvStegRun {
 
     /**
      * Trains in {@code runDir}, from scratch or, with {@code resume}, from the newest checkpoint there (the settings
-     * saved in the run then win over {@code settings}, except the number of epochs). Returns the history.
+     * saved in the run then win over {@code settings}, except the number of epochs). Returns the history: per epoch
+     * {@code train_loss_eve}, {@code train_loss_alice_bob}, {@code train_bob_mse}, {@code train_bit_acc},
+     * {@code train_eve_acc}, {@code val_bit_acc}, {@code val_eve_acc}, {@code psnr}, {@code ssim}, {@code seconds}.
      */
-    public static List<Epoch> train(Path runDir, Settings settings, boolean resume, Progress progress) throws IOException {
-        Path dataDir = Path.of(settings.data());
+    public static List<EpochResult> train(Path runDir, Settings settings, boolean resume, Progress progress) throws IOException {
+        Settings s = resume ? resumed(runDir, settings) : settings;
+        Path dataDir = Path.of(s.data());
         if (runDir.toAbsolutePath().normalize().startsWith(dataDir.toAbsolutePath().normalize())) {
             throw new IllegalArgumentException(runDir + ": the run folder must not be inside the data folder " + dataDir);
         }
-        List<Epoch> history = new ArrayList<>();
-        int startEpoch = 1;
-        Settings s = settings;
-        if (resume) {
-            Settings saved = readSettings(runDir);
-            s = new Settings(saved.config(), saved.hyper(), settings.epochs(), saved.valFraction(), saved.seed(), saved.data());
-            dataDir = Path.of(s.data());
-        } else if (Files.exists(runDir.resolve(MARKER))) {
+        if (!resume && Files.exists(runDir.resolve(MARKER))) {
             throw new IllegalArgumentException(runDir + ": already holds an advsteg run; use --resume to continue it or another --out");
         }
         List<String> skipped = new ArrayList<>();
@@ -93,9 +97,6 @@ public final class AdvStegRun {
         int[][] split = split(all.size(), s.valFraction(), s.seed());
         CoverSet train = all.subset(split[0]);
         CoverSet val = all.subset(split[1]);
-        if (train.size() < 1) {
-            throw new IllegalArgumentException(dataDir + ": no covers left for training after the validation split");
-        }
         if (!resume) {
             Files.createDirectories(runDir);
             AtomicFile.writeString(runDir.resolve(MARKER), GSON.toJson(settingsJson(s)));
@@ -104,61 +105,85 @@ public final class AdvStegRun {
             val.names().forEach(n -> csv.append(n).append(",val\n"));
             AtomicFile.writeString(runDir.resolve("split.csv"), csv.toString());
         }
-        try (AdvStegNetworks nets = AdvStegNetworks.create(s.config(), s.seed())) {
+        try (ShutdownGuard guard = ShutdownGuard.install(); AdvStegNetworks nets = AdvStegNetworks.create(s.config(), s.seed())) {
             AdvStegTraining t = new AdvStegTraining(nets, s.hyper());
+            Checkpoints checkpoints = checkpoints(runDir, nets, t);
+            TrainingLoop.Builder<Batch> b = TrainingLoop.builder(batches(train, s), (batch, ctx) -> {
+                AdvStegTraining.StepResult r = t.step(train.pack(batch.covers()), batch.messages());
+                return StepResult.of(batch.covers().length).mean("loss_eve", r.eveLoss())
+                        .mean("loss_alice_bob", r.aliceBobLoss()).mean("bob_mse", r.bobMse())
+                        .mean("bit_acc", (double) r.bitsRight() / r.bits()).mean("eve_acc", (double) r.eveRight() / r.eveSeen());
+            }).epochs(s.epochs()).objective(OBJECTIVE)
+                    .evaluator(epoch -> validate(nets, val.size() > 0 ? val : train, s.seed(), runDir.resolve("samples")
+                            .resolve(String.format(Locale.ROOT, "epoch-%03d.png", epoch))))
+                    .listener(new NonFiniteStop(runDir, "lower --lr"))
+                    .listener(new CheckpointListener(checkpoints))
+                    .listener(new HistoryListener(runDir))
+                    .listener(new PlotListener(runDir, PLOTS))
+                    .listener(new TrainLog(runDir.resolve("train.log"), EpochLine.standard()))
+                    .listener(new ProgressListener(progress, List.of(new ProgressListener.Shown("loss_alice_bob", "alice+bob", "%.4f"),
+                            new ProgressListener.Shown("loss_eve", "eve", "%.4f"), new ProgressListener.Shown("bit_acc", "bits", "%.3f")),
+                            EpochLine.standard()));
             if (resume) {
-                Checkpoint c = Checkpoint.read(runDir);
-                c.restore(nets, t);
-                history.addAll(c.history());
-                startEpoch = c.epoch() + 1;
+                b.resumeFrom(checkpoints.restore("last"));
             }
-            for (int epoch = startEpoch; epoch <= s.epochs(); epoch++) {
-                history.add(epoch(epoch, nets, t, train, val, s, runDir, progress));
-                Checkpoint.write(runDir, epoch, nets, t, history);
-                writeHistory(runDir, history);
-            }
+            TrainingLoop<Batch> loop = b.build();
+            guard.onShutdown(() -> loop.requestStop("stopped by a signal"));
+            return loop.run().history();
         }
-        return history;
     }
 
-    private static Epoch epoch(int epoch, AdvStegNetworks nets, AdvStegTraining t, CoverSet train, CoverSet val,
-            Settings s, Path runDir, Progress progress) throws IOException {
-        long start = System.nanoTime();
-        SplittableRandom rng = new SplittableRandom(s.seed() * 1_000_003L + epoch);
-        int[] order = shuffled(train.size(), rng);
+    private static final List<PlotListener.Plot> PLOTS = List.of(
+            new PlotListener.Plot("losses.png", "Losses", "loss", List.of(new PlotListener.Curve("Eve (BCE, covers + stegos)",
+                    "train_loss_eve"), new PlotListener.Curve("Alice + Bob", "train_loss_alice_bob"),
+                    new PlotListener.Curve("Bob (MSE)", "train_bob_mse"))),
+            new PlotListener.Plot("accuracy.png", "Bob's bits and Eve's accuracy", "accuracy", List.of(
+                    new PlotListener.Curve("Bob bits (train)", "train_bit_acc"), new PlotListener.Curve("Bob bits (val)", "val_bit_acc"),
+                    new PlotListener.Curve("Eve (train)", "train_eve_acc"), new PlotListener.Curve("Eve (val)", "val_eve_acc"))),
+            new PlotListener.Plot("quality.png", "Stego quality (val)", "PSNR dB", List.of(new PlotListener.Curve("PSNR", "psnr"))));
+
+    private static Settings resumed(Path runDir, Settings asked) throws IOException {
+        Settings saved = readSettings(runDir);
+        return new Settings(saved.config(), saved.hyper(), asked.epochs(), saved.valFraction(), saved.seed(), saved.data());
+    }
+
+    /** Epoch e's batches: covers shuffled and messages drawn from a generator seeded by (seed, e). */
+    private static EpochBatches<Batch> batches(CoverSet train, Settings s) {
         int batch = Math.min(s.hyper().batch(), train.size());
         int steps = train.size() / batch; // the last partial batch is dropped, so every batch norm sees `batch` images
-        double eve = 0, ab = 0, mse = 0;
-        long bits = 0, bitsRight = 0, eveSeen = 0, eveRight = 0;
-        progress.begin(String.format(Locale.ROOT, "epoch %d/%d", epoch, s.epochs()), steps);
-        for (int i = 0; i < steps; i++) {
-            int[] idx = Arrays.copyOfRange(order, i * batch, (i + 1) * batch);
-            float[] msg = AdvStegTraining.messages(rng, batch, s.config().messageLength());
-            AdvStegTraining.StepResult r = t.step(train.pack(idx), msg);
-            eve += r.eveLoss();
-            ab += r.aliceBobLoss();
-            mse += r.bobMse();
-            bits += r.bits();
-            bitsRight += r.bitsRight();
-            eveSeen += r.eveSeen();
-            eveRight += r.eveRight();
-            progress.update(i + 1, ab / (i + 1), (double) bitsRight / bits, (long) (i + 1) * batch);
-        }
-        Validation v = validate(nets, val.size() > 0 ? val : train, s.seed(), runDir.resolve("samples")
-                .resolve(String.format(Locale.ROOT, "epoch-%03d.png", epoch)));
-        Epoch e = new Epoch(epoch, eve / steps, ab / steps, mse / steps, (double) bitsRight / bits, (double) eveRight / eveSeen,
-                v.bitAccuracy, v.eveAccuracy, v.psnr, v.ssim, (System.nanoTime() - start) / 1e9);
-        progress.end(String.format(Locale.ROOT, "epoch %d/%d: eve %.4f alice+bob %.4f bob bits %.3f (val %.3f) eve acc %.3f "
-                + "(val %.3f) PSNR %.2f dB SSIM %.4f %.1f s", epoch, s.epochs(), e.eveLoss, e.aliceBobLoss, e.bitAccuracy,
-                e.valBitAccuracy, e.eveAccuracy, e.valEveAccuracy, e.psnr, e.ssim, e.seconds));
-        return e;
+        return new EpochBatches<>() {
+            @Override
+            public int stepsPerEpoch() {
+                return steps;
+            }
+
+            @Override
+            public Iterator<Batch> epoch(int epoch) {
+                SplittableRandom rng = new SplittableRandom(s.seed() * 1_000_003L + epoch);
+                int[] order = shuffled(train.size(), rng);
+                List<Batch> out = new ArrayList<>();
+                for (int i = 0; i < steps; i++) {
+                    out.add(new Batch(Arrays.copyOfRange(order, i * batch, (i + 1) * batch),
+                            AdvStegTraining.messages(rng, batch, s.config().messageLength())));
+                }
+                return out.iterator();
+            }
+        };
     }
 
-    private record Validation(double bitAccuracy, double eveAccuracy, double psnr, double ssim) {
+    private static Checkpoints checkpoints(Path runDir, AdvStegNetworks nets, AdvStegTraining t) {
+        return Checkpoints.in(runDir.resolve("checkpoints")).network("alice", nets.alice()).network("bob", nets.bob())
+                .network("eve", nets.eve())
+                .part("optimizer_eve", () -> t.eveOptimizer().stateDict(nets.eve()),
+                        sd -> t.eveOptimizer().loadStateDict(nets.eve(), sd))
+                .part("optimizer_alice", () -> t.aliceBobOptimizer().stateDict(nets.alice()),
+                        sd -> t.aliceBobOptimizer().loadStateDict(nets.alice(), sd))
+                .part("optimizer_bob", () -> t.aliceBobOptimizer().stateDict(nets.bob()),
+                        sd -> t.aliceBobOptimizer().loadStateDict(nets.bob(), sd));
     }
 
     /** Bob's bits, Eve's accuracy, PSNR and SSIM on {@code val} with messages fixed by the seed; writes the grid. */
-    private static Validation validate(AdvStegNetworks nets, CoverSet val, long seed, Path grid) throws IOException {
+    private static Map<String, Double> validate(AdvStegNetworks nets, CoverSet val, long seed, Path grid) {
         AdvStegConfig c = nets.config();
         SplittableRandom rng = new SplittableRandom(seed ^ 0x5EEDL);
         float[] msgAll = AdvStegTraining.messages(rng, val.size(), c.messageLength());
@@ -197,8 +222,17 @@ public final class AdvStegRun {
                 }
             }
         }
-        writeGrid(grid, shownCovers, shownStegos, c);
-        return new Validation((double) right / bits, (double) eveRight / (2.0 * val.size()), psnr / val.size(), ssim / val.size());
+        try {
+            writeGrid(grid, shownCovers, shownStegos, c);
+        } catch (IOException e) {
+            throw new UncheckedIOException(grid + ": cannot write the sample grid: " + e.getMessage(), e);
+        }
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("val_bit_acc", (double) right / bits);
+        m.put("val_eve_acc", (double) eveRight / (2.0 * val.size()));
+        m.put("psnr", psnr / val.size());
+        m.put("ssim", ssim / val.size());
+        return m;
     }
 
     /** Stegos, Bob's decoding and Eve's logits on covers and stegos, in inference mode. */
@@ -252,26 +286,6 @@ public final class AdvStegRun {
             }
         }
         AtomicFile.write(file, tmp -> ImageIO.write(img, "png", tmp.toFile()));
-    }
-
-    private static void writeHistory(Path runDir, List<Epoch> history) throws IOException {
-        StringBuilder csv = new StringBuilder(Epoch.CSV_HEADER).append('\n');
-        history.forEach(e -> csv.append(e.csv()).append('\n'));
-        AtomicFile.writeString(runDir.resolve("history.csv"), csv.toString());
-        AtomicFile.writeString(runDir.resolve("history.json"), GSON.toJson(history));
-        double[] x = history.stream().mapToDouble(Epoch::epoch).toArray();
-        Charts.line(runDir.resolve("losses.png"), "Losses", "epoch", "loss", List.of(
-                new Charts.Series("Eve (BCE, covers + stegos)", x, history.stream().mapToDouble(Epoch::eveLoss).toArray()),
-                new Charts.Series("Alice + Bob", x, history.stream().mapToDouble(Epoch::aliceBobLoss).toArray()),
-                new Charts.Series("Bob (MSE)", x, history.stream().mapToDouble(Epoch::bobMse).toArray())));
-        Charts.line(runDir.resolve("accuracy.png"), "Bob's bits and Eve's accuracy", "epoch", "accuracy", List.of(
-                new Charts.Series("Bob bits (train)", x, history.stream().mapToDouble(Epoch::bitAccuracy).toArray()),
-                new Charts.Series("Bob bits (val)", x, history.stream().mapToDouble(Epoch::valBitAccuracy).toArray()),
-                new Charts.Series("Eve (train)", x, history.stream().mapToDouble(Epoch::eveAccuracy).toArray()),
-                new Charts.Series("Eve (val)", x, history.stream().mapToDouble(Epoch::valEveAccuracy).toArray())));
-        Charts.line(runDir.resolve("quality.png"), "Stego quality (val)", "epoch", "PSNR dB / SSIM×100", List.of(
-                new Charts.Series("PSNR", x, history.stream().mapToDouble(Epoch::psnr).toArray()),
-                new Charts.Series("SSIM × 100", x, history.stream().mapToDouble(e -> e.ssim() * 100).toArray())));
     }
 
     /** Indices of the training and validation covers: a seeded shuffle, the first ⌈n·f⌉ (at most n − 1) for validation. */
@@ -337,97 +351,21 @@ public final class AdvStegRun {
         }
     }
 
-    /** The trained networks of a run (newest checkpoint), for hiding, revealing and judging. */
+    /** The trained networks of a run (its best checkpoint), for hiding, revealing and judging. */
     public static AdvStegNetworks load(Path runDir) throws IOException {
         Settings s = readSettings(runDir);
+        Path dir = runDir.resolve("checkpoints");
+        if (!Checkpoints.exists(dir, "best")) {
+            throw new IllegalArgumentException(runDir + ": no checkpoint yet (train at least one epoch)");
+        }
         AdvStegNetworks nets = AdvStegNetworks.create(s.config(), s.seed());
         try {
-            Checkpoint.read(runDir).restoreWeights(nets);
+            Checkpoints.in(dir).network("alice", nets.alice()).network("bob", nets.bob()).network("eve", nets.eve())
+                    .restore("best");
         } catch (IOException | RuntimeException e) {
             nets.close();
             throw e;
         }
         return nets;
-    }
-
-    /** A complete checkpoint: epoch, where its files are, and the history up to it. */
-    record Checkpoint(int epoch, Path dir, List<Epoch> history) {
-        private static final String[] NETS = {"alice", "bob", "eve"};
-
-        static void write(Path runDir, int epoch, AdvStegNetworks nets, AdvStegTraining t, List<Epoch> history) throws IOException {
-            Path dir = runDir.resolve("checkpoints").resolve(String.format(Locale.ROOT, "epoch-%03d", epoch));
-            Files.createDirectories(dir);
-            for (String n : NETS) {
-                CheckpointFiles.writeWeights(dir.resolve(n + ".safetensors"), ModelWeights.stateDict(nets.byName().get(n)));
-            }
-            CheckpointFiles.writeWeights(dir.resolve("eve.optimizer.safetensors"), t.eveOptimizer().stateDict(nets.eve()));
-            StateDict ab = new StateDict();
-            prefixed(ab, "alice.", t.aliceBobOptimizer().stateDict(nets.alice()));
-            prefixed(ab, "bob.", t.aliceBobOptimizer().stateDict(nets.bob()));
-            CheckpointFiles.writeWeights(dir.resolve("alice_bob.optimizer.safetensors"), ab);
-            JsonObject last = new JsonObject();
-            last.addProperty("epoch", epoch);
-            last.addProperty("dir", runDir.relativize(dir).toString());
-            last.add("history", GSON.toJsonTree(history));
-            AtomicFile.writeString(runDir.resolve("last.json"), GSON.toJson(last));
-            try (Stream<Path> old = Files.list(dir.getParent())) {
-                for (Path p : old.filter(p -> !p.equals(dir)).toList()) {
-                    deleteTree(p);
-                }
-            }
-        }
-
-        static Checkpoint read(Path runDir) throws IOException {
-            Path f = runDir.resolve("last.json");
-            if (!Files.isRegularFile(f)) {
-                throw new IllegalArgumentException(runDir + ": no checkpoint yet (no last.json): nothing to resume or use");
-            }
-            try {
-                JsonObject o = JsonParser.parseString(Files.readString(f, StandardCharsets.UTF_8)).getAsJsonObject();
-                List<Epoch> h = Arrays.asList(GSON.fromJson(o.get("history"), Epoch[].class));
-                return new Checkpoint(o.get("epoch").getAsInt(), runDir.resolve(o.get("dir").getAsString()), new ArrayList<>(h));
-            } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {
-                throw new IllegalArgumentException(f + ": unreadable checkpoint record (" + e.getClass().getSimpleName() + ")");
-            }
-        }
-
-        void restoreWeights(AdvStegNetworks nets) throws IOException {
-            for (String n : NETS) {
-                ModelWeights.load(nets.byName().get(n), CheckpointFiles.readWeights(dir.resolve(n + ".safetensors")),
-                        ModelWeights.LoadOptions.STRICT);
-            }
-        }
-
-        void restore(AdvStegNetworks nets, AdvStegTraining t) throws IOException {
-            restoreWeights(nets);
-            t.eveOptimizer().loadStateDict(nets.eve(), CheckpointFiles.readWeights(dir.resolve("eve.optimizer.safetensors")));
-            StateDict ab = CheckpointFiles.readWeights(dir.resolve("alice_bob.optimizer.safetensors"));
-            t.aliceBobOptimizer().loadStateDict(nets.alice(), unprefixed(ab, "alice."));
-            t.aliceBobOptimizer().loadStateDict(nets.bob(), unprefixed(ab, "bob."));
-        }
-
-        private static void prefixed(StateDict into, String prefix, StateDict sd) {
-            for (String k : sd.keys()) {
-                into.put(prefix + k, sd.get(k));
-            }
-        }
-
-        private static StateDict unprefixed(StateDict sd, String prefix) {
-            StateDict out = new StateDict();
-            for (String k : sd.keys()) {
-                if (k.startsWith(prefix)) {
-                    out.put(k.substring(prefix.length()), sd.get(k));
-                }
-            }
-            return out;
-        }
-
-        private static void deleteTree(Path p) throws IOException {
-            try (Stream<Path> s = Files.walk(p)) {
-                for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(q);
-                }
-            }
-        }
     }
 }

@@ -129,11 +129,11 @@ final class AdvStegCommand implements Runnable {
                             java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             AdvStegRun.Settings s = new AdvStegRun.Settings(sizes.config(),
                     new AdvStegTraining.Hyper(lr, a, b, c, batch), epochs, valFraction, seed, data.toString());
-            List<AdvStegRun.Epoch> h = AdvStegRun.train(run, s, resume != null, Progress.to(spec.commandLine().getErr()));
-            AdvStegRun.Epoch last = h.get(h.size() - 1);
+            List<org.efficientmixnet.train.loop.EpochResult> h = AdvStegRun.train(run, s, resume != null, Progress.to(spec.commandLine().getErr()));
+            var last = h.get(h.size() - 1);
             PrintWriter o = spec.commandLine().getOut();
             o.printf(Locale.ROOT, "run %s: epoch %d, Bob's bits %.3f (val), Eve %.3f (val), PSNR %.2f dB, SSIM %.4f%n", run,
-                    last.epoch(), last.valBitAccuracy(), last.valEveAccuracy(), last.psnr(), last.ssim());
+                    last.epoch(), last.get("val_bit_acc"), last.get("val_eve_acc"), last.get("psnr"), last.get("ssim"));
             o.flush();
             return 0;
         }
