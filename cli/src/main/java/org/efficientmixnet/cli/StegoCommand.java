@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.efficientmixnet.stego.dataset.Algorithm;
+import org.efficientmixnet.stego.embed.Algorithm;
 import org.efficientmixnet.stego.dataset.CostPictures;
 import org.efficientmixnet.stego.dataset.CoverPreparation;
 import org.efficientmixnet.stego.dataset.EmbedJob;
@@ -88,11 +88,14 @@ final class StegoCommand implements Runnable {
         @Option(names = "--threads", description = "worker threads (default: the number of cores)")
         Integer threads;
 
+        @Option(names = "--variant", description = "a named cost variant of the algorithm (default: the reference's costs; see docs/stego-embed.md)")
+        String variant;
+
         @Override
         public Integer call() throws Exception {
             double[] p = EmbedJob.payloadRange(payload);
             int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-            EmbedJob.Options o = new EmbedJob.Options(Algorithm.fromId(algo), p[0], p[1], covers, out, seed, t);
+            EmbedJob.Options o = new EmbedJob.Options(Algorithm.fromId(algo).variant(variant), p[0], p[1], covers, out, seed, t);
             PrintWriter err = spec.commandLine().getErr();
             EmbedJob.Report r = EmbedJob.run(o, new Bar(err));
             r.notImages().forEach(n -> err.println("warning: " + n + " is not an image (by its name), skipped"));
@@ -176,6 +179,9 @@ final class StegoCommand implements Runnable {
         @Option(names = "--component", defaultValue = "0", description = "JPEG component (default: 0, luminance)")
         int component;
 
+        @Option(names = "--variant", description = "a named cost variant of the algorithm (default: the reference's costs)")
+        String variant;
+
         @Option(names = "--palette", defaultValue = "gray", description = "gray (wet: red) or heat (wet: blue) (default: ${DEFAULT-VALUE})")
         String palette;
 
@@ -186,7 +192,7 @@ final class StegoCommand implements Runnable {
                 case "heat" -> CostPictures.Palette.HEAT;
                 default -> throw new IllegalArgumentException("--palette " + palette + ": expected gray or heat");
             };
-            Algorithm a = Algorithm.fromId(algo);
+            Algorithm a = Algorithm.fromId(algo).variant(variant);
             requireFile(image);
             double[][] map = changeMap ? CostPictures.changeProbabilities(image, a, payload, component, seed)
                     : CostPictures.costs(image, a, component);
@@ -196,7 +202,7 @@ final class StegoCommand implements Runnable {
             }
             long wet = java.util.Arrays.stream(map).flatMapToDouble(java.util.Arrays::stream).filter(v -> !Double.isFinite(v)).count();
             PrintWriter pw = spec.commandLine().getOut();
-            pw.printf(Locale.ROOT, "%s %s of %s: %d×%d%s; wrote %s%s%n", a.id(), changeMap ? "change probabilities" : "costs",
+            pw.printf(Locale.ROOT, "%s %s of %s: %d×%d%s; wrote %s%s%n", a.name(), changeMap ? "change probabilities" : "costs",
                     image, map[0].length, map.length, changeMap ? "" : ", " + wet + " wet", png, npy != null ? " and " + npy : "");
             pw.flush();
             return 0;

@@ -12,7 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import javax.imageio.ImageIO;
-import org.efficientmixnet.stego.dataset.Algorithm;
+import org.efficientmixnet.stego.embed.Algorithm;
+import org.efficientmixnet.stego.embed.Uerd;
 import org.efficientmixnet.stego.dataset.CostPictures;
 import org.efficientmixnet.stego.dataset.CoverPreparation;
 import org.efficientmixnet.stego.jpeg.JpegCoefficients;
@@ -149,12 +150,24 @@ class StegoCliTest {
         int[] shape = new int[2];
         double[] v = npy(npy, shape);
         assertArrayEquals(new int[] {72, 96}, shape);
-        double[][] expected = CostPictures.costs(jpg, Algorithm.UERD, 0);
+        double[][] expected = CostPictures.costs(jpg, Uerd.ALGORITHM, 0);
         for (int r = 0; r < 72; r++) {
             for (int c = 0; c < 96; c++) {
                 assertEquals(expected[r][c], v[r * 96 + c], 0.0);
             }
         }
+        // --variant: the named cost variant, and a clear error for an unknown one
+        CliTest.Result zero = CliTest.run("stego", "costs", jpg.toString(), "--algo", "uerd", "--variant", "zero-boundary",
+                "--png", png.toString(), "--npy", npy.toString());
+        assertEquals(0, zero.code(), zero.err());
+        assertTrue(zero.out().contains("uerd:zero-boundary costs of"), zero.out());
+        double[] z = npy(npy, shape);
+        double[][] zeroExpected = CostPictures.costs(jpg, Uerd.ALGORITHM.variant("zero-boundary"), 0);
+        assertEquals(zeroExpected[0][0], z[0], 0.0);
+        assertTrue(zeroExpected[0][0] != expected[0][0], "an edge block differs between the boundaries");
+        CliTest.Result unknown = CliTest.run("stego", "costs", jpg.toString(), "--algo", "uerd", "--variant", "nope",
+                "--png", png.toString());
+        assertTrue(unknown.code() != 0 && unknown.err().contains("unknown variant 'nope' of uerd"), unknown.err());
 
         Path pmap = dir.resolve("p.png");
         Path pnpy = dir.resolve("p.npy");

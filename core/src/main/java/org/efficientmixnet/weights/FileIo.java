@@ -11,8 +11,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * Bounded reads and atomic writes shared by the format readers. Every read checks a claimed size against what the
- * file can actually hold before allocating, so a lying header fails fast instead of exhausting memory.
+ * Bounded reads shared by the format readers. Every read checks a claimed size against what the file can actually
+ * hold before allocating, so a lying header fails fast instead of exhausting memory. (Writes are not here: every
+ * writer goes through {@link org.efficientmixnet.io.AtomicFile}.)
  */
 final class FileIo {
     /** Deflate cannot expand data by more than about 1032:1; a larger claim is a lie or a zip bomb. */

@@ -1,6 +1,5 @@
 package org.efficientmixnet.weights;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -19,6 +18,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.efficientmixnet.io.AtomicFile;
+import org.efficientmixnet.io.Npy;
 
 /**
  * NumPy's {@code .npy} (one array) and {@code .npz} (a zip of {@code name.npy}, stored or deflated) formats.
@@ -192,41 +192,9 @@ public final class Npz {
         };
     }
 
-    /** The {@code .npy} image of one tensor (version 1.0, or 2.0 when the header needs it). */
+    /** The {@code .npy} image of one tensor, written by {@link Npy}. */
     static byte[] toNpy(TensorData t, String name) {
-        long[] shape = t.shape();
-        StringBuilder sh = new StringBuilder("(");
-        for (int i = 0; i < shape.length; i++) {
-            sh.append(i == 0 ? "" : ", ").append(shape[i]);
-        }
-        sh.append(shape.length == 1 ? ",)" : ")");
-        String dict = "{'descr': '" + descr(t.dtype(), name) + "', 'fortran_order': False, 'shape': " + sh + ", }";
-        int pre = 10;
-        int total = pre + dict.length() + 1;
-        int pad = (64 - total % 64) % 64;
-        boolean v2 = dict.length() + 1 + pad > 0xffff;
-        if (v2) {
-            pre = 12;
-            total = pre + dict.length() + 1;
-            pad = (64 - total % 64) % 64;
-        }
-        int headerLen = dict.length() + pad + 1;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(pre + headerLen + t.data().remaining());
-        out.writeBytes(MAGIC);
-        out.write(v2 ? 2 : 1);
-        out.write(0);
-        ByteBuffer len = ByteBuffer.allocate(v2 ? 4 : 2).order(ByteOrder.LITTLE_ENDIAN);
-        if (v2) {
-            len.putInt(headerLen);
-        } else {
-            len.putShort((short) headerLen);
-        }
-        out.writeBytes(len.array());
-        out.writeBytes(dict.getBytes(StandardCharsets.ISO_8859_1));
-        out.writeBytes(" ".repeat(pad).getBytes(StandardCharsets.ISO_8859_1));
-        out.write('\n');
-        out.writeBytes(t.toByteArray());
-        return out.toByteArray();
+        return Npy.toBytes(descr(t.dtype(), name), t.shape(), t.toByteArray());
     }
 
     /** Writes one {@code .npy} array atomically. */

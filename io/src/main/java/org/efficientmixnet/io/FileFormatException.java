@@ -23,6 +23,15 @@ public class FileFormatException extends IllegalArgumentException {
         initCause(cause);
     }
 
+    /**
+     * For formats that name their input by a string (a stream's label, or a file name that may not parse as a
+     * path): the message starts with {@code source}; {@code file} is the path when there is one, else null.
+     */
+    protected FileFormatException(String source, Path file, String problem) {
+        super((source == null ? "<stream>" : source) + ": " + problem);
+        this.file = file;
+    }
+
     /** The file at fault, or null when the data did not come from a file. */
     public Path file() {
         return file;

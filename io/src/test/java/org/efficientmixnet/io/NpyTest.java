@@ -80,4 +80,35 @@ class NpyTest {
         assertEquals(0.5, data.getDouble());
         assertEquals(Double.POSITIVE_INFINITY, data.getDouble());
     }
+
+    @Test
+    void float32AndNdArraysAndReadingBack() throws Exception {
+        Path f = tmp.resolve("f.npy");
+        Npy.write(f, new float[][] {{1.5f, -2f}, {Float.NaN, 3e-8f}});
+        byte[] b = Files.readAllBytes(f);
+        assertEquals("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 2), }", header(b));
+        assertEquals(-2f, ByteBuffer.wrap(b, b.length - 12, 4).order(ByteOrder.LITTLE_ENDIAN).getFloat());
+        double[][] back = Npy.readDoubles(f);
+        assertEquals(1.5, back[0][0]);
+        assertTrue(Double.isNaN(back[1][0]));
+        assertEquals((double) 3e-8f, back[1][1]);
+
+        byte[] nd = Npy.toBytes("<i2", new long[] {2, 3, 4}, new byte[48]);
+        assertEquals("{'descr': '<i2', 'fortran_order': False, 'shape': (2, 3, 4), }", header(nd));
+        assertEquals(nd.length - 48, (nd.length - 48) / 64 * 64);
+        assertEquals("{'descr': '|u1', 'fortran_order': False, 'shape': (5,), }",
+                header(Npy.toBytes("|u1", new long[] {5}, new byte[5])));
+        assertEquals("{'descr': '<f8', 'fortran_order': False, 'shape': (), }",
+                header(Npy.toBytes("<f8", new long[0], new byte[8])));
+        assertThrows(IllegalArgumentException.class, () -> Npy.toBytes("<f4", new long[] {3}, new byte[10]));
+
+        Path d = tmp.resolve("d.npy");
+        Npy.write(d, new double[][] {{1, 2, 3}});
+        assertEquals(3.0, Npy.readDoubles(d)[0][2]);
+        Npy.write(d, "<i8", new long[] {1, 1}, new byte[8]);
+        FileFormatException e = assertThrows(FileFormatException.class, () -> Npy.readDoubles(d));
+        assertTrue(e.getMessage().startsWith(d.toString()) && e.getMessage().contains("<i8"), e.getMessage());
+        Files.write(d, new byte[] {1, 2, 3});
+        assertThrows(FileFormatException.class, () -> Npy.readDoubles(d));
+    }
 }

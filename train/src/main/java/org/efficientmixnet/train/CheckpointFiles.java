@@ -23,7 +23,11 @@ public final class CheckpointFiles {
         return crc(file);
     }
 
-    /** Any weight file the weights module reads (safetensors, npz, PyTorch checkpoints), as float32. */
+    /**
+     * Any weight file the weights module reads (safetensors, npz, PyTorch checkpoints), each tensor in the type it
+     * was stored in (float16, bfloat16 and integer tensors are not converted; {@code StateDict.toFloat32()} does
+     * that, and {@code ModelWeights.load} converts as it copies into a network).
+     */
     public static StateDict readWeights(Path file) throws IOException {
         return WeightFiles.read(file);
     }

@@ -54,17 +54,6 @@ public record EpochStats(int epoch, double lr, double trainLoss, double trainAcc
                 + seconds + "," + imagesPerSecond + "," + skipped;
     }
 
-    /** The value of a metric named as in {@link TrainConfig#earlyStop()}. */
-    public double metric(String name) {
-        return switch (name) {
-            case "val_acc" -> valAcc;
-            case "val_loss" -> valLoss;
-            case "val_top5" -> valTop5;
-            case "train_loss" -> trainLoss;
-            default -> throw new IllegalArgumentException("unknown metric " + name);
-        };
-    }
-
     public static boolean higherIsBetter(String metric) {
         return !metric.endsWith("loss");
     }

@@ -43,6 +43,7 @@ public final class Progress {
         this.lastTenth = 0;
     }
 
+    /** Redraws the bar at {@code step} with a running loss and accuracy. */
     public void update(int step, double loss, double acc, long images) {
         update(step, String.format(Locale.ROOT, "loss %.4f acc %.3f", loss, acc), images);
     }

@@ -1,13 +1,10 @@
 package org.efficientmixnet.train;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
-import org.efficientmixnet.train.loop.PlotListener;
 import org.efficientmixnet.train.loop.PlotListener.Curve;
 import org.efficientmixnet.train.loop.PlotListener.Plot;
 
-/** A classifier run's curves as pictures: loss.png, accuracy.png and lr.png in the run folder. */
+/** A classifier run's curves as pictures ({@link org.efficientmixnet.train.loop.PlotListener}): loss.png, accuracy.png and lr.png. */
 public final class RunPlots {
     /** The three charts, over the loop's metric names. */
     public static final List<Plot> PLOTS = List.of(
@@ -18,9 +15,5 @@ public final class RunPlots {
             new Plot("lr.png", "learning rate (end of epoch)", "learning rate", List.of(new Curve("lr", "lr"))));
 
     private RunPlots() {
-    }
-
-    public static List<Path> write(List<EpochStats> history, Path dir) throws IOException {
-        return PlotListener.draw(history.stream().map(EpochStats::toResult).toList(), dir, PLOTS);
     }
 }

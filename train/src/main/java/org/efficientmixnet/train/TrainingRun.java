@@ -25,6 +25,7 @@ import org.efficientmixnet.train.data.Batch;
 import org.efficientmixnet.train.data.BatchLoader;
 import org.efficientmixnet.train.data.ImageDataset;
 import org.efficientmixnet.train.data.Normalization;
+import org.efficientmixnet.train.data.Transform;
 import org.efficientmixnet.train.loop.CheckpointListener;
 import org.efficientmixnet.train.loop.Checkpointer;
 import org.efficientmixnet.train.loop.EarlyStopping;
@@ -197,38 +198,11 @@ public final class TrainingRun {
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(c.threads()));
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
-        ImageDataset all = ImageDataset.open(Path.of(c.data()));
-        ImageDataset train;
-        ImageDataset val;
-        if (c.val() != null) {
-            train = all;
-            val = ImageDataset.open(Path.of(c.val())).relabel(all.classes());
-        } else if (c.valFraction() > 0) {
-            ImageDataset.Split s = all.split(c.valFraction(), c.seed());
-            train = s.train();
-            val = s.val();
-        } else {
-            train = all;
-            val = null;
-        }
-        if (val == null && !c.earlyStop().equals("train_loss")) {
-            throw new IllegalArgumentException("no validation data (--val-fraction 0 and no --val): use --early-stop train_loss");
-        }
-        int classes = all.classes().size();
-        ModelSpec spec = c.model();
-        if (spec.classes() != null && spec.classes() != classes) {
-            throw new IllegalArgumentException("--classes " + spec.classes() + " but the data has " + classes + " classes "
-                    + all.classes());
-        }
-        spec = spec.withClasses(classes);
+        Data data = data();
+        List<String> classNames = data.all().classes();
+        ModelSpec spec = resolve(c.model(), classNames);
         NetworkConfig nc = spec.config();
-        if (nc.numClasses() != classes) {
-            throw new IllegalArgumentException("--surgery '" + spec.surgery() + "' gives " + nc.numClasses()
-                    + " classes but the data has " + classes + " " + all.classes());
-        }
-        spec = spec.withResolution(spec.base().resolution()).withInChannels(spec.base().inChannels());
         int res = nc.resolution();
-        Models.checkResolution(nc, res);
         Normalization norm = Normalization.of(c.augment().normalization(), nc.inChannels());
 
         Engine.getInstance().setRandomSeed((int) c.seed());
@@ -236,97 +210,33 @@ public final class TrainingRun {
         // the guard is closed last: a SIGTERM waits until the step in flight is done and every native array is freed
         try (ShutdownGuard guard = ShutdownGuard.install();
                 Model model = openModel(spec, resuming);
-                BatchLoader trainLoader = new BatchLoader(train, nc.inChannels(), c.augment().train(res), norm, c.batch(),
-                        c.workers(), 2 * Math.max(1, c.workers()), c.strict()).onWarning(m -> log.accept("warning: " + m));
-                BatchLoader valLoader = val == null ? null : new BatchLoader(val, nc.inChannels(), c.augment().eval(res),
-                        norm, c.batch(), c.workers(), 2 * Math.max(1, c.workers()), c.strict())
-                        .onWarning(m -> log.accept("warning: " + m))) {
+                BatchLoader trainLoader = loader(data.train(), nc.inChannels(), c.augment().train(res), norm);
+                BatchLoader valLoader = data.val() == null ? null
+                        : loader(data.val(), nc.inChannels(), c.augment().eval(res), norm)) {
             Network net = (Network) model.getBlock();
             NDManager root = model.getNDManager();
             AtomicReference<Float> lr = new AtomicReference<>((float) c.lr());
             TorchOptimizer opt = Optimizers.create(c, n -> lr.get());
-
-            WeightEma ema = null;
+            Checkpoint ck = resuming ? Checkpoint.read(dir.resolve("last.json")) : null;
+            if (ck != null) {
+                restoreWeights(ck, net, opt, classNames);
+            }
+            WeightEma ema = c.ema() > 0 ? new WeightEma(net, (float) c.ema()) : null;
             LoopState from = LoopState.fresh();
-            if (resuming) {
-                Checkpoint ck = Checkpoint.read(dir.resolve("last.json"));
-                if (!ck.classes().equals(all.classes())) {
-                    throw new IllegalArgumentException("cannot resume " + dir + ": its classes " + ck.classes()
-                            + " differ from the data's " + all.classes());
-                }
-                ModelWeights.load(net, CheckpointFiles.readWeights(ck.weightsPath(dir.resolve("last.json"))),
-                        ModelWeights.LoadOptions.STRICT);
-                if (ck.optimizer() != null) {
-                    Optimizers.restore(opt, net, CheckpointFiles.readWeights(dir.resolve(ck.optimizer())));
-                }
-                if (c.ema() > 0) {
-                    ema = new WeightEma(net, (float) c.ema());
-                    if (ck.emaWeights() != null) {
-                        loadShadow(ema, root, CheckpointFiles.readWeights(dir.resolve(ck.emaWeights())));
-                    }
+            if (ck != null) {
+                if (ema != null && ck.emaWeights() != null) {
+                    loadShadow(ema, root, CheckpointFiles.readWeights(dir.resolve(ck.emaWeights())));
                 }
                 from = new LoopState(ck.epoch(), ck.globalStep(), ck.history().stream().map(EpochStats::toResult).toList(),
                         ck.bestMetric(), ck.bestEpoch(), ck.badEpochs());
                 log.accept("resuming " + dir + " after epoch " + ck.epoch());
             }
-            if (ema == null && c.ema() > 0) {
-                ema = new WeightEma(net, (float) c.ema());
-            }
             log.accept(String.format(Locale.ROOT, "training %s (%,d parameters) on %d images, validating on %d, %d classes, "
-                    + "%d×%d×%d, run folder %s", nc.name(), Models.countParameters(net), train.size(),
-                    val == null ? 0 : val.size(), classes, nc.inChannels(), res, res, dir));
+                    + "%d×%d×%d, run folder %s", nc.name(), Models.countParameters(net), data.train().size(),
+                    data.val() == null ? 0 : data.val().size(), classNames.size(), nc.inChannels(), res, res, dir));
 
-            WeightEma average = ema;
-            int[] skippedBefore = new int[1];
-            StateDict[] validated = new StateDict[1];
-            EpochBatches<Batch> batches = new EpochBatches<>() {
-                @Override
-                public int stepsPerEpoch() {
-                    return trainLoader.batches(true);
-                }
-
-                @Override
-                public Iterator<Batch> epoch(int epoch) {
-                    Engine.getInstance().setRandomSeed((int) (c.seed() * 1000 + epoch));
-                    skippedBefore[0] = trainLoader.skipped() + (valLoader == null ? 0 : valLoader.skipped());
-                    return trainLoader.epoch(c.seed(), epoch, true, true);
-                }
-            };
-            Evaluator validation = epoch -> {
-                if (average != null) {
-                    average.swapIn(); // validation (and the best checkpoint) use the averaged weights
-                }
-                EvalMetrics vm;
-                try {
-                    vm = valLoader == null ? null : Evaluation.run(net, root, valLoader, classes);
-                    validated[0] = average == null ? null : ModelWeights.stateDict(net);
-                } finally {
-                    if (average != null) {
-                        average.swapOut();
-                    }
-                }
-                Map<String, Double> m = new LinkedHashMap<>();
-                m.put("val_loss", vm == null ? Double.NaN : vm.loss());
-                m.put("val_acc", vm == null ? Double.NaN : vm.accuracy());
-                m.put("val_top5", vm == null ? Double.NaN : vm.top5());
-                return m;
-            };
-            Evaluator skipped = epoch -> Map.of("skipped", (double) (trainLoader.skipped()
-                    + (valLoader == null ? 0 : valLoader.skipped()) - skippedBefore[0]));
-            ModelSpec saved = spec;
-            Checkpointer checkpoints = new Checkpointer() {
-                private Checkpoint last;
-
-                @Override
-                public void save(String name, LoopState s) throws IOException {
-                    last = TrainingRun.this.save(name, net, opt, validated[0], s, saved, all.classes());
-                }
-
-                @Override
-                public void copy(String from, String to, LoopState s) throws IOException {
-                    copyCheckpoint(to, last);
-                }
-            };
+            ImageBatches batches = new ImageBatches(trainLoader, valLoader, c.seed());
+            Validation validation = new Validation(net, root, valLoader, classNames.size(), ema);
             EarlyStopping early = new EarlyStopping(c.patience(), log);
             TrainingLoop<Batch> loop = TrainingLoop.builder(batches,
                     stepDecorator.apply(new ClassificationStep(net, root, opt, lr, ema, c)))
@@ -334,9 +244,10 @@ public final class TrainingRun {
                     .objective(new Objective(c.earlyStop(), EpochStats.higherIsBetter(c.earlyStop())))
                     .resumeFrom(from)
                     .evaluator(validation)
-                    .evaluator(skipped)
+                    .evaluator(batches::skipped)
                     .listener(new NonFiniteStop(dir, "lower --lr or set --clip-grad, then start again"))
-                    .listener(new CheckpointListener(checkpoints)) // before the epoch is reported anywhere
+                    // before the epoch is reported anywhere
+                    .listener(new ClassifierCheckpoints(net, opt, validation, spec, classNames).listener())
                     .listener(new HistoryListener(dir, EpochStats.FORMAT))
                     .listener(new PlotListener(dir, RunPlots.PLOTS))
                     .listener(new TrainLog(dir.resolve("train.log"), EpochStats.LINE))
@@ -348,11 +259,7 @@ public final class TrainingRun {
             LoopState end = loop.run();
             boolean interrupted = guard.signalled() && loop.stopReason() != null && !early.fired();
             if (interrupted) {
-                String during = loop.stoppedMidEpoch() ? " during epoch " + (end.epoch() + 1) + " (its steps are not kept)" : "";
-                log.accept(end.epoch() == 0 ? "stopped: the process was asked to stop" + during + ", before the first "
-                        + "checkpoint; start it again with --overwrite"
-                        : String.format(Locale.ROOT, "stopped: the process was asked to stop%s; the last checkpoint "
-                        + "(epoch %d) is in %s: continue with --resume %s", during, end.epoch(), dir, dir));
+                log.accept(stopMessage(end.epoch(), loop.stoppedMidEpoch()));
             }
             int skippedTotal = trainLoader.skipped() + (valLoader == null ? 0 : valLoader.skipped());
             if (skippedTotal > 0) {
@@ -363,6 +270,188 @@ public final class TrainingRun {
             }
             return new Result(dir, end.history().stream().map(EpochStats::of).toList(), end.bestEpoch(), end.best(),
                     early.fired(), skippedTotal, interrupted);
+        }
+    }
+
+    /** All images (whose classes the run learns), the training part and the validation part (null: none). */
+    private record Data(ImageDataset all, ImageDataset train, ImageDataset val) {
+    }
+
+    private Data data() throws IOException {
+        TrainConfig c = config;
+        ImageDataset all = ImageDataset.open(Path.of(c.data()));
+        Data d;
+        if (c.val() != null) {
+            d = new Data(all, all, ImageDataset.open(Path.of(c.val())).relabel(all.classes()));
+        } else if (c.valFraction() > 0) {
+            ImageDataset.Split s = all.split(c.valFraction(), c.seed());
+            d = new Data(all, s.train(), s.val());
+        } else {
+            d = new Data(all, all, null);
+        }
+        if (d.val() == null && !c.earlyStop().equals("train_loss")) {
+            throw new IllegalArgumentException("no validation data (--val-fraction 0 and no --val): use --early-stop train_loss");
+        }
+        return d;
+    }
+
+    /** The spec with the data's class count, the resolution and the input channels made explicit; checked. */
+    private static ModelSpec resolve(ModelSpec spec, List<String> classNames) {
+        int classes = classNames.size();
+        if (spec.classes() != null && spec.classes() != classes) {
+            throw new IllegalArgumentException("--classes " + spec.classes() + " but the data has " + classes + " classes "
+                    + classNames);
+        }
+        spec = spec.withClasses(classes);
+        NetworkConfig nc = spec.config();
+        if (nc.numClasses() != classes) {
+            throw new IllegalArgumentException("--surgery '" + spec.surgery() + "' gives " + nc.numClasses()
+                    + " classes but the data has " + classes + " " + classNames);
+        }
+        spec = spec.withResolution(spec.base().resolution()).withInChannels(spec.base().inChannels());
+        Models.checkResolution(nc, nc.resolution());
+        return spec;
+    }
+
+    private BatchLoader loader(ImageDataset d, int channels, List<Transform> transforms, Normalization norm) {
+        TrainConfig c = config;
+        return new BatchLoader(d, channels, transforms, norm, c.batch(), c.workers(), 2 * Math.max(1, c.workers()),
+                c.strict()).onWarning(m -> log.accept("warning: " + m));
+    }
+
+    /** The last checkpoint's weights and optimizer state, into the network and the optimizer. */
+    private void restoreWeights(Checkpoint ck, Network net, TorchOptimizer opt, List<String> classNames) throws IOException {
+        if (!ck.classes().equals(classNames)) {
+            throw new IllegalArgumentException("cannot resume " + dir + ": its classes " + ck.classes()
+                    + " differ from the data's " + classNames);
+        }
+        ModelWeights.load(net, CheckpointFiles.readWeights(ck.weightsPath(dir.resolve("last.json"))),
+                ModelWeights.LoadOptions.STRICT);
+        if (ck.optimizer() != null) {
+            Optimizers.restore(opt, net, CheckpointFiles.readWeights(dir.resolve(ck.optimizer())));
+        }
+    }
+
+    private String stopMessage(int lastEpoch, boolean midEpoch) {
+        String during = midEpoch ? " during epoch " + (lastEpoch + 1) + " (its steps are not kept)" : "";
+        return lastEpoch == 0 ? "stopped: the process was asked to stop" + during + ", before the first checkpoint; "
+                + "start it again with --overwrite"
+                : String.format(Locale.ROOT, "stopped: the process was asked to stop%s; the last checkpoint (epoch %d) is "
+                        + "in %s: continue with --resume %s", during, lastEpoch, dir, dir);
+    }
+
+    /** The training images of each epoch: seeded by (seed, epoch), and the images skipped in it. */
+    private static final class ImageBatches implements EpochBatches<Batch> {
+        private final BatchLoader train;
+        private final BatchLoader val;
+        private final long seed;
+        private int skippedBefore;
+
+        ImageBatches(BatchLoader train, BatchLoader val, long seed) {
+            this.train = train;
+            this.val = val;
+            this.seed = seed;
+        }
+
+        @Override
+        public int stepsPerEpoch() {
+            return train.batches(true);
+        }
+
+        @Override
+        public Iterator<Batch> epoch(int epoch) {
+            Engine.getInstance().setRandomSeed((int) (seed * 1000 + epoch));
+            skippedBefore = skippedSoFar();
+            return train.epoch(seed, epoch, true, true);
+        }
+
+        private int skippedSoFar() {
+            return train.skipped() + (val == null ? 0 : val.skipped());
+        }
+
+        /** The epoch's metric {@code skipped}: unusable images met in it (training and validation). */
+        Map<String, Double> skipped(int epoch) {
+            return Map.of("skipped", (double) (skippedSoFar() - skippedBefore));
+        }
+    }
+
+    /**
+     * {@code val_loss}, {@code val_acc}, {@code val_top5} (NaN without validation data); with a weight EMA, of the
+     * averaged weights, which it keeps for the checkpoint.
+     */
+    private static final class Validation implements Evaluator {
+        private final Network net;
+        private final NDManager root;
+        private final BatchLoader loader;
+        private final int classes;
+        private final WeightEma ema;
+        private StateDict validated;
+
+        Validation(Network net, NDManager root, BatchLoader loader, int classes, WeightEma ema) {
+            this.net = net;
+            this.root = root;
+            this.loader = loader;
+            this.classes = classes;
+            this.ema = ema;
+        }
+
+        @Override
+        public Map<String, Double> evaluate(int epoch) {
+            if (ema != null) {
+                ema.swapIn(); // validation (and the best checkpoint) use the averaged weights
+            }
+            EvalMetrics vm;
+            try {
+                vm = loader == null ? null : Evaluation.run(net, root, loader, classes);
+                validated = ema == null ? null : ModelWeights.stateDict(net);
+            } finally {
+                if (ema != null) {
+                    ema.swapOut();
+                }
+            }
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("val_loss", vm == null ? Double.NaN : vm.loss());
+            m.put("val_acc", vm == null ? Double.NaN : vm.accuracy());
+            m.put("val_top5", vm == null ? Double.NaN : vm.top5());
+            return m;
+        }
+
+        /** The weights validated last (the averaged ones), or null without an EMA. */
+        StateDict validated() {
+            return validated;
+        }
+    }
+
+    /** {@code last.*} and {@code best.*} as {@link Checkpoint} describes them. */
+    private final class ClassifierCheckpoints implements Checkpointer {
+        private final Network net;
+        private final TorchOptimizer opt;
+        private final Validation validation;
+        private final ModelSpec spec;
+        private final List<String> classNames;
+        private Checkpoint last;
+
+        ClassifierCheckpoints(Network net, TorchOptimizer opt, Validation validation, ModelSpec spec,
+                List<String> classNames) {
+            this.net = net;
+            this.opt = opt;
+            this.validation = validation;
+            this.spec = spec;
+            this.classNames = classNames;
+        }
+
+        CheckpointListener listener() {
+            return new CheckpointListener(this);
+        }
+
+        @Override
+        public void save(String name, LoopState s) throws IOException {
+            last = TrainingRun.this.save(name, net, opt, validation.validated(), s, spec, classNames);
+        }
+
+        @Override
+        public void copy(String from, String to, LoopState s) throws IOException {
+            copyCheckpoint(to, last);
         }
     }
 

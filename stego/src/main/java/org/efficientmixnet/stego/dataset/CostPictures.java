@@ -7,6 +7,7 @@ import javax.imageio.ImageIO;
 import org.efficientmixnet.stego.embed.CostMap;
 import org.efficientmixnet.stego.embed.Simulation;
 import org.efficientmixnet.io.AtomicFile;
+import org.efficientmixnet.stego.embed.Algorithm;
 import org.efficientmixnet.stego.jpeg.JpegCoefficients;
 
 /**
@@ -38,7 +39,7 @@ public final class CostPictures {
         CostMap costs;
         if (a.jpeg()) {
             JpegCoefficients j = JpegCoefficients.read(image);
-            costs = a.costs(j, checkComponent(j, component, image));
+            costs = JpegStego.costs(a, j, checkComponent(j, component, image));
         } else {
             costs = a.costs(GrayImages.read(image));
         }
@@ -66,7 +67,7 @@ public final class CostPictures {
         if (a.jpeg()) {
             JpegCoefficients j = JpegCoefficients.read(image);
             c = checkComponent(j, component, image);
-            s = a.embed(j, payload, seed);
+            s = JpegStego.embed(a, j, payload, seed);
         } else {
             s = a.embed(GrayImages.read(image), payload, seed);
         }

@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.efficientmixnet.stego.embed.Simulation;
 import org.efficientmixnet.io.AtomicFile;
+import org.efficientmixnet.stego.embed.Algorithm;
 import org.efficientmixnet.stego.jpeg.JpegCoefficients;
 
 /**
@@ -301,14 +302,14 @@ public final class EmbedJob {
                         + " (make JPEG covers with emn stego prepare --quality Q)");
             }
             JpegCoefficients j = JpegCoefficients.read(cover);
-            s = o.algorithm().embed(j, payload, seed);
+            s = JpegStego.embed(o.algorithm(), j, payload, seed);
             j.write(target, false);
         } else {
             int[][] px = GrayImages.readGrayscale(cover);
             s = o.algorithm().embed(px, payload, seed);
             GrayImages.writePng(target, s.stego());
         }
-        return new Row(name, target.getFileName().toString(), o.algorithm().id(), payload, o.algorithm().payloadUnit(),
+        return new Row(name, target.getFileName().toString(), o.algorithm().name(), payload, o.algorithm().payloadUnit(),
                 seed, s.messageBits(), s.changes());
     }
 
@@ -332,13 +333,13 @@ public final class EmbedJob {
                 }
                 changes += differences(comps[c], b.component(c).toLayout(), target, cover);
             }
-            count = org.efficientmixnet.stego.embed.DctLayout.nonZeroAc(comps);
+            count = o.algorithm().domain().payloadElements(comps);
         } else {
             int[][] a = GrayImages.readGrayscale(cover);
             changes = differences(a, GrayImages.readGrayscale(target), target, cover);
             count = (long) a.length * a[0].length;
         }
-        return new Row(name, target.getFileName().toString(), o.algorithm().id(), payload, o.algorithm().payloadUnit(),
+        return new Row(name, target.getFileName().toString(), o.algorithm().name(), payload, o.algorithm().payloadUnit(),
                 imageSeed(o.seed(), name), payload * count, changes);
     }
 

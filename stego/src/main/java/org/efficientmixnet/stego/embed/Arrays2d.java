@@ -5,6 +5,16 @@ final class Arrays2d {
     private Arrays2d() {
     }
 
+    static double[][] toDouble(int[][] pixels) {
+        double[][] x = new double[pixels.length][pixels[0].length];
+        for (int r = 0; r < x.length; r++) {
+            for (int c = 0; c < x[0].length; c++) {
+                x[r][c] = pixels[r][c];
+            }
+        }
+        return x;
+    }
+
     static void requireRectangular(Object array, String name) {
         if (array == null) {
             throw new IllegalArgumentException(name + " is null");

@@ -7,6 +7,13 @@ package org.efficientmixnet.stego.embed;
  * LSB embedding, which changes α/2 of the pixels, is not simulated here.
  */
 public final class Lsb {
+    /** LSB replacement in the registry. */
+    public static final Algorithm REPLACEMENT = Algorithm.of("lsb-replacement", Domain.SPATIAL, Simulator.BINARY,
+            "binary coding bound", CostFunction.spatial(Lsb::replacementCosts));
+    /** LSB matching in the registry. */
+    public static final Algorithm MATCHING = Algorithm.of("lsb-matching", Domain.SPATIAL, Simulator.BINARY,
+            "binary coding bound", CostFunction.spatial(Lsb::matchingCosts));
+
     private Lsb() {
     }
 
@@ -42,11 +49,11 @@ public final class Lsb {
 
     /** Simulates LSB replacement of {@code payloadBpp} bits per pixel (at most 1). */
     public static Simulation embedReplacement(int[][] pixels, double payloadBpp, long seed) {
-        return Spatial.embed(pixels, replacementCosts(pixels), payloadBpp, seed, false);
+        return REPLACEMENT.embed(pixels, payloadBpp, seed);
     }
 
     /** Simulates LSB matching (random sign, binary coding) of {@code payloadBpp} bits per pixel (at most 1). */
     public static Simulation embedMatching(int[][] pixels, double payloadBpp, long seed) {
-        return Spatial.embed(pixels, matchingCosts(pixels), payloadBpp, seed, false);
+        return MATCHING.embed(pixels, payloadBpp, seed);
     }
 }

@@ -12,6 +12,11 @@ import java.util.SplittableRandom;
  * is not modelled beyond this bound.
  */
 public final class Nsf5 {
+    /** nsF5 in the registry: its own simulator (the binary coding bound on non-zero AC coefficients). */
+    public static final Algorithm ALGORITHM = Algorithm.of("nsf5", Domain.JPEG,
+            (covers, costs, payload, seed) -> embed(covers, payload.value(), seed),
+            "Fridrich, Pevny, Kodovsky, MM&Sec 2007", (c, q) -> costs(c));
+
     private Nsf5() {
     }
 
@@ -46,9 +51,10 @@ public final class Nsf5 {
             DctLayout.requireCoefficients(components[i], "component " + i);
         }
         long n = DctLayout.nonZeroAc(components);
-        double bits = EmbeddingSimulator.messageBits(payloadBpnzac, "bpnzAC", n);
+        Domain.Payload payload = Domain.JPEG.payload(payloadBpnzac, components);
+        double bits = payload.bits();
         if (payloadBpnzac > 1 || (n == 0 && payloadBpnzac > 0)) {
-            throw new IllegalArgumentException(EmbeddingSimulator.label(payloadBpnzac, "bpnzAC", bits)
+            throw new IllegalArgumentException(payload.label()
                     + " exceeds the capacity of " + n + ".0 bits (nsF5 carries at most 1 bit per non-zero AC"
                     + " coefficient)");
         }

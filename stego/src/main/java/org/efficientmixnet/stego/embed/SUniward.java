@@ -11,6 +11,10 @@ package org.efficientmixnet.stego.embed;
 public final class SUniward {
     static final double SIGMA = 1.0;
 
+    /** S-UNIWARD in the registry. */
+    public static final Algorithm ALGORITHM = Algorithm.of("s-uniward", Domain.SPATIAL, Simulator.TERNARY,
+            "Holub, Fridrich, Denemark, EURASIP JIS 2014", CostFunction.spatial(SUniward::costs));
+
     private SUniward() {
     }
 
@@ -18,7 +22,7 @@ public final class SUniward {
         Arrays2d.requirePixels(pixels, "pixels");
         int rows = pixels.length;
         int cols = pixels[0].length;
-        double[][] x = Spatial.toDouble(pixels);
+        double[][] x = Arrays2d.toDouble(pixels);
         double[][] rho = new double[rows][cols];
         int taps = Daubechies8.TAPS;
         for (int f = 0; f < 3; f++) {
@@ -59,6 +63,6 @@ public final class SUniward {
 
     /** Simulates S-UNIWARD with ternary embedding of {@code payloadBpp} bits per pixel. */
     public static Simulation embed(int[][] pixels, double payloadBpp, long seed) {
-        return Spatial.embed(pixels, costs(pixels), payloadBpp, seed, true);
+        return ALGORITHM.embed(pixels, payloadBpp, seed);
     }
 }

@@ -48,7 +48,7 @@ public final class JpegCoefficients {
     public static JpegCoefficients read(Path file) throws IOException {
         long size = Files.size(file);
         if (size > 512L << 20) {
-            throw new JpegFormatException(file + ": " + size + " bytes is larger than a JPEG we read (512 MiB)");
+            throw new JpegFormatException(String.valueOf(file), size + " bytes is larger than a JPEG we read (512 MiB)");
         }
         return JpegDecoder.decode(Files.readAllBytes(file), file.toString());
     }

@@ -38,7 +38,7 @@ final class JpegDecoder {
     }
 
     private JpegFormatException err(String what) {
-        return new JpegFormatException(name + ": " + what);
+        return new JpegFormatException(name, what);
     }
 
     private int u8() throws JpegFormatException {
@@ -571,7 +571,7 @@ final class JpegDecoder {
                     return symbols[valPtr[l] + code - minCode[l]];
                 }
             }
-            throw new JpegFormatException(br.name + ": corrupt Huffman code in scan " + br.scan + ", component "
+            throw new JpegFormatException(String.valueOf(br.name), "corrupt Huffman code in scan " + br.scan + ", component "
                     + component + ", block/MCU " + unit);
         }
     }
@@ -617,18 +617,18 @@ final class JpegDecoder {
         private void fill() throws JpegFormatException {
             if (atMarker) {
                 // libjpeg would feed zeros here and warn; a valid stream never needs bits past its end
-                throw new JpegFormatException(name + ": unexpected end of data in scan " + scan + " at byte " + pos
+                throw new JpegFormatException(String.valueOf(name), "unexpected end of data in scan " + scan + " at byte " + pos
                         + " (marker 0xFF" + Integer.toHexString(d[pos + 1] & 0xff).toUpperCase()
                         + " inside the coded data: truncated or corrupt file)");
             }
             if (pos >= d.length) {
-                throw new JpegFormatException(name + ": unexpected end of data in scan " + scan + " at byte " + pos
+                throw new JpegFormatException(String.valueOf(name), "unexpected end of data in scan " + scan + " at byte " + pos
                         + " (truncated file)");
             }
             int b = d[pos] & 0xff;
             if (b == 0xFF) {
                 if (pos + 1 >= d.length) {
-                    throw new JpegFormatException(name + ": unexpected end of data in scan " + scan + " at byte " + pos
+                    throw new JpegFormatException(String.valueOf(name), "unexpected end of data in scan " + scan + " at byte " + pos
                             + " (truncated file)");
                 }
                 int next = d[pos + 1] & 0xff;
@@ -654,11 +654,11 @@ final class JpegDecoder {
                 pos++;
             }
             if (pos + 1 >= d.length) {
-                throw new JpegFormatException(name + ": missing restart marker RST" + n + " in scan " + scan + " (truncated file)");
+                throw new JpegFormatException(String.valueOf(name), "missing restart marker RST" + n + " in scan " + scan + " (truncated file)");
             }
             int got = (d[pos + 1] & 0xff) - 0xD0;
             if (got != n) {
-                throw new JpegFormatException(name + ": restart marker RST" + got + " where RST" + n + " was expected in scan " + scan);
+                throw new JpegFormatException(String.valueOf(name), "restart marker RST" + got + " where RST" + n + " was expected in scan " + scan);
             }
             pos += 2;
         }
@@ -670,7 +670,7 @@ final class JpegDecoder {
                 p++;
             }
             if (p + 1 >= d.length) {
-                throw new JpegFormatException(name + ": unexpected end of data after scan " + scan + " (truncated file, no end marker)");
+                throw new JpegFormatException(String.valueOf(name), "unexpected end of data after scan " + scan + " (truncated file, no end marker)");
             }
             return p;
         }

@@ -1,11 +1,15 @@
 package org.efficientmixnet.stego.jpeg;
 
 /**
- * Decompression of coefficients to pixels. {@link #component} gives what steganalysis networks take: the
- * dequantized coefficients through the orthonormal 8×8 inverse DCT, plus 128, without rounding or clipping.
- * {@link #rgb} / {@link #gray8} give ordinary 8-bit images: chroma upsampled by replication (as
- * {@code djpeg -nosmooth}), JFIF YCbCr → RGB, rounded and clipped; they agree with {@code djpeg -dct float
- * -nosmooth} within ±1.
+ * Decompression of coefficients to pixels, two ways:
+ * <ul>
+ * <li>{@link #spatial} / {@link #component}: real-valued, what steganalysis networks take — the dequantized
+ * coefficients through the orthonormal 8×8 inverse DCT, plus 128, without rounding or clipping; chroma upsampled
+ * by replication, JFIF conversion in floating point.</li>
+ * <li>{@link #pixels} / {@link #rgb} / {@link #gray8}: ordinary 8-bit images exactly as libjpeg's default
+ * decoder ({@code djpeg} without options) gives them — integer "islow" IDCT, "fancy" upsampling, libjpeg's
+ * fixed-point colour conversion ({@link LibjpegDecoder}); equal to {@code djpeg} bit for bit on the fixtures.</li>
+ * </ul>
  */
 public final class JpegPixels {
     private static final double[][] COS = new double[8][8];
@@ -48,32 +52,19 @@ public final class JpegPixels {
     }
 
     /**
-     * Ordinary 8-bit planes {@code [channel][row][col]}: each component rounded and clipped after its IDCT,
-     * chroma replicated, converted to RGB with rounding; within ±1 of {@code djpeg -dct float -nosmooth}.
+     * Ordinary 8-bit planes {@code [channel][row][col]} exactly as libjpeg's default decoder ({@code djpeg})
+     * outputs them: {@link Space#Y} the first component upsampled, {@link Space#YCBCR} every component
+     * upsampled, {@link Space#RGB} converted (grayscale repeated, RGB-coded files as coded).
      */
     public static int[][][] pixels(JpegCoefficients j, Space space) {
-        if (space == Space.RGB) {
-            int[][][] hwc = rgb(j);
-            int[][][] out = new int[3][j.height()][j.width()];
-            for (int y = 0; y < j.height(); y++) {
-                for (int x = 0; x < j.width(); x++) {
-                    for (int c = 0; c < 3; c++) {
-                        out[c][y][x] = hwc[y][x][c];
-                    }
-                }
+        return switch (space) {
+            case Y -> new int[][][] {LibjpegDecoder.upsampled(j, 0)};
+            case YCBCR -> LibjpegDecoder.decode(j, false);
+            case RGB -> {
+                int[][][] p = LibjpegDecoder.decode(j, true);
+                yield p.length == 1 ? new int[][][] {p[0], p[0], p[0]} : p;
             }
-            return out;
-        }
-        double[][][] real = space == Space.Y ? new double[][][] {upsampled(j, 0)} : ycbcr(j);
-        int[][][] out = new int[real.length][j.height()][j.width()];
-        for (int c = 0; c < real.length; c++) {
-            for (int y = 0; y < j.height(); y++) {
-                for (int x = 0; x < j.width(); x++) {
-                    out[c][y][x] = clamp8(real[c][y][x]);
-                }
-            }
-        }
-        return out;
+        };
     }
 
     /** Orthonormal 8×8 inverse DCT of one block (natural order, already dequantized) into {@code out[64]}. */
@@ -196,49 +187,24 @@ public final class JpegPixels {
         return (int) Math.max(0, Math.min(255, r));
     }
 
-    /** Ordinary 8-bit decoding, packed RGB per pixel {@code [row][col][channel]}. */
+    /** Ordinary 8-bit decoding as {@code djpeg}, packed RGB per pixel {@code [row][col][channel]}. */
     public static int[][][] rgb(JpegCoefficients j) {
-        double[][][] ycc = ycbcr(j);
+        int[][][] p = pixels(j, Space.RGB);
         int h = j.height();
         int w = j.width();
         int[][][] out = new int[h][w][3];
-        boolean rgbCoded = j.rgbCoded();
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                if (ycc.length == 1) {
-                    int g = clamp8(ycc[0][y][x]);
-                    out[y][x][0] = g;
-                    out[y][x][1] = g;
-                    out[y][x][2] = g;
-                    continue;
+                for (int c = 0; c < 3; c++) {
+                    out[y][x][c] = p[c][y][x];
                 }
-                if (rgbCoded) {
-                    for (int c = 0; c < 3; c++) {
-                        out[y][x][c] = clamp8(ycc[c][y][x]);
-                    }
-                    continue;
-                }
-                // as libjpeg: components rounded and clipped to 8 bits first, then converted
-                int yy = clamp8(ycc[0][y][x]);
-                int cb = clamp8(ycc[1][y][x]) - 128;
-                int cr = clamp8(ycc[2][y][x]) - 128;
-                out[y][x][0] = clamp8(yy + 1.402 * cr);
-                out[y][x][1] = clamp8(yy - 0.344136286 * cb - 0.714136286 * cr);
-                out[y][x][2] = clamp8(yy + 1.772 * cb);
             }
         }
         return out;
     }
 
-    /** Ordinary 8-bit decoding of the luminance (or gray) plane. */
+    /** Ordinary 8-bit decoding of the luminance (or gray) plane, as {@code djpeg -grayscale}. */
     public static int[][] gray8(JpegCoefficients j) {
-        double[][] y = upsampled(j, 0);
-        int[][] out = new int[y.length][y[0].length];
-        for (int r = 0; r < y.length; r++) {
-            for (int c = 0; c < y[0].length; c++) {
-                out[r][c] = clamp8(y[r][c]);
-            }
-        }
-        return out;
+        return LibjpegDecoder.upsampled(j, 0);
     }
 }

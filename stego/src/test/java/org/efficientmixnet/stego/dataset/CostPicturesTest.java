@@ -1,5 +1,8 @@
 package org.efficientmixnet.stego.dataset;
 
+import org.efficientmixnet.stego.embed.Algorithm;
+import org.efficientmixnet.stego.embed.Nsf5;
+import org.efficientmixnet.stego.embed.Uerd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,8 +27,8 @@ class CostPicturesTest {
         Path jpg = dir.resolve("a.jpg");
         CoverPreparation.writeJpeg(jpg, GrayImages.toImage(EmbedJobTest.texture(32, 1)), 80);
         int[][] coef = JpegCoefficients.read(jpg).component(0).toLayout();
-        double[][] costs = CostPictures.costs(jpg, Algorithm.NSF5, 0);
-        double[][] p = CostPictures.changeProbabilities(jpg, Algorithm.NSF5, 0.4, 0, 1);
+        double[][] costs = CostPictures.costs(jpg, Nsf5.ALGORITHM, 0);
+        double[][] p = CostPictures.changeProbabilities(jpg, Nsf5.ALGORITHM, 0.4, 0, 1);
         double beta = EmbeddingSimulator.inverseBinaryEntropy(0.4);
         for (int r = 0; r < 32; r++) {
             for (int c = 0; c < 32; c++) {
@@ -37,7 +40,7 @@ class CostPicturesTest {
         BufferedImage img = CostPictures.render(costs, true, CostPictures.Palette.GRAY);
         assertEquals(0xCC0000, img.getRGB(0, 0) & 0xffffff, "DC is wet: red");
         assertEquals(0x2060FF, CostPictures.render(costs, true, CostPictures.Palette.HEAT).getRGB(0, 0) & 0xffffff);
-        assertThrows(IllegalArgumentException.class, () -> CostPictures.costs(jpg, Algorithm.UERD, 1));
+        assertThrows(IllegalArgumentException.class, () -> CostPictures.costs(jpg, Uerd.ALGORITHM, 1));
     }
 
     @Test
@@ -45,9 +48,9 @@ class CostPicturesTest {
         int[][] px = EmbedJobTest.texture(40, 2);
         Path png = dir.resolve("a.png");
         GrayImages.writePng(png, px);
-        double[][] costs = CostPictures.costs(png, Algorithm.HILL, 0);
+        double[][] costs = CostPictures.costs(png, Hill.ALGORITHM, 0);
         assertEquals(Hill.costs(px).rhoPlus()[5][7], costs[5][7], 0.0);
-        double[][] p = CostPictures.changeProbabilities(png, Algorithm.HILL, 0.4, 0, 3);
+        double[][] p = CostPictures.changeProbabilities(png, Hill.ALGORITHM, 0.4, 0, 3);
         double sum = 0;
         double cheapest = Double.POSITIVE_INFINITY;
         int[] at = null;

@@ -1,5 +1,12 @@
 package org.efficientmixnet.stego.dataset;
 
+import org.efficientmixnet.stego.embed.Algorithm;
+import org.efficientmixnet.stego.embed.Hill;
+import org.efficientmixnet.stego.embed.Lsb;
+import org.efficientmixnet.stego.embed.SUniward;
+import org.efficientmixnet.stego.embed.Nsf5;
+import org.efficientmixnet.stego.embed.Uerd;
+import org.efficientmixnet.stego.embed.JUniward;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -83,7 +90,7 @@ class EmbedJobTest {
         Path c = covers("png", false, 4);
         Path out1 = dir.resolve("out1");
         List<int[]> calls = new ArrayList<>();
-        EmbedJob.Report r = EmbedJob.run(new EmbedJob.Options(Algorithm.HILL, 0.4, 0.4, c, out1, 7, 3), (done, total) -> {
+        EmbedJob.Report r = EmbedJob.run(new EmbedJob.Options(Hill.ALGORITHM, 0.4, 0.4, c, out1, 7, 3), (done, total) -> {
             synchronized (calls) {
                 calls.add(new int[] {done, total});
             }
@@ -108,7 +115,7 @@ class EmbedJobTest {
             // the output is exactly the simulator's stego for that seed, and the manifest counts its changes
             int[][] cover = GrayImages.readGrayscale(c.resolve("c" + i + ".png"));
             int[][] stego = GrayImages.readGrayscale(out1.resolve("c" + i + ".png"));
-            Simulation s = Algorithm.HILL.embed(cover, 0.4, seed);
+            Simulation s = Hill.ALGORITHM.embed(cover, 0.4, seed);
             assertTrue(Arrays.deepEquals(s.stego(), stego));
             long diff = differences(cover, stego);
             assertEquals(Long.parseLong(f.get(7)), diff);
@@ -118,23 +125,23 @@ class EmbedJobTest {
         assertTrue(Files.readString(c.resolve("README.txt")).equals("not an image"));
 
         // a rerun skips every existing output and keeps the manifest as it was
-        EmbedJob.Report again = EmbedJob.run(new EmbedJob.Options(Algorithm.HILL, 0.4, 0.4, c, out1, 7, 2), QUIET);
+        EmbedJob.Report again = EmbedJob.run(new EmbedJob.Options(Hill.ALGORITHM, 0.4, 0.4, c, out1, 7, 2), QUIET);
         assertEquals(List.of("c0.png", "c1.png", "c2.png", "c3.png"), again.skipped());
         assertEquals(0, again.embedded().size());
         assertEquals(manifest, Files.readAllLines(again.manifest()));
         // a deleted output is made again, identical
         byte[] c2 = Files.readAllBytes(out1.resolve("c2.png"));
         Files.delete(out1.resolve("c2.png"));
-        EmbedJob.Report redo = EmbedJob.run(new EmbedJob.Options(Algorithm.HILL, 0.4, 0.4, c, out1, 7, 2), QUIET);
+        EmbedJob.Report redo = EmbedJob.run(new EmbedJob.Options(Hill.ALGORITHM, 0.4, 0.4, c, out1, 7, 2), QUIET);
         assertEquals(1, redo.embedded().size());
         assertArrayEquals(c2, Files.readAllBytes(out1.resolve("c2.png")));
         assertEquals(manifest, Files.readAllLines(redo.manifest()));
 
         // one thread or three: identical outputs; another seed: different ones
         Path out2 = dir.resolve("out2");
-        EmbedJob.run(new EmbedJob.Options(Algorithm.HILL, 0.4, 0.4, c, out2, 7, 1), QUIET);
+        EmbedJob.run(new EmbedJob.Options(Hill.ALGORITHM, 0.4, 0.4, c, out2, 7, 1), QUIET);
         Path out3 = dir.resolve("out3");
-        EmbedJob.run(new EmbedJob.Options(Algorithm.HILL, 0.4, 0.4, c, out3, 8, 2), QUIET);
+        EmbedJob.run(new EmbedJob.Options(Hill.ALGORITHM, 0.4, 0.4, c, out3, 8, 2), QUIET);
         for (int i = 0; i < 4; i++) {
             String n = "c" + i + ".png";
             assertArrayEquals(Files.readAllBytes(out1.resolve(n)), Files.readAllBytes(out2.resolve(n)));
@@ -161,7 +168,7 @@ class EmbedJobTest {
         ImageIO.write(GrayImages.toImage(texture(64, 4)), "bmp", c.resolve("b.bmp").toFile());
         assertTrue(Arrays.deepEquals(px, GrayImages.readGrayscale(c.resolve("a.pgm"))));
 
-        EmbedJob.Report r = EmbedJob.run(new EmbedJob.Options(Algorithm.LSB_MATCHING, 0.4, 0.4, c, dir.resolve("o"), 1, 2), QUIET);
+        EmbedJob.Report r = EmbedJob.run(new EmbedJob.Options(Lsb.MATCHING, 0.4, 0.4, c, dir.resolve("o"), 1, 2), QUIET);
         assertTrue(r.failures().isEmpty(), r.failures().toString());
         double beta = EmbeddingSimulator.inverseBinaryEntropy(0.4); // ≈ 0.0771 changes per pixel
         for (EmbedJob.Row row : r.embedded()) {
@@ -178,7 +185,7 @@ class EmbedJobTest {
     void jpegBatchWithRandomPayloadsKeepsTablesAndIsThreadIndependent() throws Exception {
         Path c = covers("jpg", true, 3);
         Path out = dir.resolve("jout");
-        EmbedJob.Report r = EmbedJob.run(new EmbedJob.Options(Algorithm.J_UNIWARD, 0.2, 0.5, c, out, 3, 3), QUIET);
+        EmbedJob.Report r = EmbedJob.run(new EmbedJob.Options(JUniward.ALGORITHM, 0.2, 0.5, c, out, 3, 3), QUIET);
         assertEquals(3, r.embedded().size(), r.failures().toString());
         List<String> manifest = Files.readAllLines(r.manifest());
         for (int i = 0; i < 3; i++) {
@@ -188,7 +195,7 @@ class EmbedJobTest {
             assertEquals("bpnzac", f.get(4));
             assertTrue(row.payload() >= 0.2 && row.payload() <= 0.5);
             assertEquals(row.payload(), Double.parseDouble(f.get(3)), 0.0); // the manifest states the payload exactly
-            assertEquals(row.payload(), EmbedJob.imagePayload(new EmbedJob.Options(Algorithm.J_UNIWARD, 0.2, 0.5, c, out, 3, 1),
+            assertEquals(row.payload(), EmbedJob.imagePayload(new EmbedJob.Options(JUniward.ALGORITHM, 0.2, 0.5, c, out, 3, 1),
                     row.cover()), 0.0);
             JpegCoefficients cover = JpegCoefficients.read(c.resolve(row.cover()));
             JpegCoefficients stego = JpegCoefficients.read(out.resolve(row.stego()));
@@ -202,7 +209,7 @@ class EmbedJobTest {
         }
         assertTrue(r.embedded().stream().map(EmbedJob.Row::payload).distinct().count() > 1, "payloads are drawn per image");
         Path one = dir.resolve("jout1");
-        EmbedJob.run(new EmbedJob.Options(Algorithm.J_UNIWARD, 0.2, 0.5, c, one, 3, 1), QUIET);
+        EmbedJob.run(new EmbedJob.Options(JUniward.ALGORITHM, 0.2, 0.5, c, one, 3, 1), QUIET);
         for (int i = 0; i < 3; i++) {
             assertArrayEquals(Files.readAllBytes(out.resolve("c" + i + ".jpg")), Files.readAllBytes(one.resolve("c" + i + ".jpg")));
         }
@@ -213,7 +220,7 @@ class EmbedJobTest {
     void colourJpegKeepsSamplingAndNsf5ChangesTheExpectedCount() throws Exception {
         Path c = Files.createDirectories(dir.resolve("colour"));
         CoverPreparation.writeJpeg(c.resolve("p.jpg"), colour(48, 40, 1), 85);
-        EmbedJob.Report r = EmbedJob.run(new EmbedJob.Options(Algorithm.NSF5, 0.3, 0.3, c, dir.resolve("o"), 5, 1), QUIET);
+        EmbedJob.Report r = EmbedJob.run(new EmbedJob.Options(Nsf5.ALGORITHM, 0.3, 0.3, c, dir.resolve("o"), 5, 1), QUIET);
         assertTrue(r.failures().isEmpty(), r.failures().toString());
         JpegCoefficients cover = JpegCoefficients.read(c.resolve("p.jpg"));
         JpegCoefficients stego = JpegCoefficients.read(dir.resolve("o").resolve("p.jpg"));
@@ -241,7 +248,7 @@ class EmbedJobTest {
         Files.write(c.resolve("broken.jpg"), Arrays.copyOf(good, good.length / 2));
         GrayImages.writePng(c.resolve("flat.png"), texture(16, 2));
         Path out = dir.resolve("fout");
-        EmbedJob.Report r = EmbedJob.run(new EmbedJob.Options(Algorithm.UERD, 0.3, 0.3, c, out, 1, 2), QUIET);
+        EmbedJob.Report r = EmbedJob.run(new EmbedJob.Options(Uerd.ALGORITHM, 0.3, 0.3, c, out, 1, 2), QUIET);
         assertEquals(2, r.embedded().size());
         assertEquals(List.of("broken.jpg", "flat.png"), r.failures().stream().map(EmbedJob.Failure::cover).toList());
         assertTrue(r.failures().get(0).error().contains("truncated"), r.failures().toString());
@@ -261,7 +268,7 @@ class EmbedJobTest {
         // once the bad covers are gone, a rerun clears the errors file
         Files.delete(c.resolve("broken.jpg"));
         Files.delete(c.resolve("flat.png"));
-        EmbedJob.Report fixed = EmbedJob.run(new EmbedJob.Options(Algorithm.UERD, 0.3, 0.3, c, out, 1, 2), QUIET);
+        EmbedJob.Report fixed = EmbedJob.run(new EmbedJob.Options(Uerd.ALGORITHM, 0.3, 0.3, c, out, 1, 2), QUIET);
         assertTrue(fixed.failures().isEmpty());
         assertTrue(Files.notExists(out.resolve("errors.csv")));
     }
@@ -273,7 +280,7 @@ class EmbedJobTest {
         ImageIO.write(colour(16, 16, 2), "png", c.resolve("rgb.png").toFile());
         GrayImages.writePng(c.resolve("twin.png"), texture(16, 1));
         ImageIO.write(GrayImages.toImage(texture(16, 1)), "bmp", c.resolve("twin.bmp").toFile());
-        EmbedJob.Report r = EmbedJob.run(new EmbedJob.Options(Algorithm.S_UNIWARD, 0.4, 0.4, c, dir.resolve("o"), 1, 2), QUIET);
+        EmbedJob.Report r = EmbedJob.run(new EmbedJob.Options(SUniward.ALGORITHM, 0.4, 0.4, c, dir.resolve("o"), 1, 2), QUIET);
         // twin.bmp and twin.png would both make twin.png: the first in name order keeps it
         assertEquals(List.of("c0.png", "twin.bmp"), r.embedded().stream().map(EmbedJob.Row::cover).toList());
         assertEquals(List.of("fake.png", "rgb.png", "twin.png"), r.failures().stream().map(EmbedJob.Failure::cover).toList());
@@ -285,12 +292,12 @@ class EmbedJobTest {
         Path big = Files.createDirectories(dir.resolve("big"));
         GrayImages.writePng(big.resolve("a.png"), texture(32, 1));
         GrayImages.writePng(big.resolve("b.png"), texture(32, 2));
-        EmbedJob.Report over = EmbedJob.run(new EmbedJob.Options(Algorithm.LSB_REPLACEMENT, 0.5, 1.2, big, dir.resolve("over"), 4, 1), QUIET);
+        EmbedJob.Report over = EmbedJob.run(new EmbedJob.Options(Lsb.REPLACEMENT, 0.5, 1.2, big, dir.resolve("over"), 4, 1), QUIET);
         assertEquals(2, over.embedded().size() + over.failures().size());
         for (EmbedJob.Failure f : over.failures()) {
             assertTrue(f.error().contains("payload") && f.error().contains("capacity of 1024.0 bits"), f.error());
         }
-        EmbedJob.Report all = EmbedJob.run(new EmbedJob.Options(Algorithm.HILL, 1.7, 1.7, big, dir.resolve("over2"), 4, 2), QUIET);
+        EmbedJob.Report all = EmbedJob.run(new EmbedJob.Options(Hill.ALGORITHM, 1.7, 1.7, big, dir.resolve("over2"), 4, 2), QUIET);
         assertEquals(2, all.failures().size());
         assertTrue(all.failures().get(0).error().startsWith("payload 1.7 bpp"), all.failures().get(0).error());
         assertTrue(all.failures().get(0).error().contains("capacity"), all.failures().get(0).error());
@@ -304,44 +311,44 @@ class EmbedJobTest {
             assertTrue(e.getMessage().contains(a.id()), e.getMessage());
             assertEquals(a, Algorithm.fromId(a.id().toUpperCase()));
         }
-        assertEquals(Algorithm.J_UNIWARD, Algorithm.fromId("juniward"));
+        assertEquals(JUniward.ALGORITHM, Algorithm.fromId("juniward"));
 
         Path empty = Files.createDirectories(dir.resolve("empty"));
         e = assertThrows(IllegalArgumentException.class,
-                () -> EmbedJob.run(new EmbedJob.Options(Algorithm.HILL, 0.4, 0.4, empty, dir.resolve("o"), 1, 1), QUIET));
+                () -> EmbedJob.run(new EmbedJob.Options(Hill.ALGORITHM, 0.4, 0.4, empty, dir.resolve("o"), 1, 1), QUIET));
         assertTrue(e.getMessage().contains("has no images"), e.getMessage());
         Files.writeString(empty.resolve("notes.txt"), "x");
         e = assertThrows(IllegalArgumentException.class,
-                () -> EmbedJob.run(new EmbedJob.Options(Algorithm.HILL, 0.4, 0.4, empty, dir.resolve("o"), 1, 1), QUIET));
+                () -> EmbedJob.run(new EmbedJob.Options(Hill.ALGORITHM, 0.4, 0.4, empty, dir.resolve("o"), 1, 1), QUIET));
         assertTrue(e.getMessage().contains("has no images") && e.getMessage().contains("1 other file"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> EmbedJob.run(
-                new EmbedJob.Options(Algorithm.HILL, 0.4, 0.4, dir.resolve("missing"), dir.resolve("o"), 1, 1), QUIET));
+                new EmbedJob.Options(Hill.ALGORITHM, 0.4, 0.4, dir.resolve("missing"), dir.resolve("o"), 1, 1), QUIET));
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
         Path c = covers("same", false, 1);
         e = assertThrows(IllegalArgumentException.class,
-                () -> EmbedJob.run(new EmbedJob.Options(Algorithm.HILL, 0.4, 0.4, c, c, 1, 1), QUIET));
+                () -> EmbedJob.run(new EmbedJob.Options(Hill.ALGORITHM, 0.4, 0.4, c, c, 1, 1), QUIET));
         assertTrue(e.getMessage().contains("is the cover folder"), e.getMessage());
 
         assertThrows(IllegalArgumentException.class, () -> EmbedJob.payloadRange("lots"));
         assertArrayEquals(new double[] {0.2, 0.5}, EmbedJob.payloadRange("0.2:0.5"));
         assertArrayEquals(new double[] {0.4, 0.4}, EmbedJob.payloadRange("0.4"));
-        e = assertThrows(IllegalArgumentException.class, () -> new EmbedJob.Options(Algorithm.HILL, 0.5, 0.2, empty, empty, 1, 1));
+        e = assertThrows(IllegalArgumentException.class, () -> new EmbedJob.Options(Hill.ALGORITHM, 0.5, 0.2, empty, empty, 1, 1));
         assertTrue(e.getMessage().contains("payload"));
-        assertThrows(IllegalArgumentException.class, () -> new EmbedJob.Options(Algorithm.HILL, 0, 0, empty, empty, 1, 1));
-        assertThrows(IllegalArgumentException.class, () -> new EmbedJob.Options(Algorithm.HILL, Double.NaN, Double.NaN, empty, empty, 1, 1));
-        assertThrows(IllegalArgumentException.class, () -> new EmbedJob.Options(Algorithm.HILL, 0.4, 0.4, empty, empty, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new EmbedJob.Options(Hill.ALGORITHM, 0, 0, empty, empty, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new EmbedJob.Options(Hill.ALGORITHM, Double.NaN, Double.NaN, empty, empty, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new EmbedJob.Options(Hill.ALGORITHM, 0.4, 0.4, empty, empty, 1, 0));
     }
 
     @Test
     void aTornManifestOfAKilledRunIsRepaired() throws Exception {
         Path c = covers("torn", false, 2);
         Path out = dir.resolve("o");
-        EmbedJob.Report first = EmbedJob.run(new EmbedJob.Options(Algorithm.LSB_REPLACEMENT, 0.3, 0.3, c, out, 2, 1), QUIET);
+        EmbedJob.Report first = EmbedJob.run(new EmbedJob.Options(Lsb.REPLACEMENT, 0.3, 0.3, c, out, 2, 1), QUIET);
         List<String> lines = Files.readAllLines(first.manifest());
         // as if killed while appending c1's row: c1's output exists, its row is torn; c0 was deleted meanwhile
         Files.writeString(first.manifest(), lines.get(0) + "\n" + lines.get(1) + "\n" + lines.get(2).substring(0, 12));
         Files.delete(out.resolve("c0.png"));
-        EmbedJob.Report second = EmbedJob.run(new EmbedJob.Options(Algorithm.LSB_REPLACEMENT, 0.3, 0.3, c, out, 2, 1), QUIET);
+        EmbedJob.Report second = EmbedJob.run(new EmbedJob.Options(Lsb.REPLACEMENT, 0.3, 0.3, c, out, 2, 1), QUIET);
         assertEquals(List.of("c1.png"), second.skipped());
         assertEquals(List.of("c0.png"), second.embedded().stream().map(EmbedJob.Row::cover).toList());
         assertEquals(List.of("c1.png"), second.recovered().stream().map(EmbedJob.Row::cover).toList());
@@ -349,7 +356,7 @@ class EmbedJobTest {
         assertEquals(lines, Files.readAllLines(second.manifest()));
         Files.writeString(first.manifest(), "cover,stego,changes\n");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> EmbedJob.run(new EmbedJob.Options(Algorithm.LSB_REPLACEMENT, 0.3, 0.3, c, out, 2, 1), QUIET));
+                () -> EmbedJob.run(new EmbedJob.Options(Lsb.REPLACEMENT, 0.3, 0.3, c, out, 2, 1), QUIET));
         assertTrue(e.getMessage().contains("columns"), e.getMessage());
     }
 
@@ -358,7 +365,7 @@ class EmbedJobTest {
         assertEquals(EmbedJob.imageSeed(1, "a.png"), EmbedJob.imageSeed(1, "a.png"));
         assertNotEquals(EmbedJob.imageSeed(1, "a.png"), EmbedJob.imageSeed(2, "a.png"));
         assertNotEquals(EmbedJob.imageSeed(1, "a.png"), EmbedJob.imageSeed(1, "b.png"));
-        EmbedJob.Options o = new EmbedJob.Options(Algorithm.HILL, 0.1, 0.6, dir, dir, 9, 1);
+        EmbedJob.Options o = new EmbedJob.Options(Hill.ALGORITHM, 0.1, 0.6, dir, dir, 9, 1);
         AtomicInteger low = new AtomicInteger();
         for (int i = 0; i < 200; i++) {
             double p = EmbedJob.imagePayload(o, i + ".png");

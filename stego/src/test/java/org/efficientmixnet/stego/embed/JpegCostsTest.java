@@ -38,7 +38,7 @@ class JpegCostsTest {
         c[0][1] = 3;   // block (0,0): E = 3*4 = 12
         c[9][9] = -5;  // block (1,1), mode (1,1): E = 5*2 = 10
         c[8][8] = 40;  // a DC value adds no energy
-        CostMap costs = Uerd.costs(c, q);
+        CostMap costs = Uerd.costs(c, q, Uerd.Boundary.ZERO);
         double d00 = 12 + 0.25 * 10;
         assertEquals(4 / d00, costs.rhoPlus()[0][1], 1e-12);
         assertEquals(0.5 * (4 + 6) / d00, costs.rhoPlus()[0][0], 1e-12, "DC uses the mean of q01 and q10");
@@ -51,6 +51,16 @@ class JpegCostsTest {
         int[][] flat = new int[8][8];
         flat[0][0] = 10;
         assertEquals(INF, Uerd.costs(flat, q).rhoPlus()[3][3]);
+        // conseal's default mirrors the 2x2 block grid: block (0,0) sees itself three times, (0,1), (1,0)
+        // once each and (1,1) once: E = 12 + 0.25 (3·12 + 0 + 0 + 10)
+        CostMap symm = Uerd.costs(c, q);
+        double s00 = 12 + 0.25 * (3 * 12 + 10);
+        assertEquals(4 / s00, symm.rhoPlus()[0][1], 1e-12);
+        // block (1,1): itself three times, (0,1) and (1,0) twice each (zero), (0,0) once
+        double s11 = 10 + 0.25 * (3 * 10 + 12);
+        assertEquals(6 / s11, symm.rhoMinus()[9][8], 1e-12);
+        assertEquals(symm.rhoPlus()[0][1], Uerd.ALGORITHM.costs(c, q).rhoPlus()[0][1]);
+        assertEquals(costs.rhoPlus()[0][1], Uerd.ALGORITHM.variant("zero-boundary").costs(c, q).rhoPlus()[0][1]);
     }
 
     @Test
@@ -80,21 +90,39 @@ class JpegCostsTest {
         c[0][9] = 3;   // block (0,1): a single distinct value, so H = 0
         c[1][9] = 3;
         double h = -(0.5 * Math.log(0.5) + 2 * 0.25 * Math.log(0.25));
-        CostMap costs = Ebs.costs(c, q);
+        CostMap costs = Ebs.costs(c, q, Ebs.Variant.DC_WET);
         assertEquals(Math.pow(q[0 * 8 + 5] / h, 2), costs.rhoPlus()[0][5], 1e-9);
         assertEquals(Math.pow(q[7 * 8 + 7] / h, 2), costs.rhoMinus()[7][7], 1e-9);
         assertEquals(INF, costs.rhoPlus()[0][0], "DC is wet");
         assertEquals(INF, costs.rhoPlus()[3][12], "a block of zero entropy is wet");
+        // conseal's default: DC may change too, and every cost carries +1e-4
+        CostMap reference = Ebs.costs(c, q);
+        assertEquals(Math.pow(q[0 * 8 + 5] / h, 2) + 1e-4, reference.rhoPlus()[0][5], 1e-9);
+        assertEquals(Math.pow(q[0] / h, 2) + 1e-4, reference.rhoPlus()[0][0], 1e-9);
+        assertEquals(INF, reference.rhoPlus()[3][12]);
+        assertEquals(reference.rhoPlus()[2][2], Ebs.ALGORITHM.costs(c, q).rhoPlus()[2][2]);
+        assertEquals(costs.rhoPlus()[2][2], Ebs.ALGORITHM.variant("dc-wet").costs(c, q).rhoPlus()[2][2]);
     }
 
     @Test
     void juniwardMatchesItsDefinitionComputedDirectly() {
-        checkJuniwardDirectly(JUniward.Variant.EXACT, 0);
+        checkJuniwardDirectly(JUniward.Variant.FIXED_WINDOW, 0);
     }
 
     @Test
     void juniwardPublishedVariantReadsTheWindowOnePixelOff() {
-        checkJuniwardDirectly(JUniward.Variant.PUBLISHED, 1);
+        checkJuniwardDirectly(JUniward.Variant.UNROUNDED, 1);
+    }
+
+    @Test
+    void juniwardDefaultReadsLibjpegsRoundedPixelsAndTheScriptsWindow() {
+        checkJuniwardDirectly(JUniward.Variant.REFERENCE, 1);
+        int[][] c = TestImages.coefficients(16, 24, 5);
+        int[] q = TestImages.quantTable75();
+        assertEquals(JUniward.costs(c, q).rhoPlus()[3][4], JUniward.ALGORITHM.costs(c, q).rhoPlus()[3][4]);
+        assertEquals(JUniward.costs(c, q, JUniward.Variant.FIXED_WINDOW).rhoPlus()[3][4],
+                JUniward.ALGORITHM.variant("fixed-window").costs(c, q).rhoPlus()[3][4]);
+        assertTrue(JUniward.costs(c, q).rhoPlus()[3][4] != JUniward.costs(c, q, JUniward.Variant.UNROUNDED).rhoPlus()[3][4]);
     }
 
     /**
@@ -106,6 +134,14 @@ class JpegCostsTest {
         int[] q = TestImages.quantTable75();
         CostMap costs = JUniward.costs(c, q, variant);
         double[][] x = DctLayout.decompress(c, q);
+        if (variant == JUniward.Variant.REFERENCE) {
+            int[][] px = org.efficientmixnet.stego.jpeg.LibjpegDecoder.islowPlane(c, q);
+            for (int r = 0; r < x.length; r++) {
+                for (int k = 0; k < x[0].length; k++) {
+                    x[r][k] = px[r][k];
+                }
+            }
+        }
         int rows = 16;
         int cols = 24;
         for (int[] at : new int[][] {{0, 0}, {3, 5}, {8 + 7, 16 + 1}, {8 + 2, 8 + 0}}) {
@@ -204,7 +240,8 @@ class JpegCostsTest {
         int[] q = TestImages.quantTable75();
         long nzac = DctLayout.nonZeroAc(c);
         double bits = 0.4 * nzac;
-        Simulation[] sims = {Uerd.embed(c, q, 0.4, 1), JUniward.embed(c, q, 0.4, 1), Ebs.embed(c, q, 0.4, 1)};
+        Simulation[] sims = {Uerd.embed(c, q, 0.4, 1), JUniward.embed(c, q, 0.4, 1),
+            Ebs.ALGORITHM.variant("dc-wet").embed(new int[][][] {c}, new int[][] {q}, 0.4, 1)};
         for (Simulation s : sims) {
             assertEquals(bits, s.changeProbabilities().entropyBits(), bits * 0.01);
             assertTrue(s.changes() > 0);
@@ -212,7 +249,7 @@ class JpegCostsTest {
             assertEquals(0, s.changeProbabilities().pPlus()[10][10]);
             assertEquals(0, s.changeProbabilities().pMinus()[20][21]);
         }
-        // EBS leaves every DC alone
+        // EBS's dc-wet variant leaves every DC alone
         for (int r = 0; r < 64; r += 8) {
             for (int k = 0; k < 64; k += 8) {
                 assertEquals(c[r][k], sims[2].stego()[r][k]);
@@ -236,7 +273,7 @@ class JpegCostsTest {
 
     @Test
     void payloadAboveCapacityNamesPayloadAndCapacity() {
-        // one block with two distinct AC values: EBS may change only its 63 AC coefficients
+        // one block with two distinct AC values: EBS (dc-wet) may change only its 63 AC coefficients
         int[][] c = new int[8][8];
         c[0][1] = 1;
         c[0][2] = 2;
@@ -244,7 +281,7 @@ class JpegCostsTest {
             c[1][i] = 1 + i % 2;
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Ebs.embed(c, TestImages.quantTable75(), 20, 1));
+                () -> Ebs.ALGORITHM.variant("dc-wet").embed(new int[][][] {c}, new int[][] {TestImages.quantTable75()}, 20, 1));
         String capacity = String.format(java.util.Locale.ROOT, "%.1f", 63 * Math.log(3) / Math.log(2));
         assertTrue(e.getMessage().contains("payload 20.0 bpnzAC") && e.getMessage().contains(capacity),
                 e.getMessage());

@@ -71,11 +71,11 @@ class ReferenceCostsTest {
         int[] q = table();
         Map<String, CostMap> ours = Map.of(
                 "suniward", SUniward.costs(px),
-                "hill", Hill.costs(px),
-                "juniward_exact", JUniward.costs(c, q, JUniward.Variant.EXACT),
-                "juniward_published", JUniward.costs(c, q, JUniward.Variant.PUBLISHED),
-                "uerd", Uerd.costs(c, q),
-                "ebs", Ebs.costs(c, q));
+                "hill", Hill.costs(px, Hill.Variant.UNSCALED),
+                "juniward_exact", JUniward.costs(c, q, JUniward.Variant.FIXED_WINDOW),
+                "juniward_published", JUniward.costs(c, q, JUniward.Variant.UNROUNDED),
+                "uerd", Uerd.costs(c, q, Uerd.Boundary.ZERO),
+                "ebs", Ebs.costs(c, q, Ebs.Variant.DC_WET));
         assertEquals(ours.keySet(), ref.keySet());
         for (Map.Entry<String, CostMap> e : ours.entrySet()) {
             double[][] expected = ref.get(e.getKey());

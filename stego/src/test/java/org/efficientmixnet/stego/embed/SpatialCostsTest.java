@@ -48,7 +48,7 @@ class SpatialCostsTest {
 
     @Test
     void hillOnAConstantImageIsOneOverEpsilon() {
-        CostMap c = Hill.costs(TestImages.constant(20, 20, 77));
+        CostMap c = Hill.costs(TestImages.constant(20, 20, 77), Hill.Variant.UNSCALED);
         for (double[] row : c.rhoPlus()) {
             for (double v : row) {
                 assertEquals(1e10, v, 1e10 * 1e-12);
@@ -65,7 +65,8 @@ class SpatialCostsTest {
                 px[r][c] = (c * 37) % 200;
             }
         }
-        assertEquals(1e10, Hill.costs(px).rhoMinus()[5][7], 1e-2);
+        assertEquals(1e10, Hill.costs(px, Hill.Variant.UNSCALED).rhoMinus()[5][7], 1e-2);
+        assertEquals(1 << 23, Hill.costs(px).rhoMinus()[5][7], 1e-6, "conseal floors the mean at float32's epsilon");
     }
 
     @Test
@@ -78,10 +79,13 @@ class SpatialCostsTest {
                 px[r][c] = (r + c) % 2 == 0 ? a : 0;
             }
         }
-        CostMap costs = Hill.costs(px);
+        CostMap costs = Hill.costs(px, Hill.Variant.UNSCALED);
+        CostMap reference = Hill.costs(px);
         for (int r = 10; r < 30; r++) {
             for (int c = 10; c < 30; c++) {
                 assertEquals(1.0 / (8 * a), costs.rhoPlus()[r][c], 1e-12);
+                // conseal divides the residual by 4 and takes the first mean in float32
+                assertEquals(4.0 / (8 * a), reference.rhoPlus()[r][c], 1e-6 * 4.0 / (8 * a));
             }
         }
         // pixels of 0 cannot go down

@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
  *     }
  * }
  * }</pre>
+ * Nothing inside the guarded region may call {@code System.exit}: the hook would wait for a close that never comes
+ * (up to its bound).
  */
 public final class ShutdownGuard implements AutoCloseable {
     /** How long the hook waits by default; the system property {@code emn.shutdown.wait} (seconds) changes it. */

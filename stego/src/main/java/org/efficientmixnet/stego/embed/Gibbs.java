@@ -1,0 +1,206 @@
+package org.efficientmixnet.stego.embed;
+
+import java.util.Locale;
+
+/**
+ * The one implementation of the Gibbs change distribution of a payload-limited sender and of the search for its
+ * Lagrange multiplier λ. Ternary (±1): {@code p± = exp(-λρ±) / (1 + exp(-λρ+) + exp(-λρ-))}; binary (one
+ * change per element, of cost {@code ρ = min(ρ+, ρ-)}): {@code p = exp(-λρ) / (1 + exp(-λρ))}, put on the
+ * cheaper direction, or split evenly between both on a tie (LSB-matching style, the sign drawn at sampling).
+ * Entropies use the closed form {@code H = ln Z + λ Σ ρ p}, exact for tiny probabilities; exp and log come from
+ * {@link StrictMath} so that λ, the probabilities and therefore the stego are the same on every JVM and CPU.
+ */
+final class Gibbs {
+    static final double LN2 = StrictMath.log(2);
+    static final double LOG2_3 = StrictMath.log(3) / LN2;
+    private static final double RELATIVE_TOLERANCE = 1e-6;
+
+    private Gibbs() {
+    }
+
+    /**
+     * One row at multiplier λ: writes the probabilities into {@code pp}/{@code pm} when they are not null and
+     * returns {@code nats} plus the row's entropy in nats, added element by element (so that a sum over many
+     * rows does not depend on how it is split). Every user of the distribution (λ search, probability maps,
+     * sampling) goes through here.
+     */
+    static double row(double nats, double lambda, double[] rp, double[] rm, boolean ternary, double[] pp,
+                      double[] pm) {
+        for (int c = 0; c < rp.length; c++) {
+            if (ternary) {
+                double xp = weight(lambda, rp[c]);
+                double xm = weight(lambda, rm[c]);
+                double z = 1 + xp + xm;
+                if (pp != null) {
+                    pp[c] = xp / z;
+                    pm[c] = xm / z;
+                }
+                nats += entropyNats(lambda, rp[c], xp, rm[c], xm, z);
+            } else {
+                double rho = Math.min(rp[c], rm[c]);
+                double x = weight(lambda, rho);
+                double p = x / (1 + x);
+                if (pp != null) {
+                    if (rp[c] < rm[c]) {
+                        pp[c] = p;
+                        pm[c] = 0;
+                    } else if (rm[c] < rp[c]) {
+                        pp[c] = 0;
+                        pm[c] = p;
+                    } else {
+                        pp[c] = p / 2;
+                        pm[c] = p / 2;
+                    }
+                }
+                nats += entropyNats(lambda, rho, x, Double.POSITIVE_INFINITY, 0, 1 + x);
+            }
+        }
+        return nats;
+    }
+
+    /** Entropy in bits carried at multiplier λ, summed over all maps. */
+    static double entropyBits(CostMap[] costs, double lambda, boolean ternary) {
+        double nats = 0;
+        for (CostMap map : costs) {
+            for (int r = 0; r < map.rows(); r++) {
+                nats = row(nats, lambda, map.rhoPlus()[r], map.rhoMinus()[r], ternary, null, null);
+            }
+        }
+        return nats / LN2;
+    }
+
+    /** The change probabilities at λ, one per map; {@code entropyOut[0]} receives their entropy in nats. */
+    static ChangeProbabilities[] probabilities(CostMap[] costs, double lambda, boolean ternary, double[] entropyOut) {
+        ChangeProbabilities[] out = new ChangeProbabilities[costs.length];
+        double nats = 0;
+        for (int i = 0; i < costs.length; i++) {
+            CostMap map = costs[i];
+            double[][] pp = new double[map.rows()][map.cols()];
+            double[][] pm = new double[map.rows()][map.cols()];
+            for (int r = 0; r < map.rows(); r++) {
+                nats = row(nats, lambda, map.rhoPlus()[r], map.rhoMinus()[r], ternary, pp[r], pm[r]);
+            }
+            out[i] = new ChangeProbabilities(pp, pm);
+        }
+        if (entropyOut != null) {
+            entropyOut[0] = nats;
+        }
+        return out;
+    }
+
+    /**
+     * The most bits the maps can carry: log2(3) per element with both changes allowed, 1 per element with
+     * one (ternary); 1 per non-wet element (binary).
+     */
+    static double capacityBits(CostMap[] costs, boolean ternary) {
+        double bits = 0;
+        for (CostMap map : costs) {
+            for (int r = 0; r < map.rows(); r++) {
+                for (int c = 0; c < map.cols(); c++) {
+                    int open = (map.rhoPlus()[r][c] < Double.POSITIVE_INFINITY ? 1 : 0)
+                            + (map.rhoMinus()[r][c] < Double.POSITIVE_INFINITY ? 1 : 0);
+                    bits += ternary ? (open == 2 ? LOG2_3 : open) : Math.min(open, 1);
+                }
+            }
+        }
+        return bits;
+    }
+
+    /**
+     * The λ whose probabilities carry {@code messageBits}: bracket by doubling/halving from 1, then bisect
+     * (geometrically while both ends are positive) until the entropy is within 1e-6 relative. A message of the
+     * whole capacity gives 0, an empty one +∞.
+     *
+     * @param payloadLabel how errors name the message (null: by its length)
+     */
+    static double lambda(CostMap[] costs, double messageBits, boolean ternary, String payloadLabel) {
+        if (Double.isNaN(messageBits) || Double.isInfinite(messageBits) || messageBits < 0) {
+            throw new IllegalArgumentException("message length must be a finite number of bits >= 0, got "
+                    + messageBits);
+        }
+        double capacity = capacityBits(costs, ternary);
+        String what = payloadLabel != null ? payloadLabel
+                : String.format(Locale.ROOT, "message of %.1f bits", messageBits);
+        if (messageBits > capacity * (1 + 1e-12)) {
+            long wet = 0;
+            for (CostMap m : costs) {
+                wet += m.wetCount();
+            }
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "%s exceeds the capacity of %.1f bits (%s entropy at lambda = 0 with %d wet elements)",
+                    what, capacity, ternary ? "ternary" : "binary", wet));
+        }
+        if (messageBits == 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (messageBits >= capacity * (1 - 1e-12)) {
+            return 0;
+        }
+        double lo = 1;
+        double hi = 1;
+        if (entropyBits(costs, 1, ternary) > messageBits) {
+            // entropy falls as λ grows: grow hi until it carries too little
+            hi = 2;
+            int guard = 0;
+            while (entropyBits(costs, hi, ternary) > messageBits) {
+                lo = hi;
+                hi *= 2;
+                if (++guard > 2000) {
+                    return hi;
+                }
+            }
+        } else {
+            lo = 0.5;
+            while (entropyBits(costs, lo, ternary) < messageBits) {
+                hi = lo;
+                lo /= 2;
+                if (lo < 1e-300) {
+                    lo = 0;
+                    break;
+                }
+            }
+        }
+        double mid = lo;
+        for (int it = 0; it < 300; it++) {
+            mid = lo > 0 ? Math.sqrt(lo * hi) : hi / 2;
+            double h = entropyBits(costs, mid, ternary);
+            if (Math.abs(h - messageBits) <= RELATIVE_TOLERANCE * messageBits) {
+                return mid;
+            }
+            if (h > messageBits) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+            if (hi - lo <= 1e-15 * hi) {
+                return lo;
+            }
+        }
+        return lo;
+    }
+
+    private static double weight(double lambda, double rho) {
+        if (rho == Double.POSITIVE_INFINITY) {
+            return 0;
+        }
+        if (lambda == Double.POSITIVE_INFINITY) {
+            return rho == 0 ? 1 : 0;
+        }
+        return StrictMath.exp(-lambda * rho);
+    }
+
+    /** H = ln Z + λ(ρ+ p+ + ρ- p-) in nats, the closed form that avoids logs of tiny probabilities. */
+    private static double entropyNats(double lambda, double rp, double xp, double rm, double xm, double z) {
+        if (lambda == Double.POSITIVE_INFINITY) {
+            return StrictMath.log(z);
+        }
+        double h = StrictMath.log(z);
+        if (xp > 0) {
+            h += lambda * rp * xp / z;
+        }
+        if (xm > 0) {
+            h += lambda * rm * xm / z;
+        }
+        return h;
+    }
+}
