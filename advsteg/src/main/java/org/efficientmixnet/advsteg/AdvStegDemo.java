@@ -8,14 +8,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.efficientmixnet.models.ModelSpec;
 import org.efficientmixnet.train.Progress;
 import org.efficientmixnet.train.data.SyntheticShapes;
 import org.efficientmixnet.train.loop.EpochResult;
 
 /**
  * The self-contained demonstration: generated colour images (shapes on noisy backgrounds, no download), Alice, Bob
- * and Eve trained at a small size, a text hidden in stegos and read back, and the scheme judged by a detector
- * trained afresh on held-out pairs.
+ * and Eve trained at a small size, a text hidden in stegos and read back, and the scheme judged by detectors trained
+ * afresh on held-out pairs (Eve's architecture, and an EfficientNet-B0 with the steganalysis surgery).
  */
 public final class AdvStegDemo {
     /** Sizes and budget; {@link #DEFAULT} fits in a few minutes on 2 cores. */
@@ -72,8 +73,13 @@ public final class AdvStegDemo {
                 r = new Hiding.Revealed(new byte[0], Double.NaN, stegos.size());
                 revealed = "(unreadable: " + e.getMessage() + ")";
             }
-            Judge.Report report = Judge.judge(nets, CoverSet.folder(heldOut, c, null),
-                    List.of(Judge.freshEve(o.judgeEpochs(), 1e-3)), 0.5, o.seed(), progress);
+            Path judgeDir = o.dir().resolve("judge");
+            if (Files.exists(judgeDir)) {
+                deleteTree(judgeDir);
+            }
+            Judge.Report report = Judge.judge(nets, CoverSet.folder(heldOut, c, null), List.of(Judge.freshEve(o.judgeEpochs(), 1e-3),
+                    Judge.steganalysisNetwork(ModelSpec.preset("efficientnet_b0").withSurgery("stem-stride=1,insert=2"),
+                            o.judgeEpochs(), 16, judgeDir)), 0.5, o.seed(), progress);
             return new Result(run, report.bobBitAccuracy(), last.get("val_bit_acc"), last.get("psnr"), revealed,
                     r.bitErrorRate(), report, (System.nanoTime() - start) / 1e9);
         }

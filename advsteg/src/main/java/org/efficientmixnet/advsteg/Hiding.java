@@ -148,7 +148,8 @@ public final class Hiding {
         return new Revealed(out, ber, set.size());
     }
 
-    private static void writePng(Path file, float[] stegos, int k, AdvStegConfig c) throws IOException {
+    /** Image {@code k} of a packed (N, C, S, S) buffer in [−1, 1] as an 8-bit PNG. */
+    static void writePng(Path file, float[] stegos, int k, AdvStegConfig c) throws IOException {
         int s = c.imageSize();
         int type = c.inChannels() == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB;
         BufferedImage img = new BufferedImage(s, s, type);

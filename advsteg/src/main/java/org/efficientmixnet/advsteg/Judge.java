@@ -10,7 +10,18 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.tracker.Tracker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.efficientmixnet.models.ModelSpec;
+import org.efficientmixnet.steganalysis.Detector;
+import org.efficientmixnet.steganalysis.DetectorConfig;
+import org.efficientmixnet.steganalysis.DetectorTraining;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -79,10 +90,7 @@ public final class Judge {
             }
             float[] m = Arrays.copyOfRange(msg, from * c.messageLength(), (from + n) * c.messageLength());
             float[] s = AdvStegRun.infer(nets, covers.pack(idx), m, n)[0];
-            float[] stored = new float[s.length];
-            for (int i = 0; i < s.length; i++) {
-                stored[i] = CoverSet.toByte(s[i]) / 127.5f - 1f; // as a PNG keeps it
-            }
+            float[] stored = stored8bit(s);
             float[] decoded = AdvStegRun.infer(nets, stored, m, n)[1];
             for (int i = 0; i < m.length; i++) {
                 bits++;
@@ -92,9 +100,13 @@ public final class Judge {
                 stegos.add(Arrays.copyOfRange(stored, i * c.imageValues(), (i + 1) * c.imageValues()));
             }
         }
+        List<float[]> stored = new ArrayList<>();
+        for (float[] cover : covers.images()) {
+            stored.add(stored8bit(cover)); // covers as 8-bit files hold them too: no judge may tell by rounding alone
+        }
         int[][] split = AdvStegRun.split(covers.size(), testFraction, seed ^ 0x7E57L);
-        Pairs train = pairs(covers, stegos, split[0], c);
-        Pairs test = pairs(covers, stegos, split[1], c);
+        Pairs train = pairs(stored, stegos, split[0], c);
+        Pairs test = pairs(stored, stegos, split[1], c);
         List<Verdict> verdicts = new ArrayList<>();
         verdicts.add(verdict("Eve (the game's own)", eveScores(nets, test), test.size()));
         for (FreshDetector d : judges) {
@@ -103,11 +115,20 @@ public final class Judge {
         return new Report((double) right / bits, verdicts);
     }
 
-    private static Pairs pairs(CoverSet covers, List<float[]> stegos, int[] idx, AdvStegConfig c) {
+    /** Values in [−1, 1] as an 8-bit image file keeps them. */
+    static float[] stored8bit(float[] x) {
+        float[] out = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = CoverSet.toByte(x[i]) / 127.5f - 1f;
+        }
+        return out;
+    }
+
+    private static Pairs pairs(List<float[]> covers, List<float[]> stegos, int[] idx, AdvStegConfig c) {
         List<float[]> cv = new ArrayList<>();
         List<float[]> st = new ArrayList<>();
         for (int i : idx) {
-            cv.add(covers.images().get(i));
+            cv.add(covers.get(i));
             st.add(stegos.get(i));
         }
         return new Pairs(cv, st, c);
@@ -196,7 +217,7 @@ public final class Judge {
                                     }
                                 }
                             }
-                            progress.update(s + 1, lossSum / (s + 1), Double.NaN, (long) (s + 1) * 2 * half);
+                            progress.update(s + 1, String.format(Locale.ROOT, "loss %.4f", lossSum / (s + 1)), (long) (s + 1) * 2 * half);
                         }
                         progress.end(String.format(Locale.ROOT, "judge %s epoch %d/%d: loss %.4f", name(), e, epochs,
                                 lossSum / Math.max(1, steps)));
@@ -216,5 +237,68 @@ public final class Judge {
                 }
             }
         };
+    }
+
+    /**
+     * A steganalysis detector of the project trained afresh on the pairs ({@code emn stego train}'s recipe: pairs in
+     * every batch, D4 augmentation, best epoch by validation P_E on a fifth of the training pairs), by default an
+     * EfficientNet-B0 with the steganalysis surgery (full-resolution stem, inserted post-stem blocks). The pairs are
+     * written as PNG under {@code workDir}, so the detector reads exactly what a user's files would hold.
+     */
+    public static FreshDetector steganalysisNetwork(ModelSpec network, int epochs, int batch, Path workDir) {
+        return new FreshDetector() {
+            @Override
+            public String name() {
+                return network.name() + (network.surgery() == null || network.surgery().isBlank() ? ""
+                        : " [" + network.surgery() + "]");
+            }
+
+            @Override
+            public double[] trainAndScore(Pairs train, Pairs test, long seed, Progress progress) {
+                try {
+                    Path trainCovers = write(workDir.resolve("train/covers"), train.covers(), train.config());
+                    Path trainStegos = write(workDir.resolve("train/stegos"), train.stegos(), train.config());
+                    Path testCovers = write(workDir.resolve("test/covers"), test.covers(), test.config());
+                    Path testStegos = write(workDir.resolve("test/stegos"), test.stegos(), test.config());
+                    Path run = workDir.resolve("detector");
+                    DetectorConfig cfg = DetectorConfig.builder(trainCovers, List.of(trainStegos), network).epochs(epochs)
+                            .batch(batch).seed(seed).valFraction(0.2).testFraction(0).build();
+                    DetectorTraining.create(cfg, run).progress(progress).log(line -> { }).fit();
+                    List<Path> files = new ArrayList<>(list(testCovers));
+                    files.addAll(list(testStegos));
+                    double[] out = new double[files.size()];
+                    try (Detector d = Detector.load(run)) {
+                        Map<Path, Double> byFile = new HashMap<>();
+                        Detector.Detection det = d.score(files);
+                        if (!det.failures().isEmpty()) {
+                            throw new IllegalStateException("the detector could not score " + det.failures().get(0).file()
+                                    + ": " + det.failures().get(0).reason());
+                        }
+                        det.scores().forEach(sc -> byFile.put(sc.file(), sc.stego()));
+                        for (int i = 0; i < out.length; i++) {
+                            out[i] = byFile.get(files.get(i));
+                        }
+                    }
+                    return out;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(workDir + ": " + e.getMessage(), e);
+                }
+            }
+        };
+    }
+
+    private static List<Path> list(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        }
+    }
+
+    /** Images as PNG files {@code 00000.png}, … in {@code dir}; cover and stego of a pair share a name. */
+    private static Path write(Path dir, List<float[]> images, AdvStegConfig c) throws IOException {
+        Files.createDirectories(dir);
+        for (int i = 0; i < images.size(); i++) {
+            Hiding.writePng(dir.resolve(String.format(Locale.ROOT, "%05d.png", i)), images.get(i), 0, c);
+        }
+        return dir;
     }
 }

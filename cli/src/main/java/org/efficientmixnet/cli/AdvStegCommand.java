@@ -20,6 +20,7 @@ import org.efficientmixnet.advsteg.AdvStegTraining;
 import org.efficientmixnet.advsteg.CoverSet;
 import org.efficientmixnet.advsteg.Hiding;
 import org.efficientmixnet.advsteg.Judge;
+import org.efficientmixnet.models.ModelSpec;
 import org.efficientmixnet.train.Progress;
 import org.efficientmixnet.train.data.ImageDecoder;
 import picocli.CommandLine.ArgGroup;
@@ -214,6 +215,16 @@ final class AdvStegCommand implements Runnable {
         @Option(names = "--data", required = true, description = "held-out covers (not the training folder)") Path data;
         @Option(names = "--epochs", defaultValue = "10", description = "training epochs of each fresh detector") int epochs;
         @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate of the fresh Eve") double lr;
+        @Option(names = "--judge", split = ",", defaultValue = "eve,network", description = "fresh judges: eve (Eve's "
+                + "architecture anew), network (a steganalysis detector of the project; default: ${DEFAULT-VALUE})")
+        List<String> judges;
+        @Option(names = "--judge-model", defaultValue = "efficientnet_b0", description = "the network judge (default: ${DEFAULT-VALUE})")
+        String judgeModel;
+        @Option(names = "--judge-surgery", defaultValue = "stem-stride=1,insert=2", description = "its surgery (default: "
+                + "the steganalysis one, ${DEFAULT-VALUE}; \"\" for none)")
+        String judgeSurgery;
+        @Option(names = "--judge-batch", defaultValue = "16") int judgeBatch;
+        @Option(names = "--out", description = "where the network judge's pairs and run go (default: RUN/judge)") Path out;
         @Option(names = "--test-fraction", defaultValue = "0.5") double testFraction;
         @Option(names = "--seed", defaultValue = "42") long seed;
         @Option(names = "--json") boolean json;
@@ -232,10 +243,24 @@ final class AdvStegCommand implements Runnable {
             if (Path.of(s.data()).toAbsolutePath().normalize().equals(data.toAbsolutePath().normalize())) {
                 throw new IllegalArgumentException(data + ": is the run's training folder; judge on held-out covers");
             }
+            List<Judge.FreshDetector> fresh = new ArrayList<>();
+            for (String j : judges) {
+                switch (j.trim()) {
+                    case "eve" -> fresh.add(Judge.freshEve(epochs, lr));
+                    case "network" -> fresh.add(Judge.steganalysisNetwork(judgeSurgery.isBlank()
+                            ? ModelSpec.preset(judgeModel) : ModelSpec.preset(judgeModel).withSurgery(judgeSurgery), epochs,
+                            judgeBatch, out != null ? out : run.resolve("judge")));
+                    default -> throw new IllegalArgumentException("unknown --judge '" + j + "': expected eve or network");
+                }
+            }
+            Path work = out != null ? out : run.resolve("judge");
+            if (fresh.stream().anyMatch(f -> !f.name().startsWith("Eve")) && Files.exists(work)) {
+                throw new IllegalArgumentException(work + ": already exists; give another --out for the network judge");
+            }
             try (AdvStegNetworks nets = AdvStegRun.load(run)) {
                 List<String> skipped = new ArrayList<>();
-                Judge.Report r = Judge.judge(nets, CoverSet.folder(data, nets.config(), skipped),
-                        List.of(Judge.freshEve(epochs, lr)), testFraction, seed, Progress.to(spec.commandLine().getErr()));
+                Judge.Report r = Judge.judge(nets, CoverSet.folder(data, nets.config(), skipped), fresh, testFraction, seed,
+                        Progress.to(spec.commandLine().getErr()));
                 print(spec.commandLine().getOut(), r, json);
             }
             return 0;

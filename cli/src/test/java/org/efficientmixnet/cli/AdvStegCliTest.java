@@ -63,10 +63,12 @@ class AdvStegCliTest {
         // two epochs on eight images do not teach Bob: the header is noise, which reveal must say, not crash on
         assertTrue(r.code() == 0 ? r.out().contains("bit error rate") : r.err().contains("length header reads"), r.out() + r.err());
 
-        r = CliTest.run("advsteg", "judge", "--run", run.toString(), "--data", held.toString(), "--epochs", "1", "--json");
+        r = CliTest.run("advsteg", "judge", "--run", run.toString(), "--data", held.toString(), "--epochs", "1", "--json",
+                "--judge-model", "efficientnet_lite0", "--judge-surgery", "", "--judge-batch", "4");
         assertEquals(0, r.code(), r.err());
         JsonObject j = JsonParser.parseString(r.out()).getAsJsonObject();
-        assertEquals(2, j.getAsJsonArray("verdicts").size());
+        assertEquals(3, j.getAsJsonArray("verdicts").size(), r.out());
+        assertTrue(j.getAsJsonArray("verdicts").get(2).getAsJsonObject().get("judge").getAsString().startsWith("efficientnet_lite0"));
         double pe = j.getAsJsonArray("verdicts").get(1).getAsJsonObject().get("pe").getAsDouble();
         assertTrue(pe >= 0 && pe <= 0.5, "P_E " + pe);
 
