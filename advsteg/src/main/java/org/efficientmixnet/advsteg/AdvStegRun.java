@@ -249,6 +249,24 @@ public final class AdvStegRun {
         }
     }
 
+    /** Bob's reading of {@code n} images (stegos as stored), in inference mode: (N·L) values, the sign is the bit. */
+    static float[] decode(AdvStegNetworks nets, float[] images, int n) {
+        return analyze(nets, nets.bob(), images, n);
+    }
+
+    /** Eve's logits for {@code n} images (positive: cover), in inference mode. */
+    static float[] eveLogits(AdvStegNetworks nets, float[] images, int n) {
+        return analyze(nets, nets.eve(), images, n);
+    }
+
+    private static float[] analyze(AdvStegNetworks nets, Analyzer net, float[] images, int n) {
+        AdvStegConfig c = nets.config();
+        try (NDManager sm = nets.manager().newSubManager()) {
+            NDArray x = sm.create(images, new Shape(n, c.inChannels(), c.imageSize(), c.imageSize()));
+            return net.forward(nets.parameterStore(), x, false).toFloatArray();
+        }
+    }
+
     /** [−1, 1] to the 0..255 scale; {@code round} as a PNG would store it. */
     static float[] to8bit(float[] x, boolean round) {
         float[] o = new float[x.length];

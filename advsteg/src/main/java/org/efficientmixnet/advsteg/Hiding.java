@@ -110,7 +110,7 @@ public final class Hiding {
             for (int i = 0; i < n; i++) {
                 idx[i] = from + i;
             }
-            float[] decoded = AdvStegRun.infer(nets, set.pack(idx), new float[n * l], n)[1];
+            float[] decoded = AdvStegRun.decode(nets, set.pack(idx), n);
             for (int i = 0; i < decoded.length; i++) {
                 bits[from * l + i] = decoded[i] > 0;
             }

@@ -91,7 +91,7 @@ public final class Judge {
             float[] m = Arrays.copyOfRange(msg, from * c.messageLength(), (from + n) * c.messageLength());
             float[] s = AdvStegRun.infer(nets, covers.pack(idx), m, n)[0];
             float[] stored = stored8bit(s);
-            float[] decoded = AdvStegRun.infer(nets, stored, m, n)[1];
+            float[] decoded = AdvStegRun.decode(nets, stored, n);
             for (int i = 0; i < m.length; i++) {
                 bits++;
                 right += (decoded[i] > 0) == (m[i] > 0) ? 1 : 0;
@@ -141,7 +141,7 @@ public final class Judge {
         for (int half = 0; half < 2; half++) {
             List<float[]> imgs = half == 0 ? test.covers() : test.stegos();
             for (int i = 0; i < imgs.size(); i++) {
-                float[] logit = AdvStegRun.infer(nets, imgs.get(i), new float[c.messageLength()], 1)[2];
+                float[] logit = AdvStegRun.eveLogits(nets, imgs.get(i), 1);
                 out[half * test.size() + i] = 1 / (1 + Math.exp(logit[0]));
             }
         }
