@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "EfficientNet / MixNet networks and image forensics on the JVM.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
                 ModelsCommand.class, SummaryCommand.class, SurgeryCommand.class, WeightsCommand.class,
-                StegoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                StegoCommand.class, AdvStegCommand.class, BenchCommand.class, SparkCommand.class, CommandLine.HelpCommand.class})
 public final class Emn implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,6 +1,7 @@
 package org.efficientmixnet.io;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Reads an image through ImageIO (PNG, JPEG, BMP, GIF, TIFF, WBMP) with the checks ImageIO leaves out: the size in
@@ -35,33 +37,59 @@ public final class ImageFiles {
             if (in == null) {
                 throw new FileFormatException(file, "cannot be opened as an image");
             }
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new FileFormatException(file, "not an image format ImageIO can read (PNG, JPEG, BMP, GIF, TIFF, WBMP)");
+            return read(in, file, size);
+        }
+    }
+
+    /**
+     * The first image coded in {@code data} (a file's bytes, e.g. read by a Spark task), fully decoded with the same
+     * checks as {@link #read(Path)}; {@code nameForMessages} names it in errors (null: {@code <stream>}).
+     */
+    public static BufferedImage read(byte[] data, Path nameForMessages) throws IOException {
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
+            return read(in, nameForMessages, data.length);
+        }
+    }
+
+    private static BufferedImage read(ImageInputStream in, Path file, long size) throws IOException {
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        if (!readers.hasNext()) {
+            throw new FileFormatException(file, "not an image format ImageIO can read (PNG, JPEG, BMP, GIF, TIFF, WBMP)");
+        }
+        ImageReader reader = readers.next();
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+        try {
+            reader.setInput(in, true, true);
+            int w = reader.getWidth(0);
+            int h = reader.getHeight(0);
+            checkPixels(file, reader.getFormatName().toLowerCase(Locale.ROOT), w, h, size);
+            BufferedImage img = reader.read(0);
+            if (!warnings.isEmpty()) {
+                throw new FileFormatException(file, "damaged image: " + String.join("; ", warnings));
             }
-            ImageReader reader = readers.next();
-            List<String> warnings = new ArrayList<>();
-            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-            try {
-                reader.setInput(in, true, true);
-                int w = reader.getWidth(0);
-                int h = reader.getHeight(0);
-                checkPixels(file, reader.getFormatName().toLowerCase(Locale.ROOT), w, h, size);
-                BufferedImage img = reader.read(0);
-                if (!warnings.isEmpty()) {
-                    throw new FileFormatException(file, "damaged image: " + String.join("; ", warnings));
-                }
-                return img;
-            } catch (FileFormatException e) {
-                throw e;
-            } catch (IOException e) {
-                throw new FileFormatException(file, "cannot decode the image: " + e.getMessage(), e);
-            } catch (RuntimeException e) {
-                // ImageIO's plug-ins trust the file: a corrupt one surfaces as any runtime exception
-                throw new FileFormatException(file, "cannot decode the image: " + e, e);
-            } finally {
-                reader.dispose();
-            }
+            return img;
+        } catch (FileFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new FileFormatException(file, "cannot decode the image: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // ImageIO's plug-ins trust the file: a corrupt one surfaces as any runtime exception
+            throw new FileFormatException(file, "cannot decode the image: " + e, e);
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    /**
+     * A file name or Hadoop path as a {@link Path} for error messages; a name no {@link Path} can hold (a NUL)
+     * has those characters replaced.
+     */
+    public static Path nameForMessages(String name) {
+        try {
+            return Path.of(name);
+        } catch (java.nio.file.InvalidPathException e) {
+            return Path.of(name.replace('\0', '?'));
         }
     }
 

@@ -106,6 +106,24 @@ class HostileImagesTest {
     }
 
     @Test
+    void imageBytesGetTheSameChecksAsAFileNamedInTheMessage() throws IOException {
+        Path name = Path.of("hdfs://cluster/covers/liar.png");
+        FileFormatException e = assertThrows(FileFormatException.class,
+                () -> ImageFiles.read(png(60000, 60000, deflate(new byte[1000])), name));
+        assertTrue(e.getMessage().startsWith(name.toString()) && e.getMessage().contains("60000×60000"), e.getMessage());
+        BufferedImage img = new BufferedImage(64, 64, BufferedImage.TYPE_BYTE_GRAY);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, "jpeg", out);
+        byte[] all = out.toByteArray();
+        assertEquals(64, ImageFiles.read(all, name).getWidth());
+        e = assertThrows(FileFormatException.class, () -> ImageFiles.read(java.util.Arrays.copyOf(all, all.length / 2), name));
+        assertTrue(e.getMessage().startsWith(name.toString()), e.getMessage());
+        System.setProperty(Limits.IMAGE_PIXELS.property(), "1000");
+        assertThrows(LimitExceededException.class, () -> ImageFiles.read(all, name));
+        assertThrows(FileFormatException.class, () -> ImageFiles.read(new byte[] {1, 2, 3}, null));
+    }
+
+    @Test
     void excerptsEscapeControlBytesAndCutLongText() {
         assertEquals("a\\x1b[2Jb", Excerpt.of("a\u001b[2Jb"));
         String cut = Excerpt.of("9".repeat(100_000), 10);

@@ -369,6 +369,23 @@ class EmbedJobTest {
     }
 
     @Test
+    void manifestBytesThatAreNotUtf8AreRefusedNamingTheManifest() throws Exception {
+        Path m = dir.resolve("manifest.csv");
+        IllegalArgumentException e = assertThrows(org.efficientmixnet.io.FileFormatException.class,
+                () -> EmbedJob.lines(new byte[] {'c', (byte) 0xff, '\n'}, m));
+        assertTrue(e.getMessage().startsWith(m.toString()) && e.getMessage().contains("not UTF-8"), e.getMessage());
+        assertEquals(List.of("a", "b"), EmbedJob.lines("a\r\nb\n".getBytes(StandardCharsets.UTF_8), m));
+        // the local job reads its manifest through the same check
+        Path c = Files.createDirectories(dir.resolve("covers"));
+        GrayImages.writePng(c.resolve("c0.png"), new int[][] {{1, 2}, {3, 4}});
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Files.write(out.resolve("manifest.csv"), new byte[] {(byte) 0xfe, (byte) 0xff, 'x'});
+        e = assertThrows(org.efficientmixnet.io.FileFormatException.class,
+                () -> EmbedJob.run(new EmbedJob.Options(Hill.ALGORITHM, 0.4, 0.4, c, out, 7, 1), QUIET));
+        assertTrue(e.getMessage().contains("not UTF-8"), e.getMessage());
+    }
+
+    @Test
     void seedsAndPayloadsDependOnNameAndSeedOnly() {
         assertEquals(EmbedJob.imageSeed(1, "a.png"), EmbedJob.imageSeed(1, "a.png"));
         assertNotEquals(EmbedJob.imageSeed(1, "a.png"), EmbedJob.imageSeed(2, "a.png"));
