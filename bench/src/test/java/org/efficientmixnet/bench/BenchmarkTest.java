@@ -54,6 +54,91 @@ class BenchmarkTest {
         Benchmark.Row r = new Benchmark.Row(BenchWorker.Config.INFER_224_B1, ours, peer);
         assertEquals(1.5, r.speedRatio(), 1e-12);
         assertEquals(0.5, r.memoryRatio(), 1e-12);
-        assertTrue(Benchmark.table(List.of(r)).contains("| infer_224_b1 | 30.0 | 20.0 | 1.50× | 200 | 400 | 0.50× | 20.0 |"));
+        assertTrue(Benchmark.table(List.of(r)).contains("| infer_224_b1 | 30.0 | 20.0 | 1.50× | – | – | – | 200 | 400 | 0.50× | 20.0 |"),
+                Benchmark.table(List.of(r)));
+    }
+
+    @Test
+    void tableNamesTheBestEagerLayoutTheCompiledPeerAndItsVersion() {
+        JsonObject ours = new JsonObject();
+        ours.addProperty("images_per_s", 30.0);
+        ours.addProperty("peak_rss_mb", 200.0);
+        ours.addProperty("gflops", 20.0);
+        JsonObject cl = peer(25.0, "channels_last");
+        JsonObject nchw = peer(20.0, "nchw");
+        JsonObject compiled = peer(40.0, "channels_last");
+        compiled.addProperty("compile_s", 61.4);
+        Benchmark.Row r = new Benchmark.Row(BenchWorker.Config.INFER_224_B16, ours, cl, nchw, compiled);
+        assertEquals(0.75, r.compiledRatio(), 1e-12);
+        String t = Benchmark.table(List.of(r));
+        assertTrue(t.contains("| infer_224_b16 | 30.0 | 25.0 (CL) | 1.20× | 20.0 (NCHW) | 40.0 (61 s) | 0.75× | 200 | 400 | 0.50× | 20.0 |"), t);
+        assertTrue(t.contains("Peer: pytorch 2.13.0+cpu timm 1.0."), t);
+    }
+
+    private static JsonObject peer(double ips, String layout) {
+        JsonObject p = new JsonObject();
+        p.addProperty("images_per_s", ips);
+        p.addProperty("peak_rss_mb", 400.0);
+        p.addProperty("layout", layout);
+        p.addProperty("impl", "pytorch 2.13.0+cpu timm 1.0");
+        return p;
+    }
+
+    @Test
+    void stegoConfigurationsAreGrayscaleTwoClassWithTheSurgery() {
+        BenchWorker.Config c = BenchWorker.Config.fromId("train_stego_256_b16");
+        assertEquals(BenchWorker.Config.TRAIN_STEGO_256_B16, c);
+        assertEquals(BenchWorker.Config.INFER_STEGO_256_B32, BenchWorker.Config.fromId("infer_stego_256_b32"));
+        var cfg = c.network("efficientnet_b0");
+        assertEquals(1, cfg.inChannels());
+        assertEquals(2, cfg.numClasses());
+        assertEquals(256, cfg.resolution());
+        assertEquals(1, cfg.stemStride());
+        assertEquals(2, cfg.postStemBlocks());
+        // efficientnet_b0 (5,288,548) with 2 classes (classifier 1280·1000 + 1000 → 1280·2 + 2), 1 input channel
+        // (stem 32·3·9 → 32·1·9), plus two inverted residuals at width 32, each 32·192 + 192·2 + 9·192 + 192·2
+        // + SE (192·8 + 8 + 8·192 + 192) + 192·32 + 32·2 = 18,120 (batch-norm running statistics not counted)
+        assertEquals(5_288_548L - 1_281_000 + 2_562 - 576 + 2 * 18_120, org.efficientmixnet.models.Models.countParameters(
+                org.efficientmixnet.models.Models.build(cfg)));
+    }
+
+    @Test
+    void loaderDecodesPairsIntoD4TransformedBatches() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("loader-test");
+        try {
+            List<java.nio.file.Path> files = LoaderBenchmark.writePairs(dir, 8);
+            assertEquals(16, files.size());
+            int n = LoaderBenchmark.SIZE * LoaderBenchmark.SIZE;
+            float[] id = new float[n];
+            LoaderBenchmark.load(files.get(0), 0, id, 0);
+            for (int t = 1; t < 8; t++) {
+                float[] b = new float[n];
+                LoaderBenchmark.load(files.get(0), t, b, 0);
+                // every element of D4 permutes the pixels: same multiset, not the identity
+                float[] s1 = id.clone();
+                float[] s2 = b.clone();
+                java.util.Arrays.sort(s1);
+                java.util.Arrays.sort(s2);
+                assertTrue(java.util.Arrays.equals(s1, s2), "transform " + t);
+                assertTrue(!java.util.Arrays.equals(id, b), "transform " + t);
+            }
+            // transpose (4) then reading at (x, y) gives the identity's (y, x)
+            float[] tr = new float[n];
+            LoaderBenchmark.load(files.get(0), 4, tr, 0);
+            assertEquals(id[3 * LoaderBenchmark.SIZE + 200], tr[200 * LoaderBenchmark.SIZE + 3]);
+            assertTrue(id[0] >= -1.1f && id[0] <= 1.1f);
+            LoaderBenchmark.Result one = LoaderBenchmark.measure(files, 1, 1);
+            LoaderBenchmark.Result two = LoaderBenchmark.measure(files, 2, 1);
+            assertEquals(16, one.images());
+            assertEquals(16, two.images());
+            assertTrue(one.imagesPerSecond() > 0 && two.imagesPerSecond() > 0);
+        } finally {
+            try (var s = java.nio.file.Files.list(dir)) {
+                for (java.nio.file.Path p : s.toList()) {
+                    java.nio.file.Files.delete(p);
+                }
+            }
+            java.nio.file.Files.delete(dir);
+        }
     }
 }
