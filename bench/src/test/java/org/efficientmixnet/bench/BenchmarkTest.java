@@ -141,4 +141,20 @@ class BenchmarkTest {
             java.nio.file.Files.delete(dir);
         }
     }
+
+    @Test
+    void leverAlternationTimesAAndBSeparately() {
+        // A sleeps ~2 ms, B ~8 ms: the medians come back in that order, each from its own iterations
+        double[] t = LeverBenchmark.alternate(3, i -> {
+            try {
+                Thread.sleep(i % 2 == 0 ? 2 : 8);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertTrue(t[0] >= 0.002 && t[1] >= 0.008 && t[1] > t[0], java.util.Arrays.toString(t));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LeverBenchmark.run("efficientnet_b0", BenchWorker.Config.TRAIN_128_B32, 1));
+        assertTrue(e.getMessage().contains("train_128_b32"));
+    }
 }

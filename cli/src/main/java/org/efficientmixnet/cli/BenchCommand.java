@@ -29,6 +29,10 @@ final class BenchCommand implements Callable<Integer> {
             + "decode, IDCT, D4, batches of 16) with 1 and --loader-threads threads, beside our train_stego_256_b16 step")
     boolean loader;
 
+    @Option(names = "--levers", description = "same-process A/B of the inference levers (batch-norm folding, intra-op threads, "
+            + "batch-1 per-call overhead) on the inference configurations of --config (default: all three)")
+    boolean levers;
+
     @Option(names = "--loader-threads", defaultValue = "2", description = "worker threads of the multi-threaded loader run (default: ${DEFAULT-VALUE})")
     int loaderThreads;
 
@@ -60,6 +64,18 @@ final class BenchCommand implements Callable<Integer> {
         if (stego) {
             spec.commandLine().getOut().println(org.efficientmixnet.bench.StegoBenchmark.run(runs == null ? 5 : runs));
             spec.commandLine().getOut().flush();
+            return 0;
+        }
+        if (levers) {
+            var out = spec.commandLine().getOut();
+            List<BenchWorker.Config> cs = configs == null ? Arrays.stream(BenchWorker.Config.values()).filter(c -> !c.training()).toList()
+                    : configs.stream().map(BenchWorker.Config::fromId).toList();
+            for (BenchWorker.Config c : cs) {
+                for (String line : org.efficientmixnet.bench.LeverBenchmark.run(model, c, runs == null ? 10 : runs)) {
+                    out.println(line);
+                    out.flush();
+                }
+            }
             return 0;
         }
         if (loader) {
