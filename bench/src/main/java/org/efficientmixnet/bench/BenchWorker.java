@@ -84,6 +84,14 @@ public final class BenchWorker {
             return batch;
         }
 
+        /**
+         * Untimed iterations first: 3, or 1 for the steganalysis configurations, whose full-resolution stem makes
+         * one iteration take seconds (the allocator has seen every size after one).
+         */
+        public int warmup() {
+            return stego ? 1 : 3;
+        }
+
         /** Input channels: 1 (grayscale) for steganalysis, else 3. */
         public int inChannels() {
             return stego ? 1 : 3;
@@ -120,7 +128,7 @@ public final class BenchWorker {
         String model = a.getOrDefault("model", "efficientnet_b0");
         int runs = Integer.parseInt(a.getOrDefault("runs", String.valueOf(c.defaultRuns)));
         boolean fuse = Boolean.parseBoolean(a.getOrDefault("fuse", "false"));
-        System.out.println(measure(model, c, runs, 3, fuse));
+        System.out.println(measure(model, c, runs, c.warmup(), fuse));
     }
 
     public static JsonObject measure(String modelName, Config c, int runs, int warmup) throws IOException {
@@ -172,6 +180,9 @@ public final class BenchWorker {
         o.addProperty("config", c.id());
         o.addProperty("model", modelName);
         o.addProperty("runs", runs);
+        o.addProperty("warmup", warmup);
+        o.addProperty("min_s", times.stream().mapToDouble(d -> d).min().orElse(Double.NaN));
+        o.addProperty("max_s", times.stream().mapToDouble(d -> d).max().orElse(Double.NaN));
         o.addProperty("median_s", median);
         o.addProperty("images_per_s", c.batch / median);
         o.addProperty("peak_rss_mb", peakRssMb());

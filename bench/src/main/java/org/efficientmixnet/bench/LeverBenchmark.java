@@ -52,13 +52,17 @@ public final class LeverBenchmark {
             ParameterStore ps = new ParameterStore(m, false);
             NDArray x = m.randomNormal(in);
             float diff;
+            float scale;
             try (NDScope s = new NDScope()) {
                 s.suppressNotUsedWarning();
-                diff = na.forward(ps, x, false).sub(nb.forward(ps, x, false)).abs().max().getFloat();
+                NDArray ya = na.forward(ps, x, false);
+                diff = ya.sub(nb.forward(ps, x, false)).abs().max().getFloat();
+                scale = ya.abs().max().getFloat();
             }
             double[] fuse = alternate(runs, i -> forward(i % 2 == 0 ? na : nb, ps, x));
             out.add(String.format(Locale.ROOT, "%s batch-norm folding (%d folded): off %.1f, on %.1f images/s (on/off %.2f×),"
-                    + " max |Δlogit| %.2e", c.id(), folded, c.batch() / fuse[0], c.batch() / fuse[1], fuse[0] / fuse[1], diff));
+                    + " max |Δlogit| %.2e (max |logit| %.2e)", c.id(), folded, c.batch() / fuse[0], c.batch() / fuse[1], fuse[0] / fuse[1],
+                    diff, scale));
             int before = JniUtils.getNumThreads();
             try {
                 double[] th = alternate(runs, i -> {
