@@ -12,13 +12,20 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.efficientmixnet.stego.embed.Algorithm;
+import org.efficientmixnet.stego.embed.Algorithms;
+import org.efficientmixnet.stego.embed.CostMap;
 import org.efficientmixnet.stego.embed.JUniward;
 import org.efficientmixnet.stego.embed.Simulation;
 import org.efficientmixnet.stego.jpeg.JpegCoefficients;
+import org.efficientmixnet.stego.stc.MessageHiding;
+import org.efficientmixnet.stego.stc.StcFiles;
+import org.efficientmixnet.stego.stc.SyndromeTrellisCode;
 
 /**
  * Throughput of J-UNIWARD embedding on a 512×512 grayscale JPEG (quality 75, textured synthetic content): read
- * the coefficients, compute costs and simulate 0.4 bpnzAC, write the stego JPEG; medians over the runs.
+ * the coefficients, compute costs and simulate 0.4 bpnzAC, write the stego JPEG; medians over the runs. {@link #table}
+ * times each registered JPEG algorithm's three stages apart on the same cover, single-threaded.
  */
 public final class StegoBenchmark {
     private StegoBenchmark() {
@@ -44,6 +51,138 @@ public final class StegoBenchmark {
         double median = BenchWorker.median(times);
         return String.format(Locale.ROOT, "j-uniward 512×512 gray q75 at 0.4 bpnzAC: %.3f s per image (%.2f images/s, "
                 + "%d changes), median of %d", median, 1 / median, changes, runs);
+    }
+
+    /** Median seconds of each stage for one JPEG algorithm on the 512×512 cover. */
+    public record Stages(String algorithm, double costs, double simulation, double stc, long stcChanges, long messageBytes) {
+    }
+
+    /**
+     * Each registered JPEG algorithm on the 512×512 grayscale q75 cover at 0.4 bpnzAC: its costs, the simulation
+     * from those costs, and real STC embedding (h = 10) of a message of the same length from those costs;
+     * medians over {@code runs} after one warm-up.
+     */
+    public static List<Stages> stages(int runs) throws IOException {
+        return stages(runs, 512);
+    }
+
+    /** {@link #stages(int)} on a size×size cover (the tests use a small one). */
+    public static List<Stages> stages(int runs, int size) throws IOException {
+        JpegCoefficients j = JpegCoefficients.read(cover(size, 75), "cover.jpg");
+        int[][][] comps = {j.component(0).toLayout()};
+        int[][] qts = {j.quantTableOf(0)};
+        List<Stages> out = new ArrayList<>();
+        for (Algorithm a : Algorithms.all()) {
+            if (!a.jpeg()) {
+                continue;
+            }
+            double bits = a.domain().payload(0.4, comps).bits();
+            MessageHiding.Options o = StcFiles.options(a, SyndromeTrellisCode.DEFAULT_HEIGHT);
+            List<Double> tc = new ArrayList<>();
+            List<Double> ts = new ArrayList<>();
+            List<Double> tstc = new ArrayList<>();
+            long changes = 0;
+            long bytes = 0;
+            for (int i = 0; i < runs + 1; i++) {
+                long t0 = System.nanoTime();
+                CostMap[] costs = a.costs(comps, qts);
+                long t1 = System.nanoTime();
+                a.simulator().simulate(comps, costs, a.domain().payload(0.4, comps), i);
+                long t2 = System.nanoTime();
+                bytes = Math.min((long) Math.floor(bits / 8) - 12, MessageHiding.capacityBytes(costs, o));
+                byte[] msg = new byte[(int) Math.max(1, bytes)];
+                new Random(i).nextBytes(msg);
+                MessageHiding.Hidden h = MessageHiding.hide(comps, costs, msg, "bench", o);
+                long t3 = System.nanoTime();
+                changes = h.changes();
+                if (i > 0) {
+                    tc.add((t1 - t0) / 1e9);
+                    ts.add((t2 - t1) / 1e9);
+                    tstc.add((t3 - t2) / 1e9);
+                }
+            }
+            out.add(new Stages(a.name(), BenchWorker.median(tc), BenchWorker.median(ts), BenchWorker.median(tstc), changes, bytes));
+        }
+        return out;
+    }
+
+    /** The stages as a Markdown table; with {@code peer} (name → conseal's costs and simulation seconds) the ratios too. */
+    public static String table(List<Stages> rows, int runs, java.util.Map<String, double[]> peer) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "JPEG algorithms, 512×512 gray q75, 0.4 bpnzAC, one thread, median of %d (seconds):%n", runs));
+        sb.append("| algorithm | costs | simulation | STC (h = 10) | STC message | STC changes |");
+        sb.append(peer == null ? "\n| --- | --- | --- | --- | --- | --- |\n"
+                : " conseal costs | conseal simulation | speed-up costs | speed-up simulation |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for (Stages r : rows) {
+            sb.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %d B | %d |", r.algorithm(), r.costs(),
+                    r.simulation(), r.stc(), r.messageBytes(), r.stcChanges()));
+            if (peer != null) {
+                double[] p = peer.get(r.algorithm());
+                sb.append(p == null ? " — | — | — | — |" : String.format(Locale.ROOT, " %.3f | %.3f | %.1f× | %.1f× |",
+                        p[0], p[1], p[0] / r.costs(), p[1] / r.simulation()));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Runs bench/peer/conseal_peer.py with {@code python} (numpy and scipy needed) on the same cover, one thread:
+     * conseal's seconds for costs and simulation by algorithm name; lines it could not time go to {@code log}.
+     */
+    public static java.util.Map<String, double[]> peer(String python, java.nio.file.Path script, java.nio.file.Path conseal,
+                                                       int runs, java.io.PrintStream log) throws IOException, InterruptedException {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("emn-conseal-peer");
+        try {
+            writePeerInputs(dir);
+            ProcessBuilder pb = new ProcessBuilder(python, script.toString(), conseal.toString(), dir.toString(),
+                    String.valueOf(runs));
+            pb.environment().put("OMP_NUM_THREADS", "1");
+            pb.environment().put("OPENBLAS_NUM_THREADS", "1");
+            pb.environment().put("MKL_NUM_THREADS", "1");
+            pb.redirectErrorStream(true);
+            Process proc = pb.start();
+            java.util.Map<String, double[]> out = new java.util.LinkedHashMap<>();
+            try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(proc.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    String[] t = line.trim().split("\\s+");
+                    if (t.length == 3 && !t[1].equals("error")) {
+                        try {
+                            out.put(t[0], new double[] {Double.parseDouble(t[1]), Double.parseDouble(t[2])});
+                            continue;
+                        } catch (NumberFormatException e) {
+                            // fall through to the log
+                        }
+                    }
+                    log.println("conseal peer: " + line);
+                }
+            }
+            int code = proc.waitFor();
+            if (code != 0) {
+                log.println("conseal peer exited with " + code);
+            }
+            return out;
+        } finally {
+            try (var files = java.nio.file.Files.list(dir)) {
+                for (java.nio.file.Path f : files.toList()) {
+                    java.nio.file.Files.deleteIfExists(f);
+                }
+            }
+            java.nio.file.Files.deleteIfExists(dir);
+        }
+    }
+
+    /** Writes the bench cover's luminance coefficients and table for the conseal peer (int32 .npy files). */
+    public static void writePeerInputs(java.nio.file.Path dir) throws IOException {
+        JpegCoefficients j = JpegCoefficients.read(cover(512, 75), "cover.jpg");
+        org.efficientmixnet.io.Npy.write(dir.resolve("coefficients.npy"), j.component(0).toLayout());
+        int[] q = j.quantTableOf(0);
+        int[][] q2 = new int[8][8];
+        for (int i = 0; i < 64; i++) {
+            q2[i / 8][i % 8] = q[i];
+        }
+        org.efficientmixnet.io.Npy.write(dir.resolve("quant.npy"), q2);
     }
 
     static byte[] cover(int size, int quality) throws IOException {

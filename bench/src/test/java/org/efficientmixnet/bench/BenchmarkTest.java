@@ -37,6 +37,17 @@ class BenchmarkTest {
     }
 
     @Test
+    void stegoStagesTimeEveryJpegAlgorithm() throws Exception {
+        var rows = StegoBenchmark.stages(1, 128);
+        assertEquals(org.efficientmixnet.stego.embed.Algorithms.all().stream().filter(a -> a.jpeg()).count(), rows.size());
+        for (var r : rows) {
+            assertTrue(r.costs() > 0 && r.simulation() > 0 && r.stc() > 0 && r.stcChanges() > 0, r.toString());
+        }
+        String t = StegoBenchmark.table(rows, 1, java.util.Map.of("uerd", new double[] {1.0, 2.0}));
+        assertTrue(t.contains("| uerd | ") && t.contains("× |"), t);
+    }
+
+    @Test
     void oursRunsWithLibtorchHugePagesUnlessTheCallerChose() {
         assertEquals(java.util.Map.of("THP_MEM_ALLOC_ENABLE", "1"), Benchmark.oursEnvironment(java.util.Map.of("PATH", "/bin")));
         assertEquals(java.util.Map.of(), Benchmark.oursEnvironment(java.util.Map.of("THP_MEM_ALLOC_ENABLE", "0")));

@@ -50,8 +50,11 @@ final class BenchCommand implements Callable<Integer> {
             + "else /usr/bin/python3)")
     String python;
 
-    @Option(names = "--stego", description = "measure J-UNIWARD embedding on a 512×512 grayscale JPEG instead")
+    @Option(names = "--stego", description = "measure stego embedding on a 512×512 grayscale JPEG instead: J-UNIWARD end to end, then each JPEG algorithm's costs, simulation and STC (with --peer: against conseal, see --conseal)")
     boolean stego;
+
+    @Option(names = "--conseal", description = "with --stego --peer: the fetched conseal repository (checkout or git directory); --python needs numpy and scipy")
+    Path conseal;
 
     @Option(names = "--fuse", description = "inference with batch norms folded into the convolutions")
     boolean fuse;
@@ -62,7 +65,20 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (stego) {
-            spec.commandLine().getOut().println(org.efficientmixnet.bench.StegoBenchmark.run(runs == null ? 5 : runs));
+            int n = runs == null ? 5 : runs;
+            spec.commandLine().getOut().println(org.efficientmixnet.bench.StegoBenchmark.run(n));
+            spec.commandLine().getOut().flush();
+            java.util.Map<String, double[]> p = null;
+            if (peer) {
+                if (conseal == null) {
+                    throw new IllegalArgumentException("--stego --peer needs --conseal PATH (the fetched uibk-uncover/conseal)");
+                }
+                Path s = Path.of(System.getProperty("emn.home", "."), "bench", "peer", "conseal_peer.py");
+                p = org.efficientmixnet.bench.StegoBenchmark.peer(python, s, conseal, n, System.err);
+            }
+            spec.commandLine().getOut().print(org.efficientmixnet.bench.StegoBenchmark.table(
+                    org.efficientmixnet.bench.StegoBenchmark.stages(n), n, p));
+            spec.commandLine().getOut().println(org.efficientmixnet.bench.FeatureBenchmark.run(n));
             spec.commandLine().getOut().flush();
             return 0;
         }

@@ -18,8 +18,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "stego", description = "Steganography datasets: prepare covers, embed, cost maps, JPEG coefficients.",
-        subcommands = {StegoCommand.Embed.class, StegoCommand.Prepare.class, StegoCommand.Costs.class, StegoCommand.Coeffs.class})
+@Command(name = "stego", description = "Steganography and steganalysis: prepare covers, embed, hide/reveal, cost maps, JPEG coefficients; train, evaluate and apply detectors; structural attacks, rich-model features and the ensemble, forensic tools.",
+        subcommands = {StegoCommand.Embed.class, StegoCommand.Prepare.class, StegoCommand.Costs.class, StegoCommand.Coeffs.class,
+                StegoHideCommand.class, StegoRevealCommand.class, StegoCodingLossCommand.class,
+                StegoTrainCommand.class, StegoEvalCommand.class, StegoDetectCommand.class,
+                StegoAttackCommand.class, StegoFeaturesCommand.class, StegoEnsembleCommand.class,
+                StegoInspectCommand.class})
 final class StegoCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -41,8 +45,15 @@ final class StegoCommand implements Runnable {
         private final long start = System.nanoTime();
         private long lastDraw;
 
+        private final String label;
+
         Bar(PrintWriter err) {
+            this(err, "embed");
+        }
+
+        Bar(PrintWriter err, String label) {
             this.err = err;
+            this.label = label;
         }
 
         @Override
@@ -56,7 +67,7 @@ final class StegoCommand implements Runnable {
             int width = 30;
             int filled = total == 0 ? width : (int) ((long) done * width / total);
             double eta = done == 0 ? 0 : secs / done * (total - done);
-            err.printf(Locale.ROOT, "\rembed [%s%s] %d/%d  %.1f img/s  ETA %d:%02d", "#".repeat(filled),
+            err.printf(Locale.ROOT, "\r%s [%s%s] %d/%d  %.1f img/s  ETA %d:%02d", label, "#".repeat(filled),
                     "-".repeat(width - filled), done, total, secs > 0 ? done / secs : 0, Math.round(eta) / 60, Math.round(eta) % 60);
             if (done == total) {
                 err.println();
@@ -70,7 +81,7 @@ final class StegoCommand implements Runnable {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--algo", required = true, description = "lsb-replacement, lsb-matching, hill, s-uniward (grayscale PNG/PGM/BMP covers); nsf5, uerd, j-uniward, ebs (JPEG covers)")
+        @Option(names = "--algo", required = true, description = "lsb-replacement, lsb-matching, hill, wow, hugo, mipod, s-uniward (grayscale PNG/PGM/BMP covers); nsf5, uerd, j-uniward, ebs (JPEG covers)")
         String algo;
 
         @Option(names = "--payload", required = true, description = "bits per pixel (spatial) or per non-zero AC coefficient (JPEG); a range 0.2:0.5 draws one per image")

@@ -119,11 +119,11 @@ class StegoCliTest {
         assertTrue(r.err().contains("warning: list.csv is not an image"), r.err());
         assertTrue(Files.readString(dir.resolve("o").resolve("errors.csv")).contains("cut.jpg,"));
 
-        CliTest.Result bad = CliTest.run("stego", "embed", "--algo", "f5", "--payload", "0.4", "--covers", photos.toString(),
+        CliTest.Result bad = CliTest.run("stego", "embed", "--algo", "f6", "--payload", "0.4", "--covers", photos.toString(),
                 "--out", dir.resolve("x").toString());
         assertEquals(2, bad.code());
-        assertTrue(bad.err().contains("unknown embedding algorithm 'f5'") && bad.err().contains("lsb-replacement, lsb-matching, hill,"
-                + " s-uniward, nsf5, uerd, j-uniward, ebs"), bad.err());
+        assertTrue(bad.err().contains("unknown embedding algorithm 'f6'") && bad.err().contains("lsb-replacement, lsb-matching, hill,"
+                + " wow, hugo, mipod, s-uniward, nsf5, uerd, j-uniward, ebs"), bad.err());
         Path empty = Files.createDirectories(dir.resolve("empty"));
         CliTest.Result none = CliTest.run("stego", "embed", "--algo", "hill", "--payload", "0.4", "--covers", empty.toString(),
                 "--out", dir.resolve("y").toString());

@@ -15,12 +15,12 @@ import org.efficientmixnet.weights.StateDict;
  * schedule is evaluated by the loop at the global step and handed to the optimizer through the tracker, so a
  * resumed run continues the schedule where it stopped; the optimizer's state is saved beside the weights.
  */
-final class Optimizers {
+public final class Optimizers {
     private Optimizers() {
     }
 
     /** The optimizer for a run; {@code lr} is read by the optimizer on every update. */
-    static TorchOptimizer create(TrainConfig c, Tracker lr) {
+    public static TorchOptimizer create(TrainConfig c, Tracker lr) {
         float wd = (float) c.weightDecay();
         TorchOptimizer inner = switch (c.optimizer()) {
             case "sgd" -> new Sgd(lr, (float) c.momentum(), false, wd);
@@ -46,7 +46,7 @@ final class Optimizers {
      * Learning rate at a global step (0-based) of {@code stepsPerEpoch × epochs}: cosine to 0 after a linear
      * warm-up, step decay (×0.1 at each third of the run), one-cycle, or constant.
      */
-    static float learningRate(TrainConfig c, long step, long stepsPerEpoch) {
+    public static float learningRate(TrainConfig c, long step, long stepsPerEpoch) {
         float base = (float) c.lr();
         int total = (int) Math.max(2, (long) c.epochs() * stepsPerEpoch);
         int warm = (int) Math.min(total - 1, Math.round(c.warmupEpochs() * stepsPerEpoch));

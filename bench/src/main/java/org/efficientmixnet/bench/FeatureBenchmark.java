@@ -1,0 +1,44 @@
+package org.efficientmixnet.bench;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.efficientmixnet.stego.features.Dctr;
+import org.efficientmixnet.stego.jpeg.JpegCoefficients;
+
+/** Throughput of steganalysis feature extraction on a 512×512 grayscale JPEG (quality 75): decode + features. */
+public final class FeatureBenchmark {
+    private FeatureBenchmark() {
+    }
+
+    /** One line for DCTR: median seconds per image on one thread, and images/s with every core busy. */
+    public static String run(int runs) throws IOException {
+        byte[] cover = StegoBenchmark.cover(512, 75);
+        List<Double> times = new ArrayList<>();
+        double check = 0;
+        for (int i = 0; i < runs + 1; i++) {
+            long t0 = System.nanoTime();
+            double[] f = Dctr.extract(JpegCoefficients.read(cover, "cover.jpg"), 0);
+            long t1 = System.nanoTime();
+            check += f[0];
+            if (i > 0) {
+                times.add((t1 - t0) / 1e9);
+            }
+        }
+        double median = BenchWorker.median(times);
+        int cores = Runtime.getRuntime().availableProcessors();
+        int n = Math.max(cores, 2) * Math.max(1, runs / 2);
+        long t0 = System.nanoTime();
+        double sum = java.util.stream.IntStream.range(0, n).parallel().mapToDouble(i -> {
+            try {
+                return Dctr.extract(JpegCoefficients.read(cover, "cover.jpg"), 0)[1];
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).sum();
+        double par = n / ((System.nanoTime() - t0) / 1e9);
+        return String.format(Locale.ROOT, "dctr 512×512 gray q75 (8000-D): %.3f s per image on one thread (%.2f images/s), "
+                + "%.2f images/s on %d cores; median of %d%s", median, 1 / median, par, cores, runs, check + sum > -1 ? "" : "?");
+    }
+}

@@ -1,0 +1,343 @@
+package org.efficientmixnet.stego.embed;
+
+import java.util.SplittableRandom;
+
+/**
+ * MiPOD, minimizing the power of the optimal detector (Sedighi, Cogranne, Fridrich, "Content-adaptive
+ * steganography by minimizing statistical detectability", IEEE TIFS 2016). Not additive costs but a Fisher
+ * information per pixel: the cover's residual after a 2×2 Wiener filter, {@code r = X − wiener2(X)}, gets a local
+ * variance σ² from a least-squares fit of the 45 two-dimensional DCT functions of degree below 9 to each 9×9
+ * neighbourhood (Eq. 24: the energy of the window projected off their span, over 81 − 45), floored at 0.01
+ * (Eq. 27); the Fisher information {@code I = 1/σ⁴} is averaged over 7×7. The change rates solve
+ * {@code λ β I = ln(1/β − 2)} with λ such that the ternary entropy Σ H(β, β) carries the message, and
+ * p+ = p− = β.
+ *
+ * <p>{@link #fisherInformation} follows conseal's {@code mipod.compute_cost} number for number (Wiener filter with
+ * zero padding and noise = mean local variance, symmetric padding by 4 for the fit, symmetric 7×7 mean); the
+ * {@link CostMap} of this algorithm holds the Fisher information, which only {@link #SIMULATOR} interprets
+ * (a change out of 0..255 has +Infinity there and probability 0, where conseal changes the other way). The change
+ * rates are solved exactly (bisection), not with the reference's lookup table, and λ to a relative 1e-6 of the
+ * message length. MiPOD is not additive, so messages cannot be hidden with it by {@code emn stego hide}.
+ */
+public final class Mipod {
+    private static final int BLOCK = 9;
+    private static final int DEGREE = 9;
+    private static final int AVERAGE = 7;
+    private static final double MIN_VARIANCE = 0.01;
+    /** The orthogonal projection off the span of the 45 DCT functions, 81×81 (row-major windows). */
+    private static final double[][] PROJECTION = projection();
+
+    /** MiPOD's simulator: p± = β from the Fisher information held in the cost maps' ρ+ (wet where ρ± is infinite). */
+    public static final Simulator SIMULATOR = Mipod::simulate;
+
+    public static final Algorithm ALGORITHM = Algorithm.of("mipod", Domain.SPATIAL, SIMULATOR,
+            "Sedighi, Cogranne, Fridrich, IEEE TIFS 2016; conseal mipod (Fisher information)",
+            CostFunction.spatial(Mipod::costs));
+
+    private Mipod() {
+    }
+
+    private static double[][] projection() {
+        int n = BLOCK * BLOCK;
+        int q = DEGREE * (DEGREE + 1) / 2;
+        double[][] g = new double[n][q];
+        int k = 0;
+        for (int xs = 0; xs < DEGREE; xs++) {
+            for (int ys = 0; ys < DEGREE - xs; ys++) {
+                for (int m = 0; m < BLOCK; m++) {
+                    for (int l = 0; l < BLOCK; l++) {
+                        g[m * BLOCK + l][k] = basis(xs, m) * basis(ys, l);
+                    }
+                }
+                k++;
+            }
+        }
+        // P = I − G (GᵀG)⁻¹ Gᵀ; the DCT functions are orthonormal, GᵀG = I up to rounding, solved anyway
+        double[][] gtg = new double[q][q];
+        for (int a = 0; a < q; a++) {
+            for (int b = 0; b < q; b++) {
+                double s = 0;
+                for (int i = 0; i < n; i++) {
+                    s += g[i][a] * g[i][b];
+                }
+                gtg[a][b] = s;
+            }
+        }
+        double[][] x = new double[q][n];   // (GᵀG)⁻¹ Gᵀ by Gauss–Jordan
+        for (int a = 0; a < q; a++) {
+            for (int i = 0; i < n; i++) {
+                x[a][i] = g[i][a];
+            }
+        }
+        for (int col = 0; col < q; col++) {
+            int piv = col;
+            for (int r = col + 1; r < q; r++) {
+                if (Math.abs(gtg[r][col]) > Math.abs(gtg[piv][col])) {
+                    piv = r;
+                }
+            }
+            double[] t = gtg[col]; gtg[col] = gtg[piv]; gtg[piv] = t;
+            t = x[col]; x[col] = x[piv]; x[piv] = t;
+            double d = gtg[col][col];
+            for (int c = 0; c < q; c++) {
+                gtg[col][c] /= d;
+            }
+            for (int c = 0; c < n; c++) {
+                x[col][c] /= d;
+            }
+            for (int r = 0; r < q; r++) {
+                if (r != col && gtg[r][col] != 0) {
+                    double f = gtg[r][col];
+                    for (int c = 0; c < q; c++) {
+                        gtg[r][c] -= f * gtg[col][c];
+                    }
+                    for (int c = 0; c < n; c++) {
+                        x[r][c] -= f * x[col][c];
+                    }
+                }
+            }
+        }
+        double[][] p = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int a = 0; a < q; a++) {
+                    s += g[i][a] * x[a][j];
+                }
+                p[i][j] = (i == j ? 1 : 0) - s;
+            }
+        }
+        return p;
+    }
+
+    /** The orthonormal 1-D DCT-II basis function k of length 9 at sample m. */
+    private static double basis(int k, int m) {
+        double w = k == 0 ? Math.sqrt(1.0 / BLOCK) : Math.sqrt(2.0 / BLOCK);
+        return w * Math.cos(Math.PI * (2 * m + 1) * k / (2.0 * BLOCK));
+    }
+
+    /** The Fisher information of every pixel as a symmetric cost map, +Infinity for changes out of 0..255. */
+    public static CostMap costs(int[][] pixels) {
+        return CostMap.symmetric(fisherInformation(pixels)).limitedTo(pixels, 0, 255);
+    }
+
+    /** MiPOD's smoothed Fisher information {@code I = 1/σ⁴}, as conseal's {@code mipod.compute_cost}. */
+    public static double[][] fisherInformation(int[][] pixels) {
+        Arrays2d.requirePixels(pixels, "pixels");
+        int rows = pixels.length;
+        int cols = pixels[0].length;
+        double[][] x = new double[rows][cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                x[r][c] = pixels[r][c];
+            }
+        }
+        double[][] residual = wienerResidual(x);
+        int pad = BLOCK / 2;
+        double[][] fi = new double[rows][cols];
+        double[] w = new double[BLOCK * BLOCK];
+        int dof = BLOCK * BLOCK - DEGREE * (DEGREE + 1) / 2;
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                for (int a = 0; a < BLOCK; a++) {
+                    double[] src = residual[Padding.symmetric(r + a - pad, rows)];
+                    for (int b = 0; b < BLOCK; b++) {
+                        w[a * BLOCK + b] = src[Padding.symmetric(c + b - pad, cols)];
+                    }
+                }
+                double e = 0;
+                for (double[] prow : PROJECTION) {
+                    double s = 0;
+                    for (int i = 0; i < w.length; i++) {
+                        s += prow[i] * w[i];
+                    }
+                    e += s * s;
+                }
+                double variance = Math.max(e / dof, MIN_VARIANCE);
+                fi[r][c] = 1 / (variance * variance);
+            }
+        }
+        return Padding.boxMean(fi, AVERAGE);
+    }
+
+    /** X minus MATLAB's wiener2 of X over 2×2 windows (zero padding below and right, noise = mean local variance). */
+    static double[][] wienerResidual(double[][] x) {
+        int rows = x.length;
+        int cols = x[0].length;
+        double[][] mean = new double[rows][cols];
+        double[][] var = new double[rows][cols];
+        double noise = 0;
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                double s = 0;
+                double s2 = 0;
+                for (int a = 0; a < 2; a++) {
+                    for (int b = 0; b < 2; b++) {
+                        double v = r + a < rows && c + b < cols ? x[r + a][c + b] : 0;
+                        s += v;
+                        s2 += v * v;
+                    }
+                }
+                mean[r][c] = s / 4;
+                var[r][c] = s2 / 4 - mean[r][c] * mean[r][c];
+            }
+        }
+        boolean zero = false;
+        for (double[] row : var) {
+            for (double v : row) {
+                zero |= v == 0;
+            }
+        }
+        for (double[] row : var) {
+            for (int c = 0; c < cols; c++) {
+                if (zero) {
+                    row[c] = Math.max(row[c], 1e-8);
+                }
+                noise += row[c];
+            }
+        }
+        noise /= (double) rows * cols;
+        double[][] out = new double[rows][cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                double m = mean[r][c];
+                double v = var[r][c];
+                double filtered = v < noise ? m : m + (x[r][c] - m) * (1 - noise / Math.max(v, noise));
+                out[r][c] = x[r][c] - filtered;
+            }
+        }
+        return out;
+    }
+
+    /** β solving λ β I = ln(1/β − 2) on (0, 1/3); 1/3 where λI = 0, 0 where it is infinite. */
+    static double changeRate(double lambdaI) {
+        if (lambdaI <= 0) {
+            return 1.0 / 3;
+        }
+        if (lambdaI == Double.POSITIVE_INFINITY) {
+            return 0;
+        }
+        double lo = 0;
+        double hi = 1.0 / 3;
+        for (int it = 0; it < 200 && hi - lo > 1e-17 * hi; it++) {
+            double mid = 0.5 * (lo + hi);
+            if (mid <= 0 || mid == lo || mid == hi) {
+                break;
+            }
+            // f(β) = λIβ − ln(1/β − 2) rises with β
+            if (lambdaI * mid - Math.log(1 / mid - 2) > 0) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return 0.5 * (lo + hi);
+    }
+
+    private static double entropyNats(double[][][] fi, double[][][] plusOpen, double[][][] minusOpen, double lambda) {
+        double h = 0;
+        for (int i = 0; i < fi.length; i++) {
+            for (int r = 0; r < fi[i].length; r++) {
+                for (int c = 0; c < fi[i][0].length; c++) {
+                    double b = changeRate(lambda * fi[i][r][c]);
+                    double p = plusOpen[i][r][c] * b;
+                    double m = minusOpen[i][r][c] * b;
+                    h -= xlogx(p) + xlogx(m) + xlogx(1 - p - m);
+                }
+            }
+        }
+        return h;
+    }
+
+    private static double xlogx(double p) {
+        return p > 0 ? p * Math.log(p) : 0;
+    }
+
+    static Simulation simulate(int[][][] covers, CostMap[] costs, Domain.Payload payload, long seed) {
+        int k = covers.length;
+        double[][][] fi = new double[k][][];
+        double[][][] po = new double[k][][];
+        double[][][] mo = new double[k][][];
+        double capacity = 0;
+        for (int i = 0; i < k; i++) {
+            int rows = costs[i].rows();
+            int cols = costs[i].cols();
+            fi[i] = new double[rows][cols];
+            po[i] = new double[rows][cols];
+            mo[i] = new double[rows][cols];
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    double p = costs[i].rhoPlus()[r][c];
+                    double m = costs[i].rhoMinus()[r][c];
+                    fi[i][r][c] = Math.min(p, m);
+                    po[i][r][c] = p < Double.POSITIVE_INFINITY ? 1 : 0;
+                    mo[i][r][c] = m < Double.POSITIVE_INFINITY ? 1 : 0;
+                }
+            }
+        }
+        double target = payload.bits() * Math.log(2);
+        capacity = entropyNats(fi, po, mo, 0);
+        if (target > capacity * (1 + 1e-12)) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "%s exceeds the capacity of %.1f bits of MiPOD", payload.label(), capacity / Math.log(2)));
+        }
+        double lambda = Double.POSITIVE_INFINITY;
+        if (target > 0) {
+            double lo = 0;
+            double hi = 1;
+            while (entropyNats(fi, po, mo, hi) > target) {
+                lo = hi;
+                hi *= 2;
+            }
+            for (int it = 0; it < 200; it++) {
+                double mid = lo > 0 ? Math.sqrt(lo * hi) : hi / 2;
+                double h = entropyNats(fi, po, mo, mid);
+                if (Math.abs(h - target) <= 1e-6 * target) {
+                    lo = hi = mid;
+                    break;
+                }
+                if (h > target) {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            lambda = 0.5 * (lo + hi);
+        }
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int[][][] stego = new int[k][][];
+        ChangeProbabilities[] probs = new ChangeProbabilities[k];
+        long changes = 0;
+        double nats = 0;
+        for (int i = 0; i < k; i++) {
+            int rows = fi[i].length;
+            int cols = fi[i][0].length;
+            double[][] pp = new double[rows][cols];
+            double[][] pm = new double[rows][cols];
+            stego[i] = Arrays2d.copy(covers[i]);
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    double b = lambda == Double.POSITIVE_INFINITY ? 0 : changeRate(lambda * fi[i][r][c]);
+                    pp[r][c] = po[i][r][c] * b;
+                    pm[r][c] = mo[i][r][c] * b;
+                    nats -= xlogx(pp[r][c]) + xlogx(pm[r][c]) + xlogx(1 - pp[r][c] - pm[r][c]);
+                    double u = rnd.nextDouble();
+                    if (u < pp[r][c]) {
+                        stego[i][r][c]++;
+                        changes++;
+                    } else if (u < pp[r][c] + pm[r][c]) {
+                        stego[i][r][c]--;
+                        changes++;
+                    }
+                }
+            }
+            probs[i] = new ChangeProbabilities(pp, pm);
+        }
+        return new Simulation(stego, probs, changes, lambda, payload.bits(), nats / Math.log(2));
+    }
+
+    /** Simulates MiPOD embedding of {@code payloadBpp} bits per pixel. */
+    public static Simulation embed(int[][] pixels, double payloadBpp, long seed) {
+        return ALGORITHM.embed(pixels, payloadBpp, seed);
+    }
+}
