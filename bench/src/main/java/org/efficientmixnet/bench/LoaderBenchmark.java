@@ -7,21 +7,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.Iterator;
 import org.efficientmixnet.io.AtomicFile;
 import org.efficientmixnet.stego.jpeg.JpegCoefficients;
 import org.efficientmixnet.stego.jpeg.JpegComponent;
-import org.efficientmixnet.stego.jpeg.JpegPixels;
+import org.efficientmixnet.steganalysis.InputDecoding;
+import org.efficientmixnet.steganalysis.PairBatches;
+import org.efficientmixnet.steganalysis.PairDataset;
 
 /**
- * Throughput of the steganalysis training data path on 256×256 grayscale JPEG pairs: read the file, decode the
- * coefficients (stego module), dequantize and IDCT to real-valued pixels ({@link JpegPixels#component}, as the
- * detectors take JPEG input: no rounding), scale to [-1, 1], one random D4 transform (the same for cover and
- * stego of a pair) and copy into a batch of 16 images (8 pairs) in NCHW order. Single-threaded and with a pool of
- * workers, one image per task. The pairs are written once to a temporary folder and read from it each time (the
- * page cache holds them: this measures the CPU's work, not the disk's).
+ * Throughput of the steganalysis training data path on 256×256 grayscale JPEG pairs, as training runs it: the
+ * steganalysis module's {@link PairBatches} over a {@link PairDataset} (read the file, decode the coefficients,
+ * dequantize and IDCT to real-valued pixels, {@code gray/unrounded/pixels} decoding, one random D4 element per
+ * pair, batches of 16 images = 8 pairs) with 1 and more decoding workers. The pairs are written once to a temporary
+ * folder and read from it each time (the page cache holds them: this measures the CPU's work, not the disk's).
  */
 public final class LoaderBenchmark {
     private LoaderBenchmark() {
@@ -40,11 +39,14 @@ public final class LoaderBenchmark {
     /** Writes {@code pairs} cover/stego pairs (quality 75; the stego with ±1 changes on 5% of the AC coefficients). */
     static List<Path> writePairs(Path dir, int pairs) throws IOException {
         List<Path> files = new ArrayList<>();
+        Files.createDirectories(dir.resolve("covers"));
+        Files.createDirectories(dir.resolve("stego"));
         Random r = new Random(7);
         for (int i = 0; i < pairs; i++) {
             byte[] cover = StegoBenchmark.cover(SIZE, 75, i + 1);
-            Path c = dir.resolve(String.format(Locale.ROOT, "%04d-cover.jpg", i));
-            Path s = dir.resolve(String.format(Locale.ROOT, "%04d-stego.jpg", i));
+            String name = String.format(Locale.ROOT, "%04d.jpg", i);
+            Path c = dir.resolve("covers").resolve(name);
+            Path s = dir.resolve("stego").resolve(name);
             AtomicFile.write(c, cover);
             JpegCoefficients j = JpegCoefficients.read(cover, c.toString());
             JpegComponent comp = j.component(0);
@@ -64,73 +66,24 @@ public final class LoaderBenchmark {
         return files;
     }
 
-    /** One image through the data path into {@code batch} at image slot {@code slot}, D4 element {@code t}. */
-    static void load(Path file, int t, float[] batch, int slot) throws IOException {
-        JpegCoefficients j = JpegCoefficients.read(file);
-        double[][] px = JpegPixels.component(j, 0);
-        int h = px.length;
-        int w = px[0].length;
-        if (h != SIZE || w != SIZE) {
-            throw new IllegalArgumentException(file + ": expected " + SIZE + "×" + SIZE + ", got " + w + "×" + h);
-        }
-        int base = slot * SIZE * SIZE;
-        for (int y = 0; y < h; y++) {
-            double[] row = px[y];
-            for (int x = 0; x < w; x++) {
-                // D4 element t: bit 2 transposes, bit 1 flips rows, bit 0 flips columns
-                int yy = (t & 2) != 0 ? h - 1 - y : y;
-                int xx = (t & 1) != 0 ? w - 1 - x : x;
-                int oy = (t & 4) != 0 ? xx : yy;
-                int ox = (t & 4) != 0 ? yy : xx;
-                batch[base + oy * SIZE + ox] = (float) (row[x] / 127.5 - 1.0);
-            }
-        }
-    }
-
-    /** Loads every file once, in batches of 16, with {@code threads} workers (1: in this thread). */
-    static Result measure(List<Path> files, int threads, long seed) throws Exception {
-        Random r = new Random(seed);
-        int n = files.size() / BATCH * BATCH;
-        long t0 = System.nanoTime();
+    /** One epoch over the pairs in {@code dir} (covers/, stego/), shuffled and augmented, with {@code threads} workers. */
+    static Result measure(Path dir, int threads, long seed) throws Exception {
+        PairDataset data = PairDataset.open(dir.resolve("covers"), List.of(dir.resolve("stego")));
+        int images = 0;
         double checksum = 0;
-        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads) : null;
-        try {
-            for (int b = 0; b < n; b += BATCH) {
-                float[] batch = new float[BATCH * SIZE * SIZE];
-                int[] transforms = new int[BATCH / 2];
-                for (int p = 0; p < transforms.length; p++) {
-                    transforms[p] = r.nextInt(8);
-                }
-                if (pool == null) {
-                    for (int i = 0; i < BATCH; i++) {
-                        load(files.get(b + i), transforms[i / 2], batch, i);
-                    }
-                } else {
-                    List<Future<?>> fs = new ArrayList<>();
-                    for (int i = 0; i < BATCH; i++) {
-                        int slot = i;
-                        Path f = files.get(b + i);
-                        fs.add(pool.submit(() -> {
-                            load(f, transforms[slot / 2], batch, slot);
-                            return null;
-                        }));
-                    }
-                    for (Future<?> f : fs) {
-                        f.get();
-                    }
-                }
-                checksum += batch[0];
-            }
-        } finally {
-            if (pool != null) {
-                pool.shutdown();
+        long t0 = System.nanoTime();
+        try (PairBatches batches = new PairBatches(data, InputDecoding.of("gray", "unrounded", "pixels"), false, BATCH, 0, threads)) {
+            for (Iterator<PairBatches.PairBatch> it = batches.epoch(seed, 0, true, true); it.hasNext(); ) {
+                PairBatches.PairBatch b = it.next();
+                images += b.size();
+                checksum += b.data()[0];
             }
         }
         double s = (System.nanoTime() - t0) / 1e9;
         if (!Double.isFinite(checksum)) {
             throw new IllegalStateException("non-finite pixels");
         }
-        return new Result(threads, n, s);
+        return new Result(threads, images, s);
     }
 
     /**
@@ -140,28 +93,27 @@ public final class LoaderBenchmark {
     public static List<String> run(int pairs, int runs, List<Integer> threadCounts) throws Exception {
         Path dir = Files.createTempDirectory("emn-loader-bench");
         try {
-            List<Path> files = writePairs(dir, pairs);
-            measure(files, 1, 0);
+            writePairs(dir, pairs);
+            measure(dir, 1, 0);
             List<String> lines = new ArrayList<>();
             for (int t : threadCounts) {
                 List<Double> ips = new ArrayList<>();
                 for (int i = 0; i < runs; i++) {
-                    ips.add(measure(files, t, i + 1).imagesPerSecond());
+                    ips.add(measure(dir, t, i + 1).imagesPerSecond());
                 }
                 lines.add(String.format(Locale.ROOT,
-                        "loader 256×256 gray JPEG pairs (decode + IDCT + D4 + batch 16), %d thread(s): %.1f images/s "
+                        "loader 256×256 gray JPEG pairs (steganalysis PairBatches: decode + IDCT + D4 + batch 16), %d worker(s): %.1f images/s "
                                 + "(median of %d, %.1f–%.1f), %d images each",
                         t, BenchWorker.median(ips), runs, ips.stream().mapToDouble(d -> d).min().orElse(0),
                         ips.stream().mapToDouble(d -> d).max().orElse(0), pairs * 2 / BATCH * BATCH));
             }
             return lines;
         } finally {
-            try (var s = Files.list(dir)) {
-                for (Path p : s.toList()) {
+            try (var s = Files.walk(dir)) {
+                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(p);
                 }
             }
-            Files.deleteIfExists(dir);
         }
     }
 }

@@ -74,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--stego --peer needs --conseal PATH (the fetched uibk-uncover/conseal)");
                 }
                 Path s = Path.of(System.getProperty("emn.home", "."), "bench", "peer", "conseal_peer.py");
-                p = org.efficientmixnet.bench.StegoBenchmark.peer(python, s, conseal, n, System.err);
+                p = org.efficientmixnet.bench.StegoBenchmark.peer(python != null ? python : "/usr/bin/python3", s, conseal, n, System.err);
             }
             spec.commandLine().getOut().print(org.efficientmixnet.bench.StegoBenchmark.table(
                     org.efficientmixnet.bench.StegoBenchmark.stages(n), n, p));
