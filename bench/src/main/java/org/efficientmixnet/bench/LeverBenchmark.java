@@ -61,8 +61,8 @@ public final class LeverBenchmark {
             }
             double[] fuse = alternate(runs, i -> forward(i % 2 == 0 ? na : nb, ps, x));
             out.add(String.format(Locale.ROOT, "%s batch-norm folding (%d folded): off %.1f, on %.1f images/s (on/off %.2f×),"
-                    + " max |Δlogit| %.2e (max |logit| %.2e)", c.id(), folded, c.batch() / fuse[0], c.batch() / fuse[1], fuse[0] / fuse[1],
-                    diff, scale));
+                    + " max |Δlogit| %.2e (max |logit| %.2e, relative %.1e)", c.id(), folded, c.batch() / fuse[0], c.batch() / fuse[1],
+                    fuse[0] / fuse[1], diff, scale, diff / scale));
             int before = JniUtils.getNumThreads();
             try {
                 double[] th = alternate(runs, i -> {
