@@ -22,6 +22,7 @@ public final class Emn implements Runnable {
     /** A command line whose errors are one clear message and a non-zero exit, never a stack trace. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Emn());
+        withHelp(cl);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
             String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
@@ -33,6 +34,14 @@ public final class Emn implements Runnable {
             return 2;
         });
         return cl;
+    }
+
+    /** Every command and subcommand answers {@code --help} (and {@code -h}) with its usage. */
+    private static void withHelp(CommandLine cl) {
+        if (!cl.getCommandSpec().mixinStandardHelpOptions() && !(cl.getCommand() instanceof CommandLine.HelpCommand)) {
+            cl.getCommandSpec().mixinStandardHelpOptions(true);
+        }
+        cl.getSubcommands().values().forEach(Emn::withHelp);
     }
 
     public static void main(String[] args) {

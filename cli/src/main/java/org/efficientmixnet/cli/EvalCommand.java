@@ -45,13 +45,15 @@ final class EvalCommand implements Callable<Integer> {
                 : Path.of("eval.json");
         CheckpointFiles.writeStringAtomically(file, m.toJson(classes));
         var o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "images %d  loss %.4f  accuracy %.4f  top-5 %.4f  ROC AUC %.4f%n", m.count(), m.loss(),
-                m.accuracy(), m.top5(), m.rocAuc());
+        // top-5 only says something with more than five classes (with two it is always 1)
+        o.printf(Locale.ROOT, "images %d  loss %.4f  accuracy %.4f (chance %.4f)%s  ROC AUC %.4f%n", m.count(), m.loss(),
+                m.accuracy(), 1.0 / Math.max(1, classes.size()),
+                classes.size() > 5 ? String.format(Locale.ROOT, "  top-5 %.4f", m.top5()) : "", m.rocAuc());
         if (classes.size() == 2 && m.count() > 0) {
             var b = m.binary();
             if (b.positives() > 0 && b.negatives() > 0) {
-                o.printf(Locale.ROOT, "binary (P of %s): P_E %.4f  MD5 %.4f  wAUC %.4f%n", classes.get(1), b.pe(), b.md5(),
-                        b.weightedAuc());
+                o.printf(Locale.ROOT, "binary (P of %s): P_E %.4f  MD5 %.4f  wAUC %.4f  (chance: P_E 0.5, MD5 1, wAUC "
+                        + "0.586, the weighted area of the diagonal)%n", classes.get(1), b.pe(), b.md5(), b.weightedAuc());
             }
         }
         long[][] cm = m.confusion();

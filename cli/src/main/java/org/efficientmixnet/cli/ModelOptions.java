@@ -14,7 +14,8 @@ public final class ModelOptions {
     @Option(names = "--in-chans", description = "input channels (default: 3)")
     Integer inChannels;
 
-    @Option(names = "--classes", description = "classifier outputs; 0 removes the classifier (default: 1000)")
+    @Option(names = "--classes", description = "classifier outputs; 0 removes the classifier (default: when training, the "
+            + "number of classes in the data; a run's own for eval and predict; otherwise 1000, ImageNet's)")
     Integer classes;
 
     @Option(names = {"--resolution", "--img-size"}, description = "input resolution (default: the preset's)")

@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "stego", description = "Steganography and steganalysis: prepare covers, embed, hide/reveal, cost maps, JPEG coefficients; train, evaluate and apply detectors; structural attacks, rich-model features and the ensemble, forensic tools.",
-        subcommands = {StegoCommand.Embed.class, StegoCommand.Prepare.class, StegoCommand.Costs.class, StegoCommand.Coeffs.class,
+@Command(name = "stego", mixinStandardHelpOptions = true, description = "Steganography and steganalysis: prepare or synthesize covers, embed, hide/reveal, cost maps, JPEG coefficients; train, evaluate and apply detectors; structural attacks, rich-model features and the ensemble, forensic tools.",
+        subcommands = {StegoCommand.Embed.class, StegoSynthCommand.class, StegoCommand.Prepare.class, StegoCommand.Costs.class, StegoCommand.Coeffs.class,
                 StegoHideCommand.class, StegoRevealCommand.class, StegoCodingLossCommand.class,
                 StegoTrainCommand.class, StegoEvalCommand.class, StegoDetectCommand.class,
                 StegoAttackCommand.class, StegoFeaturesCommand.class, StegoEnsembleCommand.class,
@@ -76,7 +76,7 @@ final class StegoCommand implements Runnable {
         }
     }
 
-    @Command(name = "embed", description = "Embed into every cover of a folder (in parallel), with a CSV manifest.")
+    @Command(name = "embed", mixinStandardHelpOptions = true, description = "Embed into every cover of a folder (in parallel), with a CSV manifest.")
     static final class Embed implements Callable<Integer> {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -124,7 +124,7 @@ final class StegoCommand implements Runnable {
         }
     }
 
-    @Command(name = "prepare", description = "Covers from a folder of photos: grayscale, center crop or tiles, PNG or JPEG at a quality.")
+    @Command(name = "prepare", mixinStandardHelpOptions = true, description = "Covers from a folder of photos: grayscale, center crop or tiles, PNG or JPEG at a quality.")
     static final class Prepare implements Callable<Integer> {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -144,24 +144,35 @@ final class StegoCommand implements Runnable {
         @Option(names = "--quality", defaultValue = "0", description = "JPEG quality 1..100; 0 writes PNG (default)")
         int quality;
 
+        @Option(names = "--min-nzac", defaultValue = "0", description = "skip JPEG covers with fewer non-zero AC coefficients (flat tiles; nsF5 and J-UNIWARD need some); 0 keeps all (default)")
+        int minNzac;
+
+        @Option(names = "--threads", description = "photos converted at once (default: the number of cores)")
+        Integer threads;
+
         @Override
         public Integer call() throws Exception {
-            List<String> problems = new ArrayList<>();
-            var made = CoverPreparation.run(new CoverPreparation.Options(photos, out, size, tile, quality), problems);
-            PrintWriter pw = spec.commandLine().getOut();
-            pw.println("prepared " + made.size() + " covers in " + out + (problems.isEmpty() ? "" : "; " + problems.size() + " problem(s)"));
-            pw.flush();
+            int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
             PrintWriter err = spec.commandLine().getErr();
-            problems.forEach(p -> err.println("warning: " + p));
-            if (made.isEmpty()) {
+            Bar bar = new Bar(err, "prepare");
+            CoverPreparation.Report r = CoverPreparation.prepare(new CoverPreparation.Options(photos, out, size, tile, quality,
+                    minNzac, t), bar::finished);
+            r.problems().forEach(p -> err.println("warning: " + p));
+            if (r.covers().isEmpty()) {
                 err.println("error: no covers made from " + photos + " (every photo was skipped, see the warnings)");
             }
             err.flush();
-            return made.isEmpty() ? 1 : 0;
+            PrintWriter pw = spec.commandLine().getOut();
+            pw.println("prepared " + r.covers().size() + " covers in " + out + " from " + r.photos() + " photo(s)"
+                    + (r.flatSkipped() > 0 ? "; " + r.flatSkipped() + " flat cover(s) with fewer than " + minNzac
+                            + " non-zero AC coefficients skipped" : "")
+                    + (r.problems().isEmpty() ? "" : "; " + r.problems().size() + " problem(s), listed above"));
+            pw.flush();
+            return r.covers().isEmpty() ? 1 : 0;
         }
     }
 
-    @Command(name = "costs", description = "Render an algorithm's cost map (or change-probability map) as PNG; --npy writes the raw array.")
+    @Command(name = "costs", mixinStandardHelpOptions = true, description = "Render an algorithm's cost map (or change-probability map) as PNG; --npy writes the raw array.")
     static final class Costs implements Callable<Integer> {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -220,7 +231,7 @@ final class StegoCommand implements Runnable {
         }
     }
 
-    @Command(name = "coeffs", description = "A JPEG's geometry and quantization tables; --npy dumps a component's coefficients.")
+    @Command(name = "coeffs", mixinStandardHelpOptions = true, description = "A JPEG's geometry and quantization tables; --npy dumps a component's coefficients.")
     static final class Coeffs implements Callable<Integer> {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;

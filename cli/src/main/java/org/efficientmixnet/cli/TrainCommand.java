@@ -55,7 +55,7 @@ final class TrainCommand implements Callable<Integer> {
     String earlyStop;
     @Option(names = "--patience", defaultValue = "0", description = "epochs without improvement before stopping (0: never)")
     int patience;
-    @Option(names = "--threads", defaultValue = "0", description = "engine threads (0: the engine's default)") int threads;
+    @Option(names = "--threads", defaultValue = "0", description = "engine threads (0: one per core, one inter-op thread)") int threads;
     @Option(names = "--workers", defaultValue = "2", description = "image loading threads") int workers;
     @Option(names = "--crop", defaultValue = "random", description = "training crop: random or center") String crop;
     @Option(names = "--hflip", defaultValue = "true", negatable = true, description = "random horizontal flips") boolean hflip;

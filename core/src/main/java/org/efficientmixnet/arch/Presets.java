@@ -63,28 +63,12 @@ public final class Presets {
             {"b6", 1.8, 2.6, 528, 0.5}, {"b7", 2.0, 3.1, 600, 0.5}, {"b8", 2.2, 3.6, 672, 0.5},
             {"l2", 4.3, 5.3, 800, 0.5},
         };
-        for (Object[] e : effnet) {
-            String v = (String) e[0];
-            double w = (Double) e[1];
-            double d = (Double) e[2];
-            int res = (Integer) e[3];
-            double drop = (Double) e[4];
-            register("efficientnet_" + v, () -> efficientnet("efficientnet_" + v, w, d, res, drop).build());
-            register("tf_efficientnet_" + v, () -> tf(efficientnet("tf_efficientnet_" + v, w, d, res, drop)).build());
-        }
+        registerScaled(effnet, Presets::efficientnet);
         Object[][] lite = {
             {"lite0", 1.0, 1.0, 224, 0.2}, {"lite1", 1.0, 1.1, 240, 0.2}, {"lite2", 1.1, 1.2, 260, 0.3},
             {"lite3", 1.2, 1.4, 280, 0.3}, {"lite4", 1.4, 1.8, 300, 0.3},
         };
-        for (Object[] e : lite) {
-            String v = (String) e[0];
-            double w = (Double) e[1];
-            double d = (Double) e[2];
-            int res = (Integer) e[3];
-            double drop = (Double) e[4];
-            register("efficientnet_" + v, () -> lite("efficientnet_" + v, w, d, res, drop).build());
-            register("tf_efficientnet_" + v, () -> tf(lite("tf_efficientnet_" + v, w, d, res, drop)).build());
-        }
+        registerScaled(lite, Presets::lite);
         register("mixnet_s", () -> mixnetS("mixnet_s").build());
         register("mixnet_m", () -> mixnetM("mixnet_m", 1.0, 1.0).build());
         register("mixnet_l", () -> mixnetM("mixnet_l", 1.3, 1.0).build());
@@ -106,6 +90,24 @@ public final class Presets {
 
     private static void register(String name, Supplier<? extends NetworkConfig> s) {
         PRESETS.put(name, s);
+    }
+
+    /** A compound-scaled family's generator: name, width, depth, resolution, dropout. */
+    private interface Scaled {
+        EfficientNetConfig.Builder make(String name, double width, double depth, int resolution, double drop);
+    }
+
+    /** Registers each row {variant, width, depth, resolution, dropout} as efficientnet_VARIANT and its tf_ twin. */
+    private static void registerScaled(Object[][] rows, Scaled family) {
+        for (Object[] e : rows) {
+            String v = (String) e[0];
+            double w = (Double) e[1];
+            double d = (Double) e[2];
+            int res = (Integer) e[3];
+            double drop = (Double) e[4];
+            register("efficientnet_" + v, () -> family.make("efficientnet_" + v, w, d, res, drop).build());
+            register("tf_efficientnet_" + v, () -> tf(family.make("tf_efficientnet_" + v, w, d, res, drop)).build());
+        }
     }
 
     private static List<List<BlockSpec>> stages(String[] oneBlockPerStage) {

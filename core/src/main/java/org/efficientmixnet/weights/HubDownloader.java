@@ -71,6 +71,33 @@ public final class HubDownloader {
     }
 
 
+    /**
+     * Why a connection failed, in words: Java's HTTP client often throws exceptions without a message (a refused
+     * connection, an unknown host), so the cause chain and the exception's kind are read instead of printing "null".
+     */
+    static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.http.HttpConnectTimeoutException || t instanceof java.net.http.HttpTimeoutException) {
+                return "timed out" + (t.getMessage() != null ? ": " + t.getMessage() : "");
+            }
+            if (t instanceof java.net.ConnectException) {
+                return "connection refused or failed" + (t.getMessage() != null ? ": " + t.getMessage() : "");
+            }
+            if (t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+                return "unknown host" + (t.getMessage() != null ? " " + t.getMessage() : " (no network or no DNS?)");
+            }
+            if (t instanceof javax.net.ssl.SSLException) {
+                return "TLS failed" + (t.getMessage() != null ? ": " + t.getMessage() : "");
+            }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        return e.getClass().getSimpleName();
+    }
+
     static Path defaultCache(Function<String, String> env) {
         for (String v : new String[] {"HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE"}) {
             String s = env.apply(v);
@@ -186,7 +213,7 @@ public final class HubDownloader {
             if (c.isPresent()) {
                 return c.get(); // like huggingface_hub: a cached copy beats a network error
             }
-            throw new IOException("cannot reach " + url + " (" + e.getMessage() + ") and " + repo + "/" + file
+            throw new IOException("cannot reach " + url + " (" + reason(e) + ") and " + repo + "/" + file
                     + " is not cached; set HF_HUB_OFFLINE=1 to use the cache only", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -329,7 +356,7 @@ public final class HubDownloader {
                     }
                 } catch (IOException e) {
                     throw new IOException("download of " + label + " interrupted after " + have + " of "
-                            + (size >= 0 ? size : "?") + " bytes (" + e.getMessage() + "); run again to resume", e);
+                            + (size >= 0 ? size : "?") + " bytes (" + reason(e) + "); run again to resume", e);
                 }
             }
             if (size >= 0 && Files.size(part) != size) {

@@ -185,6 +185,22 @@ class HubDownloaderTest {
     }
 
     @Test
+    void anUnreachableHubSaysWhyNeverNull() throws IOException {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        } // closed: nothing listens there now
+        HubDownloader d = downloader(Map.of()).setEndpoint("http://127.0.0.1:" + port).setCacheDir(tmp.resolve("c"));
+        IOException e = assertThrows(IOException.class, () -> d.download(REPO, "model.safetensors"));
+        assertFalse(e.getMessage().contains("(null)"), e.getMessage());
+        assertTrue(e.getMessage().contains("cannot reach") && e.getMessage().contains("connection refused"), e.getMessage());
+        assertEquals("unknown host (no network or no DNS?)",
+                HubDownloader.reason(new IOException(new java.nio.channels.UnresolvedAddressException())));
+        assertEquals("IOException", HubDownloader.reason(new IOException()));
+        assertEquals("deep", HubDownloader.reason(new IOException(null, new RuntimeException("deep"))));
+    }
+
+    @Test
     void offlineUsesTheCacheOrFailsClearly() throws IOException {
         HubDownloader off = downloader(Map.of("HF_HUB_OFFLINE", "1", "HF_HOME", tmp.resolve("home").toString()));
         assertTrue(off.offline());

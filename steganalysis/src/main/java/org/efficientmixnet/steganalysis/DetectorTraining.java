@@ -233,10 +233,7 @@ public final class DetectorTraining {
 
     public Result fit() throws IOException {
         DetectorConfig c = run.config();
-        if (c.threads() > 0) {
-            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(c.threads()));
-            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        }
+        org.efficientmixnet.train.EngineThreads.configure(c.threads());
         PairDataset all = PairDataset.open(Path.of(c.covers()), paths(c.stegos()));
         Path splitFile = dir.resolve("split.csv");
         Split split = Split.read(splitFile);

@@ -194,10 +194,7 @@ public final class TrainingRun {
 
     public Result fit() throws IOException {
         TrainConfig c = config;
-        if (c.threads() > 0) {
-            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(c.threads()));
-            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        }
+        org.efficientmixnet.train.EngineThreads.configure(c.threads());
         Data data = data();
         List<String> classNames = data.all().classes();
         ModelSpec spec = resolve(c.model(), classNames);

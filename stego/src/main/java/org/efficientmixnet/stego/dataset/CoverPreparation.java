@@ -20,8 +20,12 @@ import org.efficientmixnet.io.AtomicFile;
  * Photos smaller than the size, files that are not images and undecodable ones are skipped and listed.
  */
 public final class CoverPreparation {
-    /** What to make. {@code quality} 0 writes PNG; 1–100 writes JPEG. */
-    public record Options(Path photos, Path out, int size, boolean tile, int quality) {
+    /**
+     * What to make. {@code quality} 0 writes PNG; 1–100 writes JPEG. {@code minNzac} &gt; 0 skips (JPEG) covers with
+     * fewer non-zero AC coefficients (flat tiles: sky, walls, black borders). {@code threads} photos are converted at
+     * once.
+     */
+    public record Options(Path photos, Path out, int size, boolean tile, int quality, int minNzac, int threads) {
         public Options {
             if (size != 0 && size < 8) {
                 throw new IllegalArgumentException("cover size must be ≥ 8 (or 0 for the whole image), got " + size);
@@ -29,7 +33,34 @@ public final class CoverPreparation {
             if (quality < 0 || quality > 100) {
                 throw new IllegalArgumentException("JPEG quality must be 1..100 (0 for PNG), got " + quality);
             }
+            if (minNzac < 0) {
+                throw new IllegalArgumentException("--min-nzac must be ≥ 0, got " + minNzac);
+            }
+            if (minNzac > 0 && quality == 0) {
+                throw new IllegalArgumentException("--min-nzac counts the non-zero AC coefficients of JPEG covers: give "
+                        + "--quality too");
+            }
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be ≥ 1, got " + threads);
+            }
         }
+
+        /** No flat-tile filter, one thread per core. */
+        public Options(Path photos, Path out, int size, boolean tile, int quality) {
+            this(photos, out, size, tile, quality, 0, Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    /** Told after each photo: how many are done of how many. */
+    public interface Listener {
+        void finished(int done, int total);
+    }
+
+    /**
+     * What a run made: the covers in photo order, the problems (one line each, photo order), the covers skipped as
+     * flat ({@code minNzac}) and the photos read.
+     */
+    public record Report(List<Path> covers, List<String> problems, int flatSkipped, int photos) {
     }
 
     private CoverPreparation() {
@@ -37,6 +68,17 @@ public final class CoverPreparation {
 
     /** Returns the covers written; failures and too-small photos are listed in {@code problems}. */
     public static List<Path> run(Options o, List<String> problems) throws IOException {
+        Report r = prepare(o, (d, t) -> { });
+        problems.addAll(r.problems());
+        return r.covers();
+    }
+
+    /**
+     * Converts every photo, in parallel; outputs and problems come in photo order whatever the threads. Two photos
+     * with one base name ({@code a.png}, {@code a.jpg}) both make covers: each is then named with its extension
+     * ({@code a_png…}, {@code a_jpg…}).
+     */
+    public static Report prepare(Options o, Listener listener) throws IOException {
         if (!Files.isDirectory(o.photos())) {
             throw new IllegalArgumentException("photo folder " + o.photos() + " does not exist or is not a folder");
         }
@@ -44,7 +86,7 @@ public final class CoverPreparation {
         if (Files.isSameFile(o.photos(), o.out())) {
             throw new IllegalArgumentException("output folder " + o.out() + " is the photo folder; choose another one");
         }
-        List<Path> out = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         List<Path> photos = new ArrayList<>();
         try (var files = Files.list(o.photos())) {
             for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
@@ -62,54 +104,162 @@ public final class CoverPreparation {
         if (photos.isEmpty()) {
             throw new IllegalArgumentException("photo folder " + o.photos() + " has no images");
         }
-        java.util.Set<String> written = new java.util.HashSet<>();
-        for (Path p : photos) {
-            int[][] px;
-            try {
-                px = GrayImages.read(p);
-            } catch (IOException | RuntimeException e) {
-                problems.add(p.getFileName() + ": " + EmbedJob.message(e) + ", skipped");
-                continue;
+        List<String> bases = baseNames(photos);
+        int n = photos.size();
+        @SuppressWarnings("unchecked")
+        List<Path>[] made = new List[n];
+        String[][] trouble = new String[n][];
+        int[] flat = new int[n];
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(o.threads(), n), r -> {
+                    Thread t = new Thread(r, "cover-preparation");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<java.util.concurrent.Future<?>> jobs = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                jobs.add(pool.submit(() -> {
+                    List<String> pr = new ArrayList<>();
+                    int[] f = {0};
+                    made[k] = one(o, photos.get(k), bases.get(k), pr, f);
+                    trouble[k] = pr.toArray(new String[0]);
+                    flat[k] = f[0];
+                    listener.finished(done.incrementAndGet(), n);
+                    return null;
+                }));
             }
-            int h = px.length;
-            int w = px[0].length;
-            if (h < o.size() || w < o.size()) {
-                problems.add(p.getFileName() + ": " + w + "×" + h + " is smaller than " + o.size() + ", skipped");
-                continue;
-            }
-            int sh = o.size() == 0 ? h : o.size();
-            int sw = o.size() == 0 ? w : o.size();
-            String base = p.getFileName().toString().replaceFirst("\\.[^.]+$", "");
-            List<int[]> origins = new ArrayList<>();
-            if (o.tile()) {
-                for (int y = 0; y + sh <= h; y += sh) {
-                    for (int x = 0; x + sw <= w; x += sw) {
-                        origins.add(new int[] {y, x});
+            for (var j : jobs) {
+                try {
+                    j.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    Throwable c = e.getCause();
+                    if (c instanceof IOException io) {
+                        throw io;
                     }
+                    if (c instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw new IOException(c);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
                 }
-            } else {
-                origins.add(new int[] {(h - sh) / 2, (w - sw) / 2});
             }
-            for (int[] at : origins) {
-                int[][] crop = new int[sh][sw];
-                for (int y = 0; y < sh; y++) {
-                    System.arraycopy(px[at[0] + y], at[1], crop[y], 0, sw);
-                }
-                String name = base + (o.tile() ? "_" + at[0] + "_" + at[1] : "") + (o.quality() > 0 ? ".jpg" : ".png");
-                if (!written.add(name)) {
-                    problems.add(p.getFileName() + ": its cover name " + name + " is taken by another photo, skipped");
-                    break;
-                }
-                Path target = o.out().resolve(name);
-                if (o.quality() > 0) {
-                    writeJpeg(target, GrayImages.toImage(crop), o.quality());
-                } else {
-                    GrayImages.writePng(target, crop);
-                }
-                out.add(target);
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Path> out = new ArrayList<>();
+        int flats = 0;
+        for (int i = 0; i < n; i++) {
+            out.addAll(made[i]);
+            problems.addAll(List.of(trouble[i]));
+            flats += flat[i];
+        }
+        return new Report(out, problems, flats, n);
+    }
+
+    /** Base names for the covers: the file name without extension, with the extension kept where two would clash. */
+    static List<String> baseNames(List<Path> photos) {
+        java.util.Map<String, Integer> count = new java.util.HashMap<>();
+        List<String> plain = new ArrayList<>();
+        for (Path p : photos) {
+            String b = p.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+            plain.add(b);
+            count.merge(b, 1, Integer::sum);
+        }
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (int i = 0; i < photos.size(); i++) {
+            if (count.get(plain.get(i)) == 1) {
+                taken.add(plain.get(i));
             }
         }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < photos.size(); i++) {
+            String b = plain.get(i);
+            if (count.get(b) > 1) {
+                String name = photos.get(i).getFileName().toString();
+                String ext = name.substring(name.lastIndexOf('.') + 1);
+                String candidate = b + "_" + ext;
+                for (int k = 2; taken.contains(candidate); k++) {
+                    candidate = b + "_" + ext + k;
+                }
+                b = candidate;
+                taken.add(b);
+            }
+            out.add(b);
+        }
         return out;
+    }
+
+    private static List<Path> one(Options o, Path p, String base, List<String> problems, int[] flat) throws IOException {
+        List<Path> out = new ArrayList<>();
+        int[][] px;
+        try {
+            px = GrayImages.read(p);
+        } catch (IOException | RuntimeException e) {
+            problems.add(p.getFileName() + ": " + EmbedJob.message(e) + ", skipped");
+            return out;
+        }
+        int h = px.length;
+        int w = px[0].length;
+        if (h < o.size() || w < o.size()) {
+            problems.add(p.getFileName() + ": " + w + "×" + h + " is smaller than " + o.size() + ", skipped");
+            return out;
+        }
+        int sh = o.size() == 0 ? h : o.size();
+        int sw = o.size() == 0 ? w : o.size();
+        List<int[]> origins = new ArrayList<>();
+        if (o.tile()) {
+            for (int y = 0; y + sh <= h; y += sh) {
+                for (int x = 0; x + sw <= w; x += sw) {
+                    origins.add(new int[] {y, x});
+                }
+            }
+        } else {
+            origins.add(new int[] {(h - sh) / 2, (w - sw) / 2});
+        }
+        for (int[] at : origins) {
+            int[][] crop = new int[sh][sw];
+            for (int y = 0; y < sh; y++) {
+                System.arraycopy(px[at[0] + y], at[1], crop[y], 0, sw);
+            }
+            String name = base + (o.tile() ? "_" + at[0] + "_" + at[1] : "") + (o.quality() > 0 ? ".jpg" : ".png");
+            Path target = o.out().resolve(name);
+            if (o.quality() > 0) {
+                byte[] jpeg = jpegBytes(GrayImages.toImage(crop), o.quality());
+                if (o.minNzac() > 0) {
+                    var j = org.efficientmixnet.stego.jpeg.JpegCoefficients.read(jpeg, name);
+                    if (org.efficientmixnet.stego.embed.DctLayout.nonZeroAc(j.component(0).toLayout()) < o.minNzac()) {
+                        flat[0]++;
+                        continue;
+                    }
+                }
+                AtomicFile.write(target, jpeg);
+            } else {
+                GrayImages.writePng(target, crop);
+            }
+            out.add(target);
+        }
+        return out;
+    }
+
+    /** A baseline JPEG at {@code quality} (1–100) in memory, from javax.imageio's writer. */
+    static byte[] jpegBytes(BufferedImage img, int quality) throws IOException {
+        ImageWriter w = ImageIO.getImageWritersByFormatName("jpeg").next();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (ImageOutputStream ios = ImageIO.createImageOutputStream(bytes)) {
+            ImageWriteParam param = w.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(quality / 100f);
+            w.setOutput(ios);
+            w.write(null, new IIOImage(img, null, null), param);
+        } finally {
+            w.dispose();
+        }
+        return bytes.toByteArray();
     }
 
     /** A baseline JPEG at {@code quality} (1–100), written to a temporary file and renamed. */

@@ -163,7 +163,10 @@ public final class Algorithm {
      * simulator. Spatial algorithms take {@code quantTables} null.
      */
     public Simulation embed(int[][][] components, int[][] quantTables, double payload, long seed) {
-        CostMap[] costs = costs(components, quantTables);
+        CostMap[] costs = costs(components, quantTables);   // checks the domain and the tables first
+        if (domain == Domain.JPEG) {
+            DctLayout.requireNonZeroAc(DctLayout.nonZeroAc(components), payload, name());
+        }
         return simulator.simulate(components, costs, domain.payload(payload, components), seed);
     }
 

@@ -40,6 +40,19 @@ public final class DctLayout {
         return n;
     }
 
+    /**
+     * The one rule of every JPEG-domain algorithm for a cover without a non-zero AC coefficient (a flat image): a
+     * payload in bits per non-zero AC coefficient is then no message at all, so a positive payload is refused (rather
+     * than making a "stego" identical to its cover).
+     */
+    static void requireNonZeroAc(long nonZeroAc, double payloadBpnzac, String algorithm) {
+        if (nonZeroAc == 0 && payloadBpnzac > 0) {
+            throw new IllegalArgumentException("the cover has no non-zero AC coefficient (a flat image): " + algorithm
+                    + " at " + payloadBpnzac + " bpnzAC has nothing to embed into; leave such covers out (emn stego "
+                    + "prepare --min-nzac)");
+        }
+    }
+
     static boolean isDc(int row, int col) {
         return (row & 7) == 0 && (col & 7) == 0;
     }

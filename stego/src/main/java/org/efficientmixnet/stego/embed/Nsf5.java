@@ -51,6 +51,7 @@ public final class Nsf5 {
             DctLayout.requireCoefficients(components[i], "component " + i);
         }
         long n = DctLayout.nonZeroAc(components);
+        DctLayout.requireNonZeroAc(DctLayout.nonZeroAc(components), payloadBpnzac, "nsF5");
         Domain.Payload payload = Domain.JPEG.payload(payloadBpnzac, components);
         double bits = payload.bits();
         if (payloadBpnzac > 1 || (n == 0 && payloadBpnzac > 0)) {
