@@ -237,7 +237,8 @@ public final class Benchmark {
                 + "Medians over the runs after 3 warm-up iterations (1 for the steganalysis configurations); each configuration in its own process (peak = VmHWM).\n"
                 + "Ours ran with " + THP + "=" + rows.stream().map(r -> r.ours().has("thp") ? r.ours().get("thp").getAsString() : "?")
                         .distinct().reduce((a, b) -> a + "/" + b).orElse("?")
-                + " (libtorch's huge-page allocation; see README, Performance).\n\n"
+                + " (libtorch's huge-page allocation; see README, Performance); both sides OMP_WAIT_POLICY="
+                + System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset") + ".\n\n"
                 + table(rows);
         AtomicFile.writeString(file, text);
     }
