@@ -180,9 +180,9 @@ public final class Benchmark {
         sb.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Row r : rows) {
             JsonObject p = r.peer();
-            sb.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %s | %s | %s | %s | %.0f | %s | %s | %.1f |%n",
-                    r.config().id(), r.ours().get("images_per_s").getAsDouble(),
-                    p == null ? "–" : String.format(Locale.ROOT, "%.1f%s", p.get("images_per_s").getAsDouble(), layout(p)),
+            sb.append(String.format(Locale.ROOT, "| %s | %.1f%s | %s | %s | %s | %s | %s | %.0f | %s | %s | %.1f |%n",
+                    r.config().id(), r.ours().get("images_per_s").getAsDouble(), spread(r.config(), r.ours()),
+                    p == null ? "–" : String.format(Locale.ROOT, "%.1f%s%s", p.get("images_per_s").getAsDouble(), spread(r.config(), p), layout(p)),
                     p == null ? "–" : String.format(Locale.ROOT, "%.2f×", r.speedRatio()),
                     r.peerOther() == null ? "–" : String.format(Locale.ROOT, "%.1f%s",
                             r.peerOther().get("images_per_s").getAsDouble(), layout(r.peerOther())),
@@ -200,6 +200,12 @@ public final class Benchmark {
             sb.append('\n');
         }
         return sb.toString();
+    }
+
+    /** " (lo–hi)": images/s of the slowest and fastest timed iteration, where the result has them. */
+    private static String spread(BenchWorker.Config c, JsonObject r) {
+        return r.has("min_s") && r.has("max_s") ? String.format(Locale.ROOT, " (%.1f–%.1f)",
+                c.batch() / r.get("max_s").getAsDouble(), c.batch() / r.get("min_s").getAsDouble()) : "";
     }
 
     private static String layout(JsonObject peer) {
