@@ -25,16 +25,26 @@ final class PredictCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", description = "image files or folders")
     List<Path> inputs;
 
-    @Option(names = "--top", defaultValue = "5") int top;
-    @Option(names = "--batch", defaultValue = "32") int batch;
+    @Option(names = "--top", defaultValue = "5", description = "classes shown per image, ≥ 1 (default: ${DEFAULT-VALUE})") int top;
+    @Option(names = "--batch", defaultValue = "32", description = "images per forward pass, ≥ 1 (default: ${DEFAULT-VALUE})") int batch;
     @Option(names = "--json", description = "JSON with every class's probability") boolean json;
 
     @Override
     public Integer call() throws Exception {
         var o = spec.commandLine().getOut();
+        if (top < 1) {
+            throw new IllegalArgumentException("--top must be ≥ 1, got " + top);
+        }
+        if (batch < 1) {
+            throw new IllegalArgumentException("--batch must be ≥ 1, got " + batch);
+        }
+        List<Path> failed = new java.util.ArrayList<>();
         try (TrainedModel model = source.open(null)) {
             List<String> names = model.classes();
             List<TrainedModel.Prediction> preds = model.predict(inputs, batch);
+            java.util.Set<Path> done = new java.util.HashSet<>();
+            preds.forEach(p -> done.add(p.file()));
+            TrainedModel.expand(inputs).stream().filter(f -> !done.contains(f)).forEach(failed::add);
             if (json) {
                 JsonArray arr = new JsonArray();
                 for (TrainedModel.Prediction p : preds) {
@@ -61,6 +71,12 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         o.flush();
+        if (!failed.isEmpty()) {
+            spec.commandLine().getErr().println("error: " + failed.size() + " image(s) could not be read: "
+                    + org.efficientmixnet.io.Excerpt.of(failed.toString(), 2000));
+            spec.commandLine().getErr().flush();
+            return 1;
+        }
         return 0;
     }
 }

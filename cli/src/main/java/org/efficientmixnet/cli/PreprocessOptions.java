@@ -38,6 +38,9 @@ public final class PreprocessOptions {
     /** The evaluation crop: the one given, else that of the pretrained weights named, else none (1). */
     double cropPctFor(String pretrainedName) {
         if (cropPct != null) {
+            if (!(cropPct > 0 && cropPct <= 1)) {
+                throw new IllegalArgumentException("--crop-pct must be in (0, 1], got " + cropPct);
+            }
             return cropPct;
         }
         return pretrainedName == null ? 1 : PretrainedRegistry.get(pretrainedName).cropPct();

@@ -216,6 +216,10 @@ final class StegoCommand implements Runnable {
             };
             Algorithm a = Algorithm.fromId(algo).variant(variant);
             requireFile(image);
+            java.util.Map<String, Path> outs = new java.util.LinkedHashMap<>();
+            outs.put("--png", png);
+            outs.put("--npy", npy);
+            org.efficientmixnet.io.OutputPaths.requireDistinct(java.util.Map.of("image", image), outs);
             double[][] map = changeMap ? CostPictures.changeProbabilities(image, a, payload, component, seed)
                     : CostPictures.costs(image, a, component);
             CostPictures.writePng(png, map, !changeMap, pal);
@@ -248,6 +252,9 @@ final class StegoCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             requireFile(file);
+            java.util.Map<String, Path> outs = new java.util.HashMap<>();
+            outs.put("--npy", npy);
+            org.efficientmixnet.io.OutputPaths.requireDistinct(java.util.Map.of("file", file), outs);
             JpegCoefficients j = JpegCoefficients.read(file);
             if (npy != null && (component < 0 || component >= j.numComponents())) {
                 throw new IllegalArgumentException("--component " + component + ": " + file + " has components 0.."

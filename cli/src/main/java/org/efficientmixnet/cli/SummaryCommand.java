@@ -76,6 +76,9 @@ final class SummaryCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
+        if (depth < 1) {
+            throw new IllegalArgumentException("--depth must be ≥ 1 (1: top-level layers only), got " + depth);
+        }
         Models.checkResolution(c, c.resolution());
         Network net = Models.build(c);
         ModelSummary s = ModelSummary.of(c.name(), net, Models.inputShape(c, batch, c.resolution()));

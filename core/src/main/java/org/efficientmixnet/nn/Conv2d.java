@@ -56,6 +56,9 @@ public final class Conv2d extends Layer {
 
     /** Total padding along one dimension of size {@code size}: [before, after]. */
     int[] pad(long size) {
+        if (padding == Padding.VALID) {
+            return new int[] {0, 0};
+        }
         if (padding == Padding.SAME) {
             long out = (size + stride - 1) / stride;
             long total = Math.max((out - 1) * stride + kernel - size, 0);

@@ -21,6 +21,13 @@ public sealed interface SurgeryStep {
 
     String describe();
 
+    /** Blocks one insertion may add: a deeper stem than this is a typo, and 100,000 would take gigabytes. */
+    int MAX_INSERTED = 64;
+    /** Input channels an adapted stem may take (hyperspectral cubes have a few hundred). */
+    int MAX_CHANNELS = 4096;
+    /** Classes of a new head (ImageNet-21k has 21,843). */
+    int MAX_CLASSES = 100_000;
+
     /** Sets the stem convolution's stride (1 keeps full resolution through the stem). */
     record StemStride(int stride) implements SurgeryStep {
         public StemStride {
@@ -51,13 +58,16 @@ public sealed interface SurgeryStep {
                 throw new IllegalArgumentException("unknown insertion place '" + after + "'; blocks can be inserted after: stem");
             }
             if (blocks == null) {
-                if (count < 1) {
-                    throw new IllegalArgumentException("insert at least one block, got " + count);
+                if (count < 1 || count > MAX_INSERTED) {
+                    throw new IllegalArgumentException("insert 1 to " + MAX_INSERTED + " blocks, got " + count);
                 }
             } else {
                 blocks = List.copyOf(blocks);
                 if (blocks.isEmpty()) {
                     throw new IllegalArgumentException("insert at least one block, got none");
+                }
+                if (count > MAX_INSERTED) {
+                    throw new IllegalArgumentException("insert 1 to " + MAX_INSERTED + " blocks, got " + count);
                 }
             }
         }
@@ -117,8 +127,8 @@ public sealed interface SurgeryStep {
     /** Changes the stem's input channels; pretrained stem weights are adapted as timm does. */
     record InputChannels(int channels) implements SurgeryStep {
         public InputChannels {
-            if (channels < 1) {
-                throw new IllegalArgumentException("input channels must be ≥ 1, got " + channels);
+            if (channels < 1 || channels > MAX_CHANNELS) {
+                throw new IllegalArgumentException("input channels must be 1 to " + MAX_CHANNELS + ", got " + channels);
             }
         }
 
@@ -138,6 +148,15 @@ public sealed interface SurgeryStep {
      * dropout (null: unchanged).
      */
     record NewHead(Integer classes, Pooling pooling, Double dropRate) implements SurgeryStep {
+        public NewHead {
+            if (classes != null && (classes < 0 || classes > MAX_CLASSES)) {
+                throw new IllegalArgumentException("classes must be 0 (no head) to " + MAX_CLASSES + ", got " + classes);
+            }
+            if (dropRate != null && !(dropRate >= 0 && dropRate < 1)) {
+                throw new IllegalArgumentException("drop rate must be in [0, 1), got " + dropRate);
+            }
+        }
+
         @Override
         public NetworkConfig apply(NetworkConfig c) {
             return c.with(new NetworkConfig.CommonOptions(null, classes, null, pooling, dropRate, null, null, null));

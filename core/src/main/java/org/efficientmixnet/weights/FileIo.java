@@ -7,8 +7,10 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.efficientmixnet.io.Limits;
 
 /**
  * Bounded reads shared by the format readers. Every read checks a claimed size against what the file can actually
@@ -20,6 +22,44 @@ final class FileIo {
     static final long MAX_DEFLATE_RATIO = 1100;
 
     private FileIo() {
+    }
+
+    /**
+     * What one weight file has claimed so far: decompressed bytes and tensors, checked against
+     * {@link Limits#WEIGHT_BYTES}, {@link Limits#TENSORS} and the free heap before each allocation.
+     */
+    static final class Budget {
+        private final Path file;
+        private long bytes;
+        private long tensors;
+
+        Budget(Path file) {
+            this.file = file;
+        }
+
+        /** Accounts for {@code n} more bytes about to be allocated for {@code what}. */
+        void bytes(long n, String what) {
+            if (n < 0) {
+                throw new WeightFormatException(file, what + " claims a negative size " + n);
+            }
+            long total = bytes + n;
+            if (total < 0) {
+                total = Long.MAX_VALUE;
+            }
+            Limits.WEIGHT_BYTES.check(file, what + " (with the " + bytes + " bytes read before it)", total);
+            Limits.checkHeap(file, what, n);
+            bytes = total;
+        }
+
+        /** Accounts for one more tensor. */
+        void tensor(String name) {
+            tensors++;
+            Limits.TENSORS.check(file, "tensor '" + name + "' (number " + tensors + ")", tensors);
+        }
+
+        long bytes() {
+            return bytes;
+        }
     }
 
     /** Reads {@code length} bytes at {@code position}, failing with the file's name if it ends early. */
@@ -48,7 +88,7 @@ final class FileIo {
      * Reads one zip entry whole, after checking its claimed size against the archive's size (stored entries) or
      * the largest expansion deflate allows (compressed entries), and that exactly that many bytes arrive.
      */
-    static byte[] readEntry(ZipFile zip, ZipEntry e, Path file) throws IOException {
+    static byte[] readEntry(ZipFile zip, ZipEntry e, Path file, Budget budget) throws IOException {
         long claimed = e.getSize();
         long packed = e.getCompressedSize();
         long fileSize = Files.size(file);
@@ -63,6 +103,7 @@ final class FileIo {
         if (claimed > Integer.MAX_VALUE - 16) {
             throw new WeightFormatException(file, "zip entry '" + e.getName() + "' is " + claimed + " bytes, over the 2 GiB limit");
         }
+        budget.bytes(claimed, "zip entry '" + e.getName() + "'");
         byte[] out = new byte[(int) claimed];
         try (InputStream in = zip.getInputStream(e)) {
             int off = 0;
@@ -78,8 +119,15 @@ final class FileIo {
                 throw new WeightFormatException(file, "zip entry '" + e.getName() + "' holds more than the " + claimed
                         + " bytes it claims (corrupt)");
             }
-        } catch (java.util.zip.ZipException ex) {
-            throw new WeightFormatException(file, "zip entry '" + e.getName() + "' is corrupt: " + ex.getMessage(), ex);
+        } catch (java.util.zip.ZipException | java.io.EOFException ex) {
+            throw new WeightFormatException(file, "zip entry '" + e.getName() + "' is corrupt: " + ex, ex);
+        }
+        // ZipFile checks no CRC (of stored entries not even implicitly): a flipped byte would load as a wrong value
+        CRC32 crc = new CRC32();
+        crc.update(out);
+        if (e.getCrc() != -1 && crc.getValue() != e.getCrc()) {
+            throw new WeightFormatException(file, String.format("zip entry '%s' fails its CRC check (recorded %08x,"
+                    + " computed %08x): the file is corrupt", e.getName(), e.getCrc(), crc.getValue()));
         }
         return out;
     }
@@ -88,17 +136,25 @@ final class FileIo {
     static ZipFile openZip(Path file) throws IOException {
         try {
             return new ZipFile(file.toFile());
-        } catch (java.util.zip.ZipException ex) {
-            throw new WeightFormatException(file, "not a readable zip archive (truncated or corrupt): " + ex.getMessage(), ex);
+        } catch (java.nio.file.FileSystemException ex) {
+            throw ex;
+        } catch (IOException ex) {
+            // ZipException, and EOFException for some truncated central directories
+            throw new WeightFormatException(file, "not a readable zip archive (truncated or corrupt): " + ex, ex);
         }
     }
 
     /** Reverses the byte order of each {@code elementSize}-byte element in place. */
     static void swapBytes(byte[] b, int elementSize) {
+        swapBytes(b, 0, elementSize);
+    }
+
+    /** Reverses the byte order of each {@code elementSize}-byte element from {@code from} on, in place. */
+    static void swapBytes(byte[] b, int from, int elementSize) {
         if (elementSize <= 1) {
             return;
         }
-        for (int i = 0; i + elementSize <= b.length; i += elementSize) {
+        for (int i = from; i + elementSize <= b.length; i += elementSize) {
             for (int j = 0; j < elementSize / 2; j++) {
                 byte t = b[i + j];
                 b[i + j] = b[i + elementSize - 1 - j];

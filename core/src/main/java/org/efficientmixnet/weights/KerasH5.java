@@ -40,7 +40,17 @@ public final class KerasH5 {
     public static StateDict readRaw(Path file) throws IOException {
         long fileSize = Files.size(file);
         StateDict out = new StateDict();
-        try (HdfFile hdf = new HdfFile(file)) {
+        FileIo.Budget budget = new FileIo.Budget(file);
+        if (fileSize > Integer.MAX_VALUE) {
+            throw new WeightFormatException(file, "HDF5 file of " + fileSize + " bytes is over the 2 GiB this reader maps");
+        }
+        // jhdf reading a file channel allocates every structure at the size the file claims and loops at the end of
+        // the file on a truncated one (fuzzing findings); over a mapped buffer it slices, and a claim past the end fails
+        java.nio.MappedByteBuffer mapped;
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+            mapped = ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, fileSize);
+        }
+        try (HdfFile hdf = HdfFile.fromByteBuffer(mapped)) {
             Group root = hdf;
             if (hdf.getChild("model_weights") instanceof Group g) {
                 root = g;
@@ -51,27 +61,46 @@ public final class KerasH5 {
             }
             for (Node layer : root.getChildren().values()) {
                 if (layer instanceof Group g) {
-                    collect(g, layer.getName(), out, file, fileSize);
+                    collect(g, layer.getName(), out, file, fileSize, budget, 0);
                 }
             }
         } catch (HdfException e) {
             throw new WeightFormatException(file, "cannot read HDF5 (truncated or corrupt): " + e.getMessage(), e);
+        } catch (org.efficientmixnet.io.FileFormatException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // jhdf trusts the file's structures: a corrupt one surfaces as any runtime exception of its parser
+            throw new WeightFormatException(file, "cannot read HDF5 (corrupt): " + e, e);
+        } catch (OutOfMemoryError e) {
+            // jhdf allocates object headers and B-tree nodes at the sizes the file claims, before reading them; the
+            // failed allocation is one buffer, so the heap is intact once it is refused (a fuzzing finding)
+            throw new WeightFormatException(file, "HDF5 structure claims more memory than the heap holds (corrupt"
+                    + " or malicious file)");
         }
         return out;
     }
 
-    private static void collect(Group g, String layer, StateDict out, Path file, long fileSize) {
+    /** Keras nests weights two or three groups deep; HDF5 hard links may form cycles, so the walk is bounded. */
+    private static final int MAX_GROUP_DEPTH = 16;
+
+    private static void collect(Group g, String layer, StateDict out, Path file, long fileSize, FileIo.Budget budget,
+                                int depth) {
+        if (depth > MAX_GROUP_DEPTH) {
+            throw new WeightFormatException(file, "groups nested more than " + MAX_GROUP_DEPTH + " deep at '"
+                    + g.getPath() + "' (a cycle of links, or not Keras weights)");
+        }
         for (Node n : g.getChildren().values()) {
             if (n instanceof Group sub) {
-                collect(sub, layer, out, file, fileSize);
+                collect(sub, layer, out, file, fileSize, budget, depth + 1);
             } else if (n instanceof Dataset d) {
                 String weight = n.getName().replaceFirst(":\\d+$", "");
-                out.put(layer + "/" + weight, tensor(d, file, fileSize));
+                budget.tensor(d.getPath());
+                out.put(layer + "/" + weight, tensor(d, file, fileSize, budget));
             }
         }
     }
 
-    private static TensorData tensor(Dataset d, Path file, long fileSize) {
+    private static TensorData tensor(Dataset d, Path file, long fileSize, FileIo.Budget budget) {
         long bytes = d.getSizeInBytes();
         boolean filtered = !d.getFilters().isEmpty();
         if (bytes < 0 || bytes > Integer.MAX_VALUE - 16 || (!filtered && bytes > fileSize)
@@ -79,6 +108,7 @@ public final class KerasH5 {
             throw new WeightFormatException(file, "dataset '" + d.getPath() + "' claims " + bytes
                     + " bytes, impossible for a " + fileSize + "-byte file (corrupt)");
         }
+        budget.bytes(bytes, "dataset '" + d.getPath() + "'");
         long[] shape = Arrays.stream(d.getDimensions()).asLongStream().toArray();
         Object flat = d.isScalar() ? scalarAsArray(d.getData()) : d.getDataFlat();
         if (flat instanceof float[] f) {

@@ -18,6 +18,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.efficientmixnet.io.AtomicFile;
+import org.efficientmixnet.io.LimitExceededException;
+import org.efficientmixnet.io.Limits;
 import org.efficientmixnet.io.Npy;
 
 /**
@@ -49,6 +51,7 @@ public final class Npz {
     /** Reads every array of an {@code .npz}; names are the entry names without {@code .npy}. */
     public static StateDict read(Path file) throws IOException {
         StateDict out = new StateDict();
+        FileIo.Budget budget = new FileIo.Budget(file);
         try (ZipFile zip = FileIo.openZip(file)) {
             Enumeration<? extends ZipEntry> en = zip.entries();
             while (en.hasMoreElements()) {
@@ -60,7 +63,8 @@ public final class Npz {
                 if (!name.endsWith(".npy")) {
                     throw new WeightFormatException(file, "npz entry '" + name + "' is not an .npy array");
                 }
-                byte[] bytes = FileIo.readEntry(zip, e, file);
+                budget.tensor(name);
+                byte[] bytes = FileIo.readEntry(zip, e, file, budget);
                 out.put(name.substring(0, name.length() - 4), parse(bytes, file, "entry '" + name + "'"));
             }
         }
@@ -73,6 +77,7 @@ public final class Npz {
         if (size > Integer.MAX_VALUE - 16) {
             throw new WeightFormatException(file, ".npy file of " + size + " bytes is over the 2 GiB limit");
         }
+        new FileIo.Budget(file).bytes(size, ".npy array");
         return parse(Files.readAllBytes(file), file, "array");
     }
 
@@ -97,6 +102,9 @@ public final class Npz {
         } else {
             throw new WeightFormatException(file, what + " has unsupported .npy version " + major);
         }
+        if (headerLen > Limits.HEADER_BYTES.value()) {
+            throw new LimitExceededException(file, Limits.HEADER_BYTES, what + "'s .npy header", headerLen);
+        }
         if (headerLen > b.length - headerStart) {
             throw new WeightFormatException(file, what + " claims a " + headerLen + "-byte header but holds only "
                     + (b.length - headerStart) + " bytes after the preamble (truncated or corrupt)");
@@ -110,7 +118,7 @@ public final class Npz {
             throw new WeightFormatException(file, what + " has an .npy header this reader does not understand"
                     + " (structured or object dtypes are not supported): " + header.strip());
         }
-        DType dtype = dtypeOf(d.group(2), Integer.parseInt(d.group(3)), file, what, d.group(0));
+        DType dtype = dtypeOf(d.group(2), d.group(3), file, what, d.group(0));
         boolean bigEndian = d.group(1).equals(">") && dtype.bytes() > 1;
         boolean fortran = f.group(1).equals("True");
         List<Long> dims = new ArrayList<>();
@@ -138,11 +146,11 @@ public final class Npz {
                     + " needs " + need + " data bytes but " + have + " follow the header"
                     + (need > have ? " (truncated)" : " (corrupt)"));
         }
-        byte[] data = java.util.Arrays.copyOfRange(b, dataStart, b.length);
+        // the data is used where it lies (no copy): b is this reader's own buffer
         if (bigEndian) {
-            FileIo.swapBytes(data, dtype.bytes());
+            FileIo.swapBytes(b, dataStart, dtype.bytes());
         }
-        ByteBuffer buf = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buf = ByteBuffer.wrap(b, dataStart, b.length - dataStart).slice().order(ByteOrder.LITTLE_ENDIAN);
         if (!fortran || shape.length < 2) {
             return new TensorData(dtype, shape, buf);
         }
@@ -156,7 +164,7 @@ public final class Npz {
         return TensorData.gather(dtype, shape, strides, 0, buf);
     }
 
-    private static DType dtypeOf(String kind, int size, Path file, String what, String descr) {
+    private static DType dtypeOf(String kind, String size, Path file, String what, String descr) {
         DType t = switch (kind + size) {
             case "f8" -> DType.FLOAT64;
             case "f4" -> DType.FLOAT32;

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.efficientmixnet.io.Excerpt;
+import org.efficientmixnet.io.Limits;
 
 /**
  * A pickle reader that understands exactly what {@code torch.save(state_dict)} writes and nothing more. It never
@@ -64,15 +66,23 @@ final class RestrictedUnpickler {
     private final byte[] b;
     private final Path file;
     private final StorageLoader storages;
+    private final FileIo.Budget budget;
+    private final long maxMarks = Limits.NESTING.value();
+    private final long maxMemo = Limits.PICKLE_MEMO.value();
     private int pos;
     private final ArrayList<Object> stack = new ArrayList<>();
     private final ArrayList<Integer> marks = new ArrayList<>();
     private final HashMap<Long, Object> memo = new HashMap<>();
 
     RestrictedUnpickler(byte[] pickle, Path file, StorageLoader storages) {
+        this(pickle, file, storages, new FileIo.Budget(file));
+    }
+
+    RestrictedUnpickler(byte[] pickle, Path file, StorageLoader storages, FileIo.Budget budget) {
         this.b = pickle;
         this.file = file;
         this.storages = storages;
+        this.budget = budget;
     }
 
     private WeightFormatException corrupt(String what) {
@@ -214,7 +224,14 @@ final class RestrictedUnpickler {
                     Object top = pop();
                     return top;
                 }
-                case '(' -> { marks.add(stack.size()); stack.add(MARK); }
+                case '(' -> {
+                    if (marks.size() >= maxMarks) {
+                        throw new org.efficientmixnet.io.LimitExceededException(file, Limits.NESTING,
+                                "pickle MARK nesting at byte " + pos, marks.size() + 1L);
+                    }
+                    marks.add(stack.size());
+                    stack.add(MARK);
+                }
                 case '0' -> pop();
                 case '1' -> popMark();
                 case '2' -> stack.add(peek());
@@ -333,10 +350,10 @@ final class RestrictedUnpickler {
                 }
                 case 'Q' -> stack.add(persistent(pop()));
                 case 'P' -> throw unsafe("text PERSID '" + line() + "'");
-                case 'q' -> memo.put(le(1), peek());
-                case 'r' -> memo.put(le(4), peek());
-                case 'p' -> memo.put(parseLong(line().strip()), peek());
-                case 0x94 -> memo.put((long) memo.size(), peek());
+                case 'q' -> memoPut(le(1));
+                case 'r' -> memoPut(le(4));
+                case 'p' -> memoPut(parseLong(line().strip()));
+                case 0x94 -> memoPut(memo.size());
                 case 'h' -> stack.add(memoGet(le(1)));
                 case 'j' -> stack.add(memoGet(le(4)));
                 case 'g' -> stack.add(memoGet(parseLong(line().strip())));
@@ -355,7 +372,15 @@ final class RestrictedUnpickler {
         try {
             return Long.parseLong(s);
         } catch (NumberFormatException e) {
-            throw corrupt("malformed integer '" + s + "'");
+            throw corrupt("malformed or too long integer '" + Excerpt.of(s, 40) + "'");
+        }
+    }
+
+    private void memoPut(long key) {
+        Object v = peek();
+        if (memo.put(key, v) == null && memo.size() > maxMemo) {
+            throw new org.efficientmixnet.io.LimitExceededException(file, Limits.PICKLE_MEMO,
+                    "pickle memo at byte " + pos, memo.size());
         }
     }
 
@@ -399,15 +424,44 @@ final class RestrictedUnpickler {
     record Storage(DType dtype, ByteBuffer bytes, String key) {
     }
 
-    private static String describe(Object o) {
+    /**
+     * A short description of a pickled value for an error message: one level deep, at most 8 items, strings cut.
+     * Never {@code toString()} of a container: a pickle can build self-referencing or exponentially shared lists,
+     * whose string form overflows the stack or never ends.
+     */
+    static String describe(Object o) {
         if (o instanceof Tuple t) {
             StringBuilder sb = new StringBuilder("(");
+            int n = 0;
             for (Object x : t.items()) {
-                sb.append(sb.length() > 1 ? ", " : "").append(x instanceof String s ? "'" + s + "'" : String.valueOf(x));
+                if (n++ == 8) {
+                    sb.append(", … ").append(t.size()).append(" items");
+                    break;
+                }
+                sb.append(n > 1 ? ", " : "").append(leaf(x));
             }
             return sb.append(")").toString();
         }
-        return typeName(o);
+        return leaf(o);
+    }
+
+    private static String leaf(Object x) {
+        if (x instanceof String s) {
+            return "'" + Excerpt.of(s, 40) + "'";
+        }
+        if (x instanceof Long || x instanceof Double || x instanceof Boolean || x instanceof Global) {
+            return String.valueOf(x);
+        }
+        if (x instanceof BigInteger v) {
+            return "int of " + v.bitLength() + " bits";
+        }
+        if (x instanceof java.util.Collection<?> c) {
+            return typeName(x) + " of " + c.size();
+        }
+        if (x instanceof Map<?, ?> m) {
+            return "dict of " + m.size();
+        }
+        return typeName(x);
     }
 
     private Object reduce(Object fn, Object argsObj) {
@@ -470,6 +524,7 @@ final class RestrictedUnpickler {
         }
         long[] shape = longs(size, "size");
         long[] strides = longs(stride, "stride");
+        budget.tensor("view of storage '" + Excerpt.of(s.key(), 40) + "'");
         long storageElems = s.bytes().remaining() / s.dtype().bytes();
         long numel;
         try {
@@ -482,6 +537,10 @@ final class RestrictedUnpickler {
             // would let a tiny file claim gigabytes
             throw new WeightFormatException(file, "tensor of " + numel + " elements over storage '" + s.key()
                     + "' of " + storageElems + " (overlapping strides) refused");
+        }
+        if (!TensorData.isContiguous(shape, strides)) {
+            // only views that are not contiguous are copied; a contiguous one shares its storage's bytes
+            budget.bytes(numel * s.dtype().bytes(), "strided view of storage '" + Excerpt.of(s.key(), 40) + "'");
         }
         try {
             return TensorData.gather(s.dtype(), shape, strides, offset, s.bytes());

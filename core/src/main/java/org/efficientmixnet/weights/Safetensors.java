@@ -4,10 +4,19 @@ import org.efficientmixnet.io.AtomicFile;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.MalformedJsonException;
+import java.io.EOFException;
+import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.util.HashSet;
+import java.util.Set;
+import org.efficientmixnet.io.LimitExceededException;
+import org.efficientmixnet.io.Limits;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -29,8 +38,6 @@ import java.util.Map;
  * {@code __metadata__} string map, then the raw little-endian data. The hub's timm weights use it.
  */
 public final class Safetensors {
-    /** The reference implementation refuses headers over 100 MB; so do we, before allocating. */
-    static final long MAX_HEADER = 100L * 1024 * 1024;
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
     private Safetensors() {
@@ -92,6 +99,8 @@ public final class Safetensors {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             Header h = header(ch, file);
             StateDict out = new StateDict();
+            FileIo.Budget budget = new FileIo.Budget(file);
+            budget.bytes(ch.size() - h.dataStart, "tensor data");
             for (Entry e : h.entries) {
                 ByteBuffer b = FileIo.readAt(ch, file, h.dataStart + e.begin, e.end - e.begin, "tensor '" + e.name + "'");
                 out.put(e.name, new TensorData(e.dtype, e.shape, b));
@@ -119,66 +128,185 @@ public final class Safetensors {
             throw new WeightFormatException(file, "safetensors file of " + size + " bytes is too short for its 8-byte header length");
         }
         long n = FileIo.readAt(ch, file, 0, 8, "header length").getLong();
-        if (n < 2 || n > MAX_HEADER || n > size - 8) {
+        if (n < 2 || n > size - 8) {
             throw new WeightFormatException(file, "safetensors header length " + Long.toUnsignedString(n)
-                    + " is impossible for a file of " + size + " bytes (limit " + MAX_HEADER + "; truncated or not safetensors)");
+                    + " is impossible for a file of " + size + " bytes (truncated or not safetensors)");
         }
+        Limits.HEADER_BYTES.check(file, "safetensors header", n);
         ByteBuffer hb = FileIo.readAt(ch, file, 8, n, "header");
-        String json = StandardCharsets.UTF_8.decode(hb).toString();
-        JsonObject root;
+        String json;
         try {
-            JsonElement el = JsonParser.parseString(json.stripTrailing());
-            if (!el.isJsonObject()) {
-                throw new WeightFormatException(file, "safetensors header is not a JSON object");
-            }
-            root = el.getAsJsonObject();
-        } catch (JsonParseException | IllegalStateException e) {
-            throw new WeightFormatException(file, "safetensors header is not valid JSON: " + e.getMessage(), e);
+            json = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(hb).toString();
+        } catch (CharacterCodingException e) {
+            throw new WeightFormatException(file, "safetensors header is not valid UTF-8");
         }
         long dataStart = 8 + n;
         long dataSize = size - dataStart;
         List<Entry> entries = new ArrayList<>();
         Map<String, String> metadata = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonElement> kv : root.entrySet()) {
-            String name = kv.getKey();
-            try {
+        long maxTensors = Limits.TENSORS.value();
+        String at = "header";
+        // a streaming parse: JsonParser's tree builder recurses and overflows the stack on deeply nested arrays
+        try (JsonReader r = new JsonReader(new StringReader(json))) {
+            r.setStrictness(Strictness.STRICT);
+            Set<String> names = new HashSet<>();
+            r.beginObject();
+            while (r.hasNext()) {
+                String name = r.nextName();
+                at = "header entry '" + name + "'";
+                if (!names.add(name)) {
+                    throw new WeightFormatException(file, "safetensors header names '" + name + "' twice");
+                }
                 if (name.equals("__metadata__")) {
-                    for (Map.Entry<String, JsonElement> m : kv.getValue().getAsJsonObject().entrySet()) {
-                        metadata.put(m.getKey(), m.getValue().getAsString());
+                    r.beginObject();
+                    while (r.hasNext()) {
+                        String k = r.nextName();
+                        if (r.peek() != JsonToken.STRING) {
+                            throw new WeightFormatException(file, "__metadata__ value '" + k + "' is a " + r.peek()
+                                    + ", not a string (the reference accepts only strings)");
+                        }
+                        metadata.put(k, r.nextString());
                     }
+                    r.endObject();
                     continue;
                 }
-                JsonObject t = kv.getValue().getAsJsonObject();
-                DType dt = dtypeOf(t.get("dtype").getAsString(), file, name);
-                JsonArray sh = t.getAsJsonArray("shape");
-                long[] shape = new long[sh.size()];
-                for (int i = 0; i < shape.length; i++) {
-                    shape[i] = sh.get(i).getAsLong();
+                if (entries.size() >= maxTensors) {
+                    throw new LimitExceededException(file, Limits.TENSORS, "safetensors header", entries.size() + 1L);
                 }
-                JsonArray off = t.getAsJsonArray("data_offsets");
-                long begin = off.get(0).getAsLong();
-                long end = off.get(1).getAsLong();
-                long bytes;
-                try {
-                    bytes = Math.multiplyExact(TensorData.numel(shape), (long) dt.bytes());
-                } catch (ArithmeticException | IllegalArgumentException e) {
-                    throw new WeightFormatException(file, "tensor '" + name + "' has an invalid shape " + sh);
+                entries.add(entry(r, name, file));
+            }
+            r.endObject();
+            if (r.peek() != JsonToken.END_DOCUMENT) {
+                throw new WeightFormatException(file, "safetensors header has data after its JSON object");
+            }
+        } catch (MalformedJsonException | IllegalStateException | EOFException | NumberFormatException e) {
+            throw new WeightFormatException(file, "safetensors " + at + " is not valid JSON: " + jsonProblem(e), e);
+        }
+        validate(entries, dataSize, file);
+        return new Header(entries, metadata, dataStart);
+    }
+
+    /** Gson's message without its troubleshooting URL. */
+    static String jsonProblem(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        int see = m.indexOf("\nSee https://");
+        if (see < 0) {
+            see = m.indexOf(" See https://");
+        }
+        if (see < 0) {
+            see = m.indexOf("\nSee ");
+        }
+        return see >= 0 ? m.substring(0, see) : m;
+    }
+
+    private static Entry entry(JsonReader r, String name, Path file) throws IOException {
+        String dtype = null;
+        long[] shape = null;
+        long[] offsets = null;
+        if (r.peek() != JsonToken.BEGIN_OBJECT) {
+            throw new WeightFormatException(file, "tensor '" + name + "' is described by a " + r.peek() + ", not an object");
+        }
+        r.beginObject();
+        while (r.hasNext()) {
+            String field = r.nextName();
+            switch (field) {
+                case "dtype" -> {
+                    if (r.peek() != JsonToken.STRING) {
+                        throw new WeightFormatException(file, "tensor '" + name + "' has a dtype that is not a string");
+                    }
+                    dtype = r.nextString();
                 }
-                if (off.size() != 2 || begin < 0 || end < begin || end > dataSize) {
-                    throw new WeightFormatException(file, "tensor '" + name + "' has data_offsets " + off
-                            + " outside the " + dataSize + "-byte data section (truncated or corrupt)");
-                }
-                if (end - begin != bytes) {
-                    throw new WeightFormatException(file, "tensor '" + name + "' of shape " + sh + " and dtype " + dt
-                            + " needs " + bytes + " bytes but data_offsets " + off + " span " + (end - begin));
-                }
-                entries.add(new Entry(name, dt, shape, begin, end));
-            } catch (NullPointerException | ClassCastException | IllegalStateException | IndexOutOfBoundsException
-                     | NumberFormatException | UnsupportedOperationException e) {
-                throw new WeightFormatException(file, "header entry '" + name + "' is malformed: " + kv.getValue(), e);
+                case "shape" -> shape = integers(r, file, name, "shape");
+                case "data_offsets" -> offsets = integers(r, file, name, "data_offsets");
+                default -> throw new WeightFormatException(file, "tensor '" + name + "' has an unknown field '" + field + "'");
             }
         }
-        return new Header(entries, metadata, dataStart);
+        r.endObject();
+        if (dtype == null || shape == null || offsets == null) {
+            throw new WeightFormatException(file, "tensor '" + name + "' lacks "
+                    + (dtype == null ? "dtype" : shape == null ? "shape" : "data_offsets"));
+        }
+        DType dt = dtypeOf(dtype, file, name);
+        if (offsets.length != 2) {
+            throw new WeightFormatException(file, "tensor '" + name + "' has " + offsets.length + " data_offsets, not 2");
+        }
+        return new Entry(name, dt, shape, offsets[0], offsets[1]);
+    }
+
+    /** A JSON array of non-negative integers (usize in the reference): 2.5, -1, 1e3 and strings are refused. */
+    private static long[] integers(JsonReader r, Path file, String name, String field) throws IOException {
+        if (r.peek() != JsonToken.BEGIN_ARRAY) {
+            throw new WeightFormatException(file, "tensor '" + name + "' has a " + field + " that is a " + r.peek()
+                    + ", not an array");
+        }
+        r.beginArray();
+        long[] out = new long[4];
+        int n = 0;
+        while (r.hasNext()) {
+            if (r.peek() != JsonToken.NUMBER) {
+                throw new WeightFormatException(file, "tensor '" + name + "' has a " + field + " holding a " + r.peek()
+                        + ", not an integer");
+            }
+            String v = r.nextString();
+            long x;
+            try {
+                x = Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                x = -1;
+            }
+            if (x < 0) {
+                throw new WeightFormatException(file, "tensor '" + name + "' has " + field + " value " + v
+                        + ", not a non-negative integer");
+            }
+            if (n == 64) {
+                throw new WeightFormatException(file, "tensor '" + name + "' has a " + field + " of more than 64 values");
+            }
+            if (n == out.length) {
+                out = java.util.Arrays.copyOf(out, out.length * 2);
+            }
+            out[n++] = x;
+        }
+        r.endArray();
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    /**
+     * The reference library's validation: in the order of their offsets, each tensor starts where the previous one
+     * ended (the first at 0), spans exactly its shape's bytes, and the last ends at the end of the file.
+     */
+    private static void validate(List<Entry> entries, long dataSize, Path file) {
+        List<Entry> byOffset = new ArrayList<>(entries);
+        byOffset.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
+        long expected = 0;
+        for (Entry e : byOffset) {
+            long bytes;
+            try {
+                bytes = Math.multiplyExact(TensorData.numel(e.shape), (long) e.dtype.bytes());
+            } catch (ArithmeticException | IllegalArgumentException x) {
+                throw new WeightFormatException(file, "tensor '" + e.name + "' has an impossible shape "
+                        + java.util.Arrays.toString(e.shape));
+            }
+            if (e.begin != expected) {
+                throw new WeightFormatException(file, "tensor '" + e.name + "' starts at data offset " + e.begin
+                        + " but the previous tensor ends at " + expected + " (" + (e.begin < expected ? "overlapping"
+                        : "a gap") + "; the reference library refuses this)");
+            }
+            if (e.end < e.begin || e.end > dataSize) {
+                throw new WeightFormatException(file, "tensor '" + e.name + "' has data_offsets [" + e.begin + ", "
+                        + e.end + "] outside the " + dataSize + "-byte data section (truncated or corrupt)");
+            }
+            if (e.end - e.begin != bytes) {
+                throw new WeightFormatException(file, "tensor '" + e.name + "' of shape "
+                        + java.util.Arrays.toString(e.shape) + " and dtype " + e.dtype + " needs " + bytes
+                        + " bytes but data_offsets [" + e.begin + ", " + e.end + "] span " + (e.end - e.begin));
+            }
+            expected = e.end;
+        }
+        if (expected != dataSize) {
+            throw new WeightFormatException(file, "the tensors cover " + expected + " of the " + dataSize
+                    + " bytes after the header (trailing data; the reference library refuses this)");
+        }
     }
 
     /** Writes with metadata {@code {"format": "pt"}}, which Hugging Face loaders expect of PyTorch weights. */

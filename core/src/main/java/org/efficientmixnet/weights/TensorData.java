@@ -98,9 +98,11 @@ public final class TensorData {
     }
 
     /**
-     * A contiguous copy of a strided view: element {@code (i0..ik)} is read at element index
+     * A strided view made contiguous: element {@code (i0..ik)} is read at element index
      * {@code offset + sum(i_j * strides[j])} of {@code source}. This is how PyTorch views (transposes, slices,
      * shared storages) and Fortran-ordered numpy arrays are materialized into the C order every reader returns.
+     * A view that already is contiguous is not copied: it shares {@code source}'s bytes, so a storage viewed by many
+     * tensors is held once.
      *
      * @throws IllegalArgumentException when any element would lie outside the source buffer
      */
@@ -130,6 +132,13 @@ public final class TensorData {
             }
         }
         ByteBuffer src = source.slice().order(ByteOrder.LITTLE_ENDIAN);
+        if (n == 0) {
+            return new TensorData(dtype, shape, ByteBuffer.allocate(0));
+        }
+        if (isContiguous(shape, strides)) {
+            // a contiguous view shares the source's bytes (a storage viewed by many tensors is held once)
+            return new TensorData(dtype, shape, src.slice(Math.toIntExact(offset * es), Math.toIntExact(n * es)));
+        }
         ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(Math.multiplyExact(n, (long) es))).order(ByteOrder.LITTLE_ENDIAN);
         if (n == 0) {
             return new TensorData(dtype, shape, out);
@@ -160,6 +169,24 @@ public final class TensorData {
             }
         }
         return new TensorData(dtype, shape, out);
+    }
+
+    /** True when {@code strides} are the row-major strides of {@code shape} (dimensions of size 1 ignored). */
+    public static boolean isContiguous(long[] shape, long[] strides) {
+        if (strides.length != shape.length) {
+            return false;
+        }
+        long acc = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            if (shape[i] == 0) {
+                return true;
+            }
+            if (shape[i] != 1 && strides[i] != acc) {
+                return false;
+            }
+            acc *= shape[i];
+        }
+        return true;
     }
 
     /** A contiguous copy with the axes permuted like {@code numpy.transpose(a, axes)}. */

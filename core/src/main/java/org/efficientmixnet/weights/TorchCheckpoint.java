@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.efficientmixnet.io.Limits;
 
 /**
  * PyTorch checkpoints ({@code .pth}, {@code .pt}, {@code .bin}) in the zip format {@code torch.save} writes since
@@ -49,6 +50,7 @@ public final class TorchCheckpoint {
             }
         }
         try (ZipFile zip = FileIo.openZip(file)) {
+            FileIo.Budget budget = new FileIo.Budget(file);
             String prefix = null;
             boolean script = false;
             Enumeration<? extends ZipEntry> en = zip.entries();
@@ -72,14 +74,17 @@ public final class TorchCheckpoint {
             boolean bigEndian = false;
             ZipEntry bo = zip.getEntry(prefix + "byteorder");
             if (bo != null) {
-                String order = new String(FileIo.readEntry(zip, bo, file), StandardCharsets.US_ASCII).strip();
+                String order = new String(FileIo.readEntry(zip, bo, file, budget), StandardCharsets.US_ASCII).strip();
                 if (!order.equals("little") && !order.equals("big")) {
                     throw new WeightFormatException(file, "byteorder record says '" + order + "', expected little or big");
                 }
                 bigEndian = order.equals("big");
             }
             ZipEntry pkl = zip.getEntry(prefix + "data.pkl");
-            byte[] pickle = FileIo.readEntry(zip, pkl, file);
+            if (pkl.getSize() <= Files.size(file) * FileIo.MAX_DEFLATE_RATIO) { // else readEntry says it is impossible
+                Limits.PICKLE_BYTES.check(file, "pickle '" + pkl.getName() + "'", pkl.getSize());
+            }
+            byte[] pickle = FileIo.readEntry(zip, pkl, file, budget);
             final String dataDir = prefix + "data/";
             final boolean swap = bigEndian;
             Map<String, ByteBuffer> cache = new HashMap<>();
@@ -93,7 +98,7 @@ public final class TorchCheckpoint {
                         throw new WeightFormatException(file, "storage '" + k + "' holds " + e.getSize() + " bytes but "
                                 + numel + " elements of " + dtype + " are claimed (truncated)");
                     }
-                    byte[] raw = FileIo.readEntry(zip, e, file);
+                    byte[] raw = FileIo.readEntry(zip, e, file, budget);
                     if (swap) {
                         FileIo.swapBytes(raw, dtype.bytes());
                     }
@@ -102,7 +107,7 @@ public final class TorchCheckpoint {
                     throw new WeightFormatException(file, "cannot read storage '" + k + "': " + ex.getMessage(), ex);
                 }
             });
-            return new RestrictedUnpickler(pickle, file, loader).load();
+            return new RestrictedUnpickler(pickle, file, loader, budget).load();
         }
     }
 

@@ -45,7 +45,50 @@ public final class WeightFiles {
         if (options.toFloat32()) {
             sd = sd.toFloat32();
         }
+        checkFinite(sd, file, options.allowNonFinite());
         return sd;
+    }
+
+    /**
+     * Refuses (or, when {@code allow}, warns about) tensors holding NaN or infinite values and batch-norm
+     * {@code running_var} tensors with negative entries: such weights make every prediction NaN without an error.
+     */
+    public static void checkFinite(StateDict sd, Path file, boolean allow) {
+        java.util.List<String> bad = new java.util.ArrayList<>();
+        for (java.util.Map.Entry<String, TensorData> e : sd.asMap().entrySet()) {
+            TensorData t = e.getValue();
+            if (!t.dtype().isFloating()) {
+                continue;
+            }
+            float[] v = t.toFloatArray();
+            boolean variance = e.getKey().endsWith("running_var");
+            int nonFinite = 0;
+            int negative = 0;
+            for (float x : v) {
+                if (!Float.isFinite(x)) {
+                    nonFinite++;
+                } else if (variance && x < 0) {
+                    negative++;
+                }
+            }
+            if (nonFinite > 0) {
+                bad.add(e.getKey() + " (" + nonFinite + " of " + v.length + " values NaN or infinite)");
+            }
+            if (negative > 0) {
+                bad.add(e.getKey() + " (" + negative + " negative variances)");
+            }
+        }
+        if (bad.isEmpty()) {
+            return;
+        }
+        String list = bad.size() > 5 ? String.join(", ", bad.subList(0, 5)) + " and " + (bad.size() - 5) + " more"
+                : String.join(", ", bad);
+        if (!allow) {
+            throw new WeightFormatException(file, "weights that would make every output NaN: " + list
+                    + " (to load them anyway: ReadOptions.withAllowNonFinite(true), -Demn.allowNonFiniteWeights=true"
+                    + " or EMN_ALLOW_NON_FINITE_WEIGHTS=1)");
+        }
+        System.err.println("warning: " + file + ": weights that will make outputs NaN: " + list);
     }
 
     /** Writes by extension: {@code .safetensors}, or {@code .npz} (stored; see {@link Npz#write} for compressed). */
@@ -63,6 +106,9 @@ public final class WeightFiles {
 
     /** The format of a file, from its content. */
     public static Format detect(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new WeightFormatException(file, "is a folder, not a weight file (.safetensors, .npz, .npy, .pth, .h5)");
+        }
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "no such weight file");
         }

@@ -42,12 +42,37 @@ public final class AtomicFile {
         write(target, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A new temporary file in the target's folder (created if needed), for writers that rename it themselves. */
+    /**
+     * A new temporary file in the target's folder (created if needed), for writers that rename it themselves. It is
+     * created with the permissions the umask allows, as any other new file ({@code Files.createTempFile} would make
+     * it 0600, and the renamed output with it).
+     */
     public static Path tempBeside(Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        return Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        String base = "." + target.getFileName() + ".";
+        try {
+            Files.createDirectories(dir);
+            for (int attempt = 0; ; attempt++) {
+                Path tmp = dir.resolve(base + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+                try {
+                    return Files.createFile(tmp);
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    if (attempt > 100) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (java.nio.file.AccessDeniedException e) {
+            // name the output asked for and the reason, not the temporary file
+            throw new java.nio.file.AccessDeniedException(target.toString(), null,
+                    "cannot write it: no permission to create files in " + dir);
+        } catch (java.nio.file.FileSystemException e) {
+            throw new java.nio.file.FileSystemException(target.toString(), null, "cannot write it: "
+                    + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()));
+        }
     }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     /** Renames {@code tmp} onto {@code target}, atomically where the file system allows it. */
     public static void move(Path tmp, Path target) throws IOException {

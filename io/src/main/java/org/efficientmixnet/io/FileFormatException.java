@@ -8,13 +8,16 @@ import java.nio.file.Path;
  * {@link IllegalArgumentException}, which is what the CLI already reports as a one-line error. The message always
  * starts with the file (or {@code <stream>}) and names the field, token or position at fault, so it can be printed
  * as is. Each format may subclass it ({@code WeightFormatException}, {@code JpegFormatException}); callers that
- * isolate per-file failures (a dataset, an embed job) catch this type.
+ * isolate per-file failures (a dataset, an embed job) catch this type. Control characters in the message are
+ * escaped and it is cut at 2,000 characters ({@link Excerpt}). {@link LimitExceededException} is the subclass for
+ * a file over a resource budget ({@link Limits}).
  */
 public class FileFormatException extends IllegalArgumentException {
     private final Path file;
 
     public FileFormatException(Path file, String problem) {
-        super((file == null ? "<stream>" : file.toString()) + ": " + problem);
+        // escaped and bounded: the problem may quote bytes of a hostile file (control codes, megabyte tokens)
+        super((file == null ? "<stream>" : Excerpt.of(file.toString(), 1000)) + ": " + Excerpt.of(problem, 2000));
         this.file = file;
     }
 

@@ -28,7 +28,18 @@ public record Checkpoint(int epoch, long globalStep, long seed, String metric, d
         if (!Files.isRegularFile(json)) {
             throw new IllegalArgumentException("no checkpoint at " + json);
         }
-        Checkpoint c = GSON.fromJson(Files.readString(json, StandardCharsets.UTF_8), Checkpoint.class);
+        Checkpoint c = JsonFile.read(json, Checkpoint.class, GSON, "checkpoint");
+        if (c.weights() == null || c.model() == null) {
+            throw new org.efficientmixnet.io.FileFormatException(json, "is a checkpoint without "
+                    + (c.weights() == null ? "\"weights\"" : "\"model\"") + " (truncated or edited?)");
+        }
+        for (String f : new String[] {c.weights(), c.optimizer(), c.emaWeights()}) {
+            // files of a run lie beside its checkpoint: a path elsewhere (or an impossible name) is refused
+            if (f != null && (f.isEmpty() || f.contains("/") || f.contains("\\") || f.equals("..") || f.indexOf(0) >= 0)) {
+                throw new org.efficientmixnet.io.FileFormatException(json, "names the file '" + f
+                        + "', which is not a file name beside it (edited or hostile checkpoint)");
+            }
+        }
         Path w = json.resolveSibling(c.weights());
         if (!Files.isRegularFile(w)) {
             throw new IllegalArgumentException("checkpoint " + json + " names weights " + w + ", which do not exist");

@@ -58,6 +58,25 @@ public record TrainConfig(String name, ModelSpec model, String data, String val,
         if (initWeights != null && pretrained != null) {
             throw new IllegalArgumentException("give --init-weights or --pretrained, not both");
         }
+        if (!(warmupEpochs >= 0 && warmupEpochs < epochs)) {
+            throw new IllegalArgumentException("--warmup must be in [0, --epochs " + epochs + "), got " + warmupEpochs);
+        }
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("--momentum must be in [0, 1), got " + momentum);
+        }
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException("--weight-decay must be ≥ 0, got " + weightDecay);
+        }
+        if (!(clipGrad >= 0) || Double.isInfinite(clipGrad)) {
+            throw new IllegalArgumentException("--clip-grad must be ≥ 0 (0: off), got " + clipGrad);
+        }
+        if (!(ema >= 0 && ema < 1)) {
+            throw new IllegalArgumentException("--ema must be in [0, 1) (0: off), got " + ema);
+        }
+        if (threads < 0 || workers < 0 || patience < 0) {
+            throw new IllegalArgumentException((threads < 0 ? "--threads" : workers < 0 ? "--workers" : "--patience")
+                    + " must be ≥ 0, got " + Math.min(threads, Math.min(workers, patience)));
+        }
         if (!java.util.List.of("cosine", "step", "onecycle", "constant").contains(schedule)) {
             throw new IllegalArgumentException("unknown schedule '" + schedule + "': expected cosine, step, onecycle or constant");
         }
@@ -105,7 +124,7 @@ public record TrainConfig(String name, ModelSpec model, String data, String val,
     }
 
     public static TrainConfig read(Path file) throws IOException {
-        return fromJson(Files.readString(file, StandardCharsets.UTF_8));
+        return JsonFile.read(file, TrainConfig.class, GSON, "run configuration");
     }
 
     /** Mutable settings with defaults; {@link #build} validates. */

@@ -94,7 +94,9 @@ public final class TrainedModel implements AutoCloseable {
      */
     public static TrainedModel of(ModelSpec spec, Path weights, List<String> classNames, Augment augment) throws IOException {
         if (!Files.isRegularFile(weights)) {
-            throw new IllegalArgumentException("weights file " + weights + " does not exist");
+            throw new IllegalArgumentException(Files.isDirectory(weights)
+                    ? "--weights " + weights + " is a folder; give a weights file (.safetensors, .npz, .pth, .h5), or --run for a run folder"
+                    : "weights file " + weights + " does not exist");
         }
         NetworkConfig c = spec.config();
         List<String> names = classNames(c, classNames);
@@ -221,7 +223,8 @@ public final class TrainedModel implements AutoCloseable {
         return out;
     }
 
-    static List<Path> expand(List<Path> inputs) {
+    /** The image files named by {@code inputs}: files as given, folders' images (what {@link #predict} reads). */
+    public static List<Path> expand(List<Path> inputs) {
         List<Path> out = new ArrayList<>();
         for (Path p : inputs) {
             if (Files.isDirectory(p)) {

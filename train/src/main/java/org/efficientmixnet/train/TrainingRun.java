@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.efficientmixnet.io.OutputPaths;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -110,6 +111,10 @@ public final class TrainingRun {
      * files of other kinds stay, and a folder that holds no run is still refused).
      */
     public static TrainingRun create(TrainConfig config, Path dir, boolean overwrite) throws IOException {
+        OutputPaths.requireOutside("run folder", dir, "data folder", Path.of(config.data()));
+        if (config.val() != null) {
+            OutputPaths.requireOutside("run folder", dir, "validation folder", Path.of(config.val()));
+        }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new IllegalArgumentException("run folder " + dir + " is a file: choose another --out");
         }

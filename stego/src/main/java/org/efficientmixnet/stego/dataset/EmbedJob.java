@@ -45,15 +45,19 @@ public final class EmbedJob {
     public static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "bmp", "gif", "pgm", "tif", "tiff", "jpg", "jpeg");
 
     /** What to do. {@code payloadMax} equal to {@code payloadMin} means a fixed payload. */
+    /** The smallest payload: the manifest states payloads to 6 decimals. */
+    public static final double MIN_PAYLOAD = 1e-6;
+
     public record Options(Algorithm algorithm, double payloadMin, double payloadMax, Path covers, Path out, long seed,
             int threads) {
         public Options {
             if (algorithm == null || covers == null || out == null) {
                 throw new IllegalArgumentException("algorithm, cover folder and output folder are required");
             }
-            if (!(payloadMin > 0) || !(payloadMax >= payloadMin) || Double.isInfinite(payloadMax)) {
-                throw new IllegalArgumentException("payload must be a number > 0 (or a range min:max with 0 < min ≤ max),"
-                        + " got " + payloadMin + (payloadMax != payloadMin ? ":" + payloadMax : ""));
+            if (!(payloadMin >= MIN_PAYLOAD) || !(payloadMax >= payloadMin) || Double.isInfinite(payloadMax)) {
+                throw new IllegalArgumentException("payload must be a number ≥ " + MIN_PAYLOAD + " (the manifest's"
+                        + " resolution; or a range min:max with min ≤ max), got " + payloadMin
+                        + (payloadMax != payloadMin ? ":" + payloadMax : ""));
             }
             if (threads < 1) {
                 throw new IllegalArgumentException("threads must be ≥ 1, got " + threads);
@@ -75,7 +79,8 @@ public final class EmbedJob {
     /** One manifest row; {@code unit} is {@code bpp} or {@code bpnzac}. */
     public record Row(String cover, String stego, String algorithm, double payload, String unit, long seed,
             double messageBits, long changes) {
-        String csv() {
+        /** The row as a manifest line. */
+        public String csv() {
             return String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%d,%.3f,%d", EmbedJob.csv(cover), EmbedJob.csv(stego), algorithm,
                     java.math.BigDecimal.valueOf(payload).stripTrailingZeros().toPlainString(), unit, seed, messageBits, changes);
         }
@@ -116,7 +121,8 @@ public final class EmbedJob {
         }
     }
 
-    static boolean isImageName(String name) {
+    /** Whether a file name is taken as an image ({@link #IMAGE_EXTENSIONS}). */
+    public static boolean isImageName(String name) {
         int dot = name.lastIndexOf('.');
         return dot > 0 && IMAGE_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
@@ -141,12 +147,17 @@ public final class EmbedJob {
      * embedding's), rounded to 6 decimals so that the manifest states it exactly.
      */
     public static double imagePayload(Options o, String name) {
-        if (o.payloadMin() == o.payloadMax()) {
-            return o.payloadMin();
+        return imagePayload(o.payloadMin(), o.payloadMax(), o.seed(), name);
+    }
+
+    /** {@link #imagePayload(Options, String)} from the payload range and the global seed alone. */
+    public static double imagePayload(double payloadMin, double payloadMax, long seed, String name) {
+        if (payloadMin == payloadMax) {
+            return payloadMin;
         }
-        double u = new SplittableRandom(imageSeed(o.seed(), name + "\0payload")).nextDouble();
-        double p = Math.round((o.payloadMin() + u * (o.payloadMax() - o.payloadMin())) * 1e6) / 1e6;
-        return Math.min(o.payloadMax(), Math.max(o.payloadMin(), p));
+        double u = new SplittableRandom(imageSeed(seed, name + "\0payload")).nextDouble();
+        double p = Math.round((payloadMin + u * (payloadMax - payloadMin)) * 1e6) / 1e6;
+        return Math.min(payloadMax, Math.max(payloadMin, p));
     }
 
     /** Runs the batch; see the class comment. Throws only for a missing or empty cover folder and I/O on the out folder. */
@@ -209,11 +220,17 @@ public final class EmbedJob {
                         Path target = o.out().resolve(outputName(o.algorithm(), cover));
                         Row r;
                         if (Files.exists(target)) {
-                            skipped.add(name);
-                            r = earlier.containsKey(target.getFileName().toString()) ? null : recover(o, cover, target);
-                            if (r != null) {
+                            // an existing output is trusted only once it matches the cover and its manifest row
+                            Row check = recover(o, cover, target);
+                            String row = earlier.get(target.getFileName().toString());
+                            if (row == null) {
+                                r = check;
                                 recovered.add(r);
+                            } else {
+                                verify(row, check, target.getFileName().toString());
+                                r = null;
                             }
+                            skipped.add(name);
                         } else {
                             r = one(o, cover);
                             rows.add(r);
@@ -246,17 +263,9 @@ public final class EmbedJob {
         }
         List<Row> sorted = new ArrayList<>(rows);
         sorted.sort((a, b) -> a.cover().compareTo(b.cover()));
-        TreeMap<String, String> all = new TreeMap<>(earlier);
-        for (Row r : sorted) {
-            all.put(r.stego(), r.csv());
-        }
-        for (Row r : recovered) {
-            all.put(r.stego(), r.csv());
-        }
-        List<String> lines = new ArrayList<>();
-        lines.add(MANIFEST_HEADER);
-        all.values().stream().sorted(java.util.Comparator.comparing((String l) -> parseCsv(l).get(0))).forEach(lines::add);
-        writeAtomically(manifest, String.join("\n", lines) + "\n");
+        List<Row> fresh = new ArrayList<>(sorted);
+        fresh.addAll(recovered);
+        writeAtomically(manifest, manifestText(earlier, fresh));
         List<Failure> fails = new ArrayList<>(failures);
         fails.sort((a, b) -> a.cover().compareTo(b.cover()));
         Path errors = o.out().resolve("errors.csv");
@@ -264,11 +273,7 @@ public final class EmbedJob {
             Files.deleteIfExists(errors); // from an earlier run whose failures are now fixed or skipped
             errors = null;
         } else {
-            StringBuilder sb = new StringBuilder(ERRORS_HEADER).append('\n');
-            for (Failure f : fails) {
-                sb.append(csv(f.cover())).append(',').append(csv(f.error())).append('\n');
-            }
-            writeAtomically(errors, sb.toString());
+            writeAtomically(errors, errorsText(fails));
         }
         List<String> sk = new ArrayList<>(skipped);
         Collections.sort(sk);
@@ -277,40 +282,106 @@ public final class EmbedJob {
         return new Report(covers.size(), sorted, sk, rec, fails, notImages, manifest, errors);
     }
 
-    static String message(Throwable e) {
+    /**
+     * The manifest {@link #run} writes at its end: the rows of {@code earlier} (by stego name, as
+     * {@link #parseManifest} returns them) with {@code rows} added (replacing those of the same stego), sorted by cover.
+     */
+    public static String manifestText(Map<String, String> earlier, java.util.Collection<Row> rows) {
+        TreeMap<String, String> all = new TreeMap<>(earlier);
+        for (Row r : rows) {
+            all.put(r.stego(), r.csv());
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(MANIFEST_HEADER);
+        all.values().stream().sorted(java.util.Comparator.comparing((String l) -> parseCsv(l).get(0))).forEach(lines::add);
+        return String.join("\n", lines) + "\n";
+    }
+
+    /** The errors CSV {@link #run} writes for these failures (in the order given). */
+    public static String errorsText(List<Failure> failures) {
+        StringBuilder sb = new StringBuilder(ERRORS_HEADER).append('\n');
+        for (Failure f : failures) {
+            sb.append(csv(f.cover())).append(',').append(csv(f.error())).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** The one-line reason of a failure: its message, or its class name when it has none. */
+    public static String message(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            return "too large to process in the memory left beside the other images in work (raise -Xmx through"
+                    + " EMN_JAVA_OPTS, or use fewer --threads)";
+        }
+        if (e instanceof StackOverflowError) {
+            return "stack overflow while processing it (report this file as a bug)";
+        }
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 
     static String outputName(Algorithm a, Path cover) {
-        String n = cover.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        String base = dot < 0 ? n : n.substring(0, dot);
+        return outputName(a, cover.getFileName().toString());
+    }
+
+    /** The output's file name for a cover's file name: its base name with .png (spatial) or .jpg (JPEG algorithms). */
+    public static String outputName(Algorithm a, String coverName) {
+        int dot = coverName.lastIndexOf('.');
+        String base = dot < 0 ? coverName : coverName.substring(0, dot);
         return base + (a.jpeg() ? ".jpg" : ".png");
+    }
+
+    /** The largest cover read (bytes), checked before reading it. */
+    public static final long MAX_COVER_BYTES = 512L << 20;
+
+    /** One stego image in memory (the bytes {@link #run} writes to {@code row.stego()}) and its manifest row. */
+    public record Embedded(Row row, byte[] stego) {
     }
 
     /** Embeds one cover (whose output does not exist yet). */
     static Row one(Options o, Path cover) throws IOException {
         Path target = o.out().resolve(outputName(o.algorithm(), cover));
-        String name = cover.getFileName().toString();
-        long seed = imageSeed(o.seed(), name);
-        double payload = imagePayload(o, name);
+        Embedded e = embed(o.algorithm(), o.payloadMin(), o.payloadMax(), o.seed(), cover.getFileName().toString(),
+                cover.toString(), readCover(cover));
+        AtomicFile.write(target, e.stego());
+        return e.row();
+    }
+
+    private static byte[] readCover(Path cover) throws IOException {
+        long size = Files.size(cover);
+        if (size > MAX_COVER_BYTES) {
+            throw new IllegalArgumentException(cover + ": " + size + " bytes is larger than a cover we read ("
+                    + (MAX_COVER_BYTES >> 20) + " MiB)");
+        }
+        return Files.readAllBytes(cover);
+    }
+
+    /**
+     * What {@link #run} does for one cover, without files: the cover's bytes in, the stego's bytes and the manifest
+     * row out, with the seed and payload {@link #run} derives from {@code name} (the cover's file name) and the
+     * global settings, so the result is byte-identical to the local job's. {@code source} names the cover in error
+     * messages (its path).
+     */
+    public static Embedded embed(Algorithm a, double payloadMin, double payloadMax, long globalSeed, String name,
+            String source, byte[] cover) throws IOException {
+        long seed = imageSeed(globalSeed, name);
+        double payload = imagePayload(payloadMin, payloadMax, globalSeed, name);
         Simulation s;
-        if (o.algorithm().jpeg()) {
+        byte[] out;
+        if (a.jpeg()) {
             if (!isJpegName(name)) {
-                throw new IllegalArgumentException("not a JPEG: " + o.algorithm().id() + " embeds into JPEG coefficients"
+                throw new IllegalArgumentException("not a JPEG: " + a.id() + " embeds into JPEG coefficients"
                         + " (make JPEG covers with emn stego prepare --quality Q)");
             }
-            JpegCoefficients j = JpegCoefficients.read(cover);
-            s = JpegStego.embed(o.algorithm(), j, payload, seed);
-            j.write(target, false);
+            JpegCoefficients j = JpegCoefficients.read(cover, source);
+            s = JpegStego.embed(a, j, payload, seed);
+            out = j.toBytes(false);
         } else {
-            int[][] px = GrayImages.readGrayscale(cover);
-            s = o.algorithm().embed(px, payload, seed);
-            GrayImages.writePng(target, s.stego());
+            int[][] px = GrayImages.readGrayscale(cover, source.endsWith(name) ? source : name);
+            s = a.embed(px, payload, seed);
+            out = GrayImages.pngBytes(s.stego());
         }
-        return new Row(name, target.getFileName().toString(), o.algorithm().name(), payload, o.algorithm().payloadUnit(),
-                seed, s.messageBits(), s.changes());
+        return new Embedded(new Row(name, outputName(a, name), a.name(), payload, a.payloadUnit(), seed,
+                s.messageBits(), s.changes()), out);
     }
 
     /**
@@ -318,32 +389,61 @@ public final class EmbedJob {
      * from the name, message length from the cover, changes by comparing cover and output.
      */
     static Row recover(Options o, Path cover, Path target) throws IOException {
-        String name = cover.getFileName().toString();
-        double payload = imagePayload(o, name);
-        long changes = 0;
-        long count;
-        if (o.algorithm().jpeg()) {
-            JpegCoefficients a = JpegCoefficients.read(cover);
-            JpegCoefficients b = JpegCoefficients.read(target);
-            int[][][] comps = new int[a.numComponents()][][];
-            for (int c = 0; c < comps.length; c++) {
-                comps[c] = a.component(c).toLayout();
-                if (c >= b.numComponents()) {
-                    throw mismatch(target, cover);
-                }
-                changes += differences(comps[c], b.component(c).toLayout(), target, cover);
-            }
-            count = o.algorithm().domain().payloadElements(comps);
-        } else {
-            int[][] a = GrayImages.readGrayscale(cover);
-            changes = differences(a, GrayImages.readGrayscale(target), target, cover);
-            count = (long) a.length * a[0].length;
-        }
-        return new Row(name, target.getFileName().toString(), o.algorithm().name(), payload, o.algorithm().payloadUnit(),
-                imageSeed(o.seed(), name), payload * count, changes);
+        return recover(o.algorithm(), o.payloadMin(), o.payloadMax(), o.seed(), cover.getFileName().toString(),
+                cover.toString(), readCover(cover), target.toString(), readCover(target));
     }
 
-    private static long differences(int[][] a, int[][] b, Path target, Path cover) {
+    /**
+     * Refuses an existing output whose manifest row disagrees with what it holds: other settings (algorithm,
+     * payload, unit, seed) or another number of changes from its cover (a replaced, edited or half-written file).
+     * {@code actual} is what {@link #recover} finds in the output; {@code target} names the output in the error.
+     */
+    public static void verify(String manifestRow, Row actual, String target) {
+        List<String> m = parseCsv(manifestRow);
+        List<String> a = parseCsv(actual.csv());
+        String[] names = {"cover", "stego", "algorithm", "payload", "unit", "seed", "message_bits", "changes"};
+        for (int i : new int[] {0, 1, 2, 3, 4, 5, 7}) {
+            if (i >= m.size() || !m.get(i).equals(a.get(i))) {
+                throw new IllegalArgumentException("existing output " + target + " does not match its"
+                        + " manifest row (" + names[i] + ": manifest " + (i < m.size() ? m.get(i) : "?") + ", file/settings "
+                        + a.get(i) + "); delete it to embed again");
+            }
+        }
+    }
+
+    /**
+     * {@link #recover(Options, Path, Path)} without files: the row of an existing output ({@code target}, named
+     * {@code targetSource}) made from {@code cover} (file name {@code name}, named {@code source}) with these settings.
+     */
+    public static Row recover(Algorithm a, double payloadMin, double payloadMax, long globalSeed, String name,
+            String source, byte[] cover, String targetSource, byte[] target) throws IOException {
+        double payload = imagePayload(payloadMin, payloadMax, globalSeed, name);
+        String targetName = outputName(a, name);
+        long changes = 0;
+        long count;
+        if (a.jpeg()) {
+            JpegCoefficients ca = JpegCoefficients.read(cover, source);
+            JpegCoefficients cb = JpegCoefficients.read(target, targetSource);
+            int[][][] comps = new int[ca.numComponents()][][];
+            for (int c = 0; c < comps.length; c++) {
+                comps[c] = ca.component(c).toLayout();
+                if (c >= cb.numComponents()) {
+                    throw mismatch(targetName, name);
+                }
+                changes += differences(comps[c], cb.component(c).toLayout(), targetName, name);
+            }
+            count = a.domain().payloadElements(comps);
+        } else {
+            int[][] pa = GrayImages.readGrayscale(cover, source.endsWith(name) ? source : name);
+            changes = differences(pa, GrayImages.readGrayscale(target, targetSource.endsWith(targetName) ? targetSource
+                    : targetName), targetName, name);
+            count = (long) pa.length * pa[0].length;
+        }
+        return new Row(name, targetName, a.name(), payload, a.payloadUnit(), imageSeed(globalSeed, name),
+                payload * count, changes);
+    }
+
+    private static long differences(int[][] a, int[][] b, String target, String cover) {
         if (a.length != b.length || a[0].length != b[0].length) {
             throw mismatch(target, cover);
         }
@@ -356,9 +456,9 @@ public final class EmbedJob {
         return d;
     }
 
-    private static IllegalArgumentException mismatch(Path target, Path cover) {
-        return new IllegalArgumentException("existing output " + target.getFileName() + " has no manifest row and does not"
-                + " match the geometry of " + cover.getFileName() + "; delete it to embed again");
+    private static IllegalArgumentException mismatch(String target, String cover) {
+        return new IllegalArgumentException("existing output " + target + " has no manifest row and does not"
+                + " match the geometry of " + cover + "; delete it to embed again");
     }
 
     /** Rows of an existing manifest by stego name; a torn last line (a killed run) is dropped. */
@@ -367,7 +467,33 @@ public final class EmbedJob {
         if (!Files.exists(manifest)) {
             return rows;
         }
-        List<String> lines = Files.readAllLines(manifest, StandardCharsets.UTF_8);
+        return parseManifest(lines(Files.readAllBytes(manifest), manifest), manifest.toString());
+    }
+
+    /**
+     * The lines of a manifest's bytes; bytes that are not UTF-8 are refused (so not a manifest written by emn stego
+     * embed). {@code manifest} names it in the error.
+     */
+    public static List<String> lines(byte[] text, Path manifest) {
+        String s;
+        try {
+            s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(text)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new org.efficientmixnet.io.FileFormatException(manifest, "is not UTF-8 text, so not a manifest"
+                    + " written by emn stego embed; use a new output folder or move it away");
+        }
+        List<String> out = new ArrayList<>(java.util.Arrays.asList(s.split("\r?\n", -1)));
+        if (!out.isEmpty() && out.get(out.size() - 1).isEmpty()) {
+            out.remove(out.size() - 1);
+        }
+        return out;
+    }
+
+    /** {@link #readManifest} of a manifest's lines; {@code manifest} names it in errors. */
+    public static Map<String, String> parseManifest(List<String> lines, String manifest) {
+        Map<String, String> rows = new TreeMap<>();
         if (lines.isEmpty()) {
             return rows;
         }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import org.efficientmixnet.io.ImageFiles;
 import org.efficientmixnet.io.AtomicFile;
 
 /**
@@ -30,19 +31,33 @@ public final class GrayImages {
         return read(file, false);
     }
 
+    /** {@link #readGrayscale(Path)} of an image held in memory; {@code name} is its file name (the extension picks PGM). */
+    public static int[][] readGrayscale(byte[] data, String name) throws IOException {
+        return read(data, name, true);
+    }
+
+    /** {@link #read(Path)} of an image held in memory; {@code name} is its file name (the extension picks PGM). */
+    public static int[][] read(byte[] data, String name) throws IOException {
+        return read(data, name, false);
+    }
+
     private static int[][] read(Path file, boolean strict) throws IOException {
         if (isPgm(file)) {
-            return readPgm(file, strict);
+            return readPgm(Files.readAllBytes(file), file.toString(), strict);
         }
-        BufferedImage img;
-        try {
-            img = ImageIO.read(file.toFile());
-        } catch (IOException | RuntimeException e) {
-            throw new IOException(file + ": cannot decode the image (" + e.getMessage() + ")", e);
+        // sizes checked before decoding; truncated or damaged data (which ImageIO fills with gray) refused
+        return pixels(ImageFiles.read(file), file.toString(), strict);
+    }
+
+    private static int[][] read(byte[] data, String name, boolean strict) throws IOException {
+        if (isPgm(name)) {
+            return readPgm(data, name, strict);
         }
-        if (img == null) {
-            throw new IOException(file + ": not an image ImageIO can read (PNG, BMP, GIF, TIFF, JPEG; or PGM)");
-        }
+        // the same checks as for a file, the data's length standing for the file's size
+        return pixels(ImageFiles.read(data, ImageFiles.nameForMessages(name)), name, strict);
+    }
+
+    private static int[][] pixels(BufferedImage img, String file, boolean strict) throws IOException {
         int h = img.getHeight();
         int w = img.getWidth();
         int[][] px = new int[h][w];
@@ -93,13 +108,15 @@ public final class GrayImages {
     }
 
     static boolean isPgm(Path file) {
-        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.endsWith(".pgm");
+        return isPgm(file.getFileName().toString());
+    }
+
+    static boolean isPgm(String name) {
+        return name.toLowerCase(Locale.ROOT).endsWith(".pgm");
     }
 
     /** Binary (P5) or plain (P2) PGM with maxval ≤ 255 (strict) or ≤ 65535 (scaled to 0–255). */
-    static int[][] readPgm(Path file, boolean strict) throws IOException {
-        byte[] b = Files.readAllBytes(file);
+    static int[][] readPgm(byte[] b, String file, boolean strict) throws IOException {
         int[] pos = {0};
         String magic = token(b, pos, file);
         if (!magic.equals("P5") && !magic.equals("P2")) {
@@ -111,6 +128,12 @@ public final class GrayImages {
         if (w <= 0 || h <= 0 || max <= 0 || max > 65535) {
             throw new IOException(file + ": PGM header " + w + "×" + h + " maxval " + max + " is invalid");
         }
+        // every sample takes at least one byte (P5; two when 16-bit) or two (P2: a digit and a separator)
+        if ((long) w * h * (magic.equals("P2") || max > 255 ? 2 : 1) > b.length) {
+            throw new IOException(file + ": PGM header claims " + w + "×" + h + " pixels, more than the " + b.length
+                    + "-byte file holds (truncated or corrupt)");
+        }
+        ImageFiles.checkPixels(ImageFiles.nameForMessages(file), "pgm", w, h, b.length);
         if (strict && max > 255) {
             throw new IllegalArgumentException(file + ": PGM with maxval " + max + "; covers must be 8-bit");
         }
@@ -139,14 +162,14 @@ public final class GrayImages {
         return px;
     }
 
-    private static int scale(int v, int max, Path file) throws IOException {
+    private static int scale(int v, int max, String file) throws IOException {
         if (v > max) {
             throw new IOException(file + ": PGM sample " + v + " above maxval " + max);
         }
         return max == 255 ? v : (int) Math.round(v * 255.0 / max);
     }
 
-    private static String token(byte[] b, int[] pos, Path file) throws IOException {
+    private static String token(byte[] b, int[] pos, String file) throws IOException {
         int p = pos[0];
         while (p < b.length) {
             if (b[p] == '#') {
@@ -170,7 +193,7 @@ public final class GrayImages {
         return new String(b, start, p - start, java.nio.charset.StandardCharsets.US_ASCII);
     }
 
-    private static int number(byte[] b, int[] pos, Path file, String what) throws IOException {
+    private static int number(byte[] b, int[] pos, String file, String what) throws IOException {
         String t = token(b, pos, file);
         try {
             return Integer.parseInt(t);
@@ -186,6 +209,15 @@ public final class GrayImages {
             r.setSamples(0, y, px[0].length, 1, 0, px[y]);
         }
         return img;
+    }
+
+    /** The PNG {@link #writePng} writes, in memory. */
+    public static byte[] pngBytes(int[][] px) throws IOException {
+        var bytes = new java.io.ByteArrayOutputStream();
+        if (!ImageIO.write(toImage(px), "png", bytes)) {
+            throw new IOException("no PNG writer");
+        }
+        return bytes.toByteArray();
     }
 
     /** Writes a PNG through a temporary file in the same folder, renamed when complete. */

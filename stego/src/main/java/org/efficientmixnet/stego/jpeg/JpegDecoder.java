@@ -83,9 +83,16 @@ final class JpegDecoder {
                 }
                 case 0xDA -> scan();
                 case 0xDC -> throw err("DNL marker (height defined after the first scan) is not supported");
+                case 0x01, 0xD0, 0xD1, 0xD2, 0xD3, 0xD4, 0xD5, 0xD6, 0xD7 -> {
+                    // TEM and a stray RSTn carry no length; libjpeg skips them
+                }
                 default -> {
                     int len = u16();
-                    if (len < 2 || pos + len - 2 > d.length) {
+                    if (len < 2) {
+                        // libjpeg reads a length of 0 or 1 as an empty segment and goes on looking for a marker
+                        continue;
+                    }
+                    if (pos + len - 2 > d.length) {
                         throw err("segment 0xFF" + Integer.toHexString(m).toUpperCase() + " at byte " + (pos - 4)
                                 + " claims " + len + " bytes past the end of the file (truncated?)");
                     }
@@ -197,6 +204,11 @@ final class JpegDecoder {
         if (visible > bitsLeft) {
             throw err("frame header claims " + width + "×" + height + " pixels (" + visible
                     + " blocks), more than the " + (d.length - pos) + " bytes left in the file can code (truncated or corrupt header)");
+        }
+        long maxPixels = org.efficientmixnet.io.Limits.IMAGE_PIXELS.value();
+        if ((long) width * height > maxPixels) {
+            throw err(width + "×" + height + " pixels, over the limit of " + maxPixels + " pixels of one image (raise"
+                    + " it with " + org.efficientmixnet.io.Limits.IMAGE_PIXELS.howToRaise() + ")");
         }
         long bytesNeeded = allocated * 64 * Integer.BYTES;
         Runtime rt = Runtime.getRuntime();

@@ -137,6 +137,14 @@ class EmbedJobTest {
         assertArrayEquals(c2, Files.readAllBytes(out1.resolve("c2.png")));
         assertEquals(manifest, Files.readAllLines(redo.manifest()));
 
+        // an output replaced after its row was written (here by its cover) is not trusted on a rerun
+        byte[] c1 = Files.readAllBytes(out1.resolve("c1.png"));
+        Files.copy(c.resolve("c1.png"), out1.resolve("c1.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        EmbedJob.Report tampered = EmbedJob.run(new EmbedJob.Options(Hill.ALGORITHM, 0.4, 0.4, c, out1, 7, 2), QUIET);
+        assertEquals(1, tampered.failures().size(), tampered.failures().toString());
+        assertTrue(tampered.failures().get(0).error().contains("manifest row"), tampered.failures().toString());
+        Files.write(out1.resolve("c1.png"), c1);
+
         // one thread or three: identical outputs; another seed: different ones
         Path out2 = dir.resolve("out2");
         EmbedJob.run(new EmbedJob.Options(Hill.ALGORITHM, 0.4, 0.4, c, out2, 7, 1), QUIET);
@@ -358,6 +366,23 @@ class EmbedJobTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> EmbedJob.run(new EmbedJob.Options(Lsb.REPLACEMENT, 0.3, 0.3, c, out, 2, 1), QUIET));
         assertTrue(e.getMessage().contains("columns"), e.getMessage());
+    }
+
+    @Test
+    void manifestBytesThatAreNotUtf8AreRefusedNamingTheManifest() throws Exception {
+        Path m = dir.resolve("manifest.csv");
+        IllegalArgumentException e = assertThrows(org.efficientmixnet.io.FileFormatException.class,
+                () -> EmbedJob.lines(new byte[] {'c', (byte) 0xff, '\n'}, m));
+        assertTrue(e.getMessage().startsWith(m.toString()) && e.getMessage().contains("not UTF-8"), e.getMessage());
+        assertEquals(List.of("a", "b"), EmbedJob.lines("a\r\nb\n".getBytes(StandardCharsets.UTF_8), m));
+        // the local job reads its manifest through the same check
+        Path c = Files.createDirectories(dir.resolve("covers"));
+        GrayImages.writePng(c.resolve("c0.png"), new int[][] {{1, 2}, {3, 4}});
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Files.write(out.resolve("manifest.csv"), new byte[] {(byte) 0xfe, (byte) 0xff, 'x'});
+        e = assertThrows(org.efficientmixnet.io.FileFormatException.class,
+                () -> EmbedJob.run(new EmbedJob.Options(Hill.ALGORITHM, 0.4, 0.4, c, out, 7, 1), QUIET));
+        assertTrue(e.getMessage().contains("not UTF-8"), e.getMessage());
     }
 
     @Test

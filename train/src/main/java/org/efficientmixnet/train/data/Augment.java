@@ -18,7 +18,7 @@ public record Augment(String resize, boolean randomCrop, boolean hflip, boolean 
         double jitter, String normalization, double cropPct, String interpolation) {
 
     public Augment {
-        if (cropPct < 0 || cropPct > 1) {
+        if (cropPct < 0 || cropPct > 1) { // 0: absent (run configs written before the field existed)
             throw new IllegalArgumentException("--crop-pct must be in (0, 1], got " + cropPct);
         }
         Resampling.Interpolation.fromName(interpolation); // names a bad one now, not at the first image

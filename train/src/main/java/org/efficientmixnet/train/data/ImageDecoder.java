@@ -4,16 +4,11 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.Raster;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
+import org.efficientmixnet.io.FileFormatException;
+import org.efficientmixnet.io.ImageFiles;
 
 /**
  * Reads an image file into {@link Pixels} with the channel count a model takes: JPEG, PNG, BMP, GIF, TIFF and WBMP
@@ -52,32 +47,20 @@ public final class ImageDecoder {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw new BadImageException(file, "cannot read image: " + e.getMessage(), e);
+        } catch (OutOfMemoryError e) {
+            // the size checks leave this only to images that fit alone but not beside others decoded at once
+            throw new BadImageException(file, "too large to decode in the memory left (raise -Xmx)");
         }
         return convert(raw, channels, file);
     }
 
     private static BufferedImage readImageIo(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new BadImageException(file, "no such file");
-        }
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new BadImageException(file, "not an image format ImageIO can read");
-            }
-            ImageReader reader = readers.next();
-            List<String> warnings = new ArrayList<>();
-            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-            try {
-                reader.setInput(in, true, true);
-                BufferedImage img = reader.read(0);
-                if (!warnings.isEmpty()) {
-                    throw new BadImageException(file, "damaged image: " + String.join("; ", warnings));
-                }
-                return img;
-            } finally {
-                reader.dispose();
-            }
+        try {
+            return ImageFiles.read(file);
+        } catch (BadImageException e) {
+            throw e;
+        } catch (FileFormatException e) {
+            throw new BadImageException(file, e.getMessage().substring(e.getMessage().indexOf(": ") + 2), e);
         }
     }
 

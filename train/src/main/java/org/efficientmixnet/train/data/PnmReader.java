@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.efficientmixnet.io.FileFormatException;
+import org.efficientmixnet.io.ImageFiles;
 
 /**
  * Netpbm grayscale and colour images (PGM P2/P5, PPM P3/P6), which Java's ImageIO does not read. Samples with a
@@ -17,11 +19,16 @@ public final class PnmReader {
 
     public static Pixels read(Path file) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            return read(in, file);
+            return read(in, file, Files.size(file));
         }
     }
 
     static Pixels read(InputStream in, Path file) throws IOException {
+        return read(in, file, Long.MAX_VALUE);
+    }
+
+    /** {@code size}: the bytes the stream holds, to refuse a header claiming more samples than that. */
+    static Pixels read(InputStream in, Path file, long size) throws IOException {
         if (in.read() != 'P') {
             throw new BadImageException(file, "not a PNM file (no 'P' magic)");
         }
@@ -38,9 +45,20 @@ public final class PnmReader {
             throw new BadImageException(file, "bad PNM header: " + width + "×" + height + ", maximum " + max);
         }
         float scale = 255f / max;
-        Pixels p = Pixels.blank(channels, height, width);
         boolean ascii = kind == 2 || kind == 3;
         boolean wide = max > 255;
+        // every sample takes at least one byte (binary; two when wide) or two (a digit and a separator)
+        long minBytes = (long) width * height * channels * (ascii || wide ? 2 : 1);
+        if (minBytes > size) {
+            throw new BadImageException(file, "header claims " + width + "×" + height + " pixels, more than the "
+                    + size + "-byte file holds (truncated or corrupt)");
+        }
+        try {
+            ImageFiles.checkPixels(file, "pnm", width, height, size);
+        } catch (FileFormatException e) {
+            throw new BadImageException(file, e.getMessage().substring(e.getMessage().indexOf(": ") + 2), e);
+        }
+        Pixels p = Pixels.blank(channels, height, width);
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 for (int c = 0; c < channels; c++) {

@@ -1,0 +1,304 @@
+package org.efficientmixnet.advsteg;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.tracker.Tracker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.efficientmixnet.models.ModelSpec;
+import org.efficientmixnet.steganalysis.Detector;
+import org.efficientmixnet.steganalysis.DetectorConfig;
+import org.efficientmixnet.steganalysis.DetectorTraining;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.efficientmixnet.train.Progress;
+import org.efficientmixnet.train.metrics.BinaryMetrics;
+import org.efficientmixnet.train.optim.AdamW;
+import org.efficientmixnet.weights.ModelWeights;
+
+/**
+ * Judging a trained scheme by detectors that were not in the game. Stegos are made for held-out covers with random
+ * messages and stored as 8-bit images would be; the cover/stego pairs are split by cover into a training and a test
+ * half; each fresh detector learns on the training pairs and scores the test pairs. Reported beside them: Eve's own
+ * accuracy and P_E on the same test pairs, and Bob's bit accuracy on the stored stegos. A scheme is only as
+ * undetectable as the best of these judges says.
+ */
+public final class Judge {
+    /** A detector trained afresh on cover/stego pairs; returns stego scores (higher = more likely stego). */
+    public interface FreshDetector {
+        String name();
+
+        double[] trainAndScore(Pairs train, Pairs test, long seed, Progress progress);
+    }
+
+    /** Covers and their stegos, index by index, as C×S×S floats in [−1, 1]. */
+    public record Pairs(List<float[]> covers, List<float[]> stegos, AdvStegConfig config) {
+        public int size() {
+            return covers.size();
+        }
+    }
+
+    /** One judge's result on the test pairs: accuracy at its own threshold (score 0.5), P_E, and AUC. */
+    public record Verdict(String judge, double accuracy, double pe, double auc, int testPairs) {
+        public String line() {
+            return String.format(Locale.ROOT, "%-28s accuracy %.3f  P_E %.3f  AUC %.3f  (%d test pairs; chance: accuracy 0.5, "
+                    + "P_E 0.5)", judge, accuracy, pe, auc, testPairs);
+        }
+    }
+
+    public record Report(double bobBitAccuracy, List<Verdict> verdicts) {
+    }
+
+    private Judge() {
+    }
+
+    /**
+     * Makes stegos for {@code covers} with {@code nets}, then scores them with Eve and trains and scores each of
+     * {@code judges}. {@code testFraction} of the covers (split by cover, seeded) are the test pairs.
+     */
+    public static Report judge(AdvStegNetworks nets, CoverSet covers, List<FreshDetector> judges, double testFraction,
+            long seed, Progress progress) {
+        AdvStegConfig c = nets.config();
+        if (covers.size() < 4) {
+            throw new IllegalArgumentException("judging needs at least 4 held-out covers, got " + covers.size());
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[] msg = AdvStegTraining.messages(rng, covers.size(), c.messageLength());
+        List<float[]> stegos = new ArrayList<>();
+        long bits = 0, right = 0;
+        int chunk = 16;
+        for (int from = 0; from < covers.size(); from += chunk) {
+            int n = Math.min(chunk, covers.size() - from);
+            int[] idx = new int[n];
+            for (int i = 0; i < n; i++) {
+                idx[i] = from + i;
+            }
+            float[] m = Arrays.copyOfRange(msg, from * c.messageLength(), (from + n) * c.messageLength());
+            float[] s = AdvStegRun.infer(nets, covers.pack(idx), m, n)[0];
+            float[] stored = stored8bit(s);
+            float[] decoded = AdvStegRun.decode(nets, stored, n);
+            for (int i = 0; i < m.length; i++) {
+                bits++;
+                right += (decoded[i] > 0) == (m[i] > 0) ? 1 : 0;
+            }
+            for (int i = 0; i < n; i++) {
+                stegos.add(Arrays.copyOfRange(stored, i * c.imageValues(), (i + 1) * c.imageValues()));
+            }
+        }
+        List<float[]> stored = new ArrayList<>();
+        for (float[] cover : covers.images()) {
+            stored.add(stored8bit(cover)); // covers as 8-bit files hold them too: no judge may tell by rounding alone
+        }
+        int[][] split = AdvStegRun.split(covers.size(), testFraction, seed ^ 0x7E57L);
+        Pairs train = pairs(stored, stegos, split[0], c);
+        Pairs test = pairs(stored, stegos, split[1], c);
+        List<Verdict> verdicts = new ArrayList<>();
+        verdicts.add(verdict("Eve (the game's own)", eveScores(nets, test), test.size()));
+        for (FreshDetector d : judges) {
+            verdicts.add(verdict(d.name(), d.trainAndScore(train, test, seed, progress), test.size()));
+        }
+        return new Report((double) right / bits, verdicts);
+    }
+
+    /** Values in [−1, 1] as an 8-bit image file keeps them. */
+    static float[] stored8bit(float[] x) {
+        float[] out = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = CoverSet.toByte(x[i]) / 127.5f - 1f;
+        }
+        return out;
+    }
+
+    private static Pairs pairs(List<float[]> covers, List<float[]> stegos, int[] idx, AdvStegConfig c) {
+        List<float[]> cv = new ArrayList<>();
+        List<float[]> st = new ArrayList<>();
+        for (int i : idx) {
+            cv.add(covers.get(i));
+            st.add(stegos.get(i));
+        }
+        return new Pairs(cv, st, c);
+    }
+
+    /** Scores of the test images, covers first then stegos: Eve's logit is positive for covers, so negate it. */
+    private static double[] eveScores(AdvStegNetworks nets, Pairs test) {
+        double[] out = new double[2 * test.size()];
+        AdvStegConfig c = test.config();
+        for (int half = 0; half < 2; half++) {
+            List<float[]> imgs = half == 0 ? test.covers() : test.stegos();
+            for (int i = 0; i < imgs.size(); i++) {
+                float[] logit = AdvStegRun.eveLogits(nets, imgs.get(i), 1);
+                out[half * test.size() + i] = 1 / (1 + Math.exp(logit[0]));
+            }
+        }
+        return out;
+    }
+
+    private static Verdict verdict(String name, double[] scores, int pairs) {
+        int[] labels = new int[2 * pairs];
+        Arrays.fill(labels, pairs, 2 * pairs, 1);
+        int right = 0;
+        for (int i = 0; i < scores.length; i++) {
+            right += (scores[i] > 0.5) == (labels[i] == 1) ? 1 : 0;
+        }
+        BinaryMetrics m = new BinaryMetrics(scores, labels);
+        return new Verdict(name, (double) right / scores.length, m.pe(), m.auc(), pairs);
+    }
+
+    /**
+     * Eve's architecture trained anew on the pairs (DCGAN initialization, Adam, binary cross-entropy, each batch
+     * holding covers with their own stegos, as steganalysis trains): the detector the game's Eve would have been with
+     * a free hand.
+     */
+    public static FreshDetector freshEve(int epochs, double lr) {
+        return new FreshDetector() {
+            @Override
+            public String name() {
+                return "Eve's architecture, fresh";
+            }
+
+            @Override
+            public double[] trainAndScore(Pairs train, Pairs test, long seed, Progress progress) {
+                AdvStegConfig c = train.config();
+                int side = c.imageSize();
+                try (NDManager m = NDManager.newBaseManager()) {
+                    Analyzer eve = Analyzer.eve(c);
+                    eve.initialize(m, DataType.FLOAT32, new Shape(1, c.inChannels(), side, side));
+                    Engine.getInstance().setRandomSeed((int) seed);
+                    Dcgan.initialize(eve, m);
+                    AdamW opt = new AdamW(Tracker.fixed((float) lr), 0.9f, 0.999f, 1e-8f, 0f);
+                    ParameterStore ps = new ParameterStore(m, false);
+                    int half = Math.max(1, Math.min(8, train.size()));
+                    int steps = train.size() / half;
+                    SplittableRandom rng = new SplittableRandom(seed);
+                    for (int e = 1; e <= epochs; e++) {
+                        int[] order = AdvStegRun.shuffled(train.size(), rng);
+                        progress.begin(String.format(Locale.ROOT, "judge %s %d/%d", name(), e, epochs), steps);
+                        double lossSum = 0;
+                        for (int s = 0; s < steps; s++) {
+                            float[] x = new float[2 * half * c.imageValues()];
+                            float[] y = new float[2 * half];
+                            for (int i = 0; i < half; i++) {
+                                int k = order[s * half + i];
+                                System.arraycopy(train.covers().get(k), 0, x, (2 * i) * c.imageValues(), c.imageValues());
+                                System.arraycopy(train.stegos().get(k), 0, x, (2 * i + 1) * c.imageValues(), c.imageValues());
+                                y[2 * i + 1] = 1;
+                            }
+                            try (NDManager sm = m.newSubManager()) {
+                                NDArray in = sm.create(x, new Shape(2L * half, c.inChannels(), side, side));
+                                NDArray target = sm.create(y, new Shape(2L * half, 1));
+                                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                                    NDArray logit = eve.forward(ps, in, true);
+                                    // BCE with logits: softplus(x) − x·y
+                                    NDArray loss = Activation.softPlus(logit).sub(logit.mul(target)).mean();
+                                    lossSum += loss.getFloat();
+                                    gc.backward(loss);
+                                }
+                                for (Parameter p : ModelWeights.namedParameters(eve).values()) {
+                                    NDArray w = p.getArray();
+                                    if (p.requiresGradient() && w.hasGradient()) {
+                                        NDArray g = w.getGradient();
+                                        g.attach(sm);
+                                        opt.update(p.getId(), w, g);
+                                    }
+                                }
+                            }
+                            progress.update(s + 1, String.format(Locale.ROOT, "loss %.4f", lossSum / (s + 1)), (long) (s + 1) * 2 * half);
+                        }
+                        progress.end(String.format(Locale.ROOT, "judge %s epoch %d/%d: loss %.4f", name(), e, epochs,
+                                lossSum / Math.max(1, steps)));
+                    }
+                    double[] out = new double[2 * test.size()];
+                    for (int h = 0; h < 2; h++) {
+                        List<float[]> imgs = h == 0 ? test.covers() : test.stegos();
+                        for (int i = 0; i < imgs.size(); i++) {
+                            try (NDManager sm = m.newSubManager()) {
+                                NDArray in = sm.create(imgs.get(i), new Shape(1, c.inChannels(), side, side));
+                                float logit = eve.forward(ps, in, false).getFloat();
+                                out[h * test.size() + i] = 1 / (1 + Math.exp(-logit));
+                            }
+                        }
+                    }
+                    return out;
+                }
+            }
+        };
+    }
+
+    /**
+     * A steganalysis detector of the project trained afresh on the pairs ({@code emn stego train}'s recipe: pairs in
+     * every batch, D4 augmentation, best epoch by validation P_E on a fifth of the training pairs), by default an
+     * EfficientNet-B0 with the steganalysis surgery (full-resolution stem, inserted post-stem blocks). The pairs are
+     * written as PNG under {@code workDir}, so the detector reads exactly what a user's files would hold.
+     */
+    public static FreshDetector steganalysisNetwork(ModelSpec network, int epochs, int batch, Path workDir) {
+        return new FreshDetector() {
+            @Override
+            public String name() {
+                return network.name() + (network.surgery() == null || network.surgery().isBlank() ? ""
+                        : " [" + network.surgery() + "]");
+            }
+
+            @Override
+            public double[] trainAndScore(Pairs train, Pairs test, long seed, Progress progress) {
+                try {
+                    Path trainCovers = write(workDir.resolve("train/covers"), train.covers(), train.config());
+                    Path trainStegos = write(workDir.resolve("train/stegos"), train.stegos(), train.config());
+                    Path testCovers = write(workDir.resolve("test/covers"), test.covers(), test.config());
+                    Path testStegos = write(workDir.resolve("test/stegos"), test.stegos(), test.config());
+                    Path run = workDir.resolve("detector");
+                    DetectorConfig cfg = DetectorConfig.builder(trainCovers, List.of(trainStegos), network).epochs(epochs)
+                            .batch(batch).seed(seed).valFraction(0.2).testFraction(0).build();
+                    DetectorTraining.create(cfg, run).progress(progress).log(line -> { }).fit();
+                    List<Path> files = new ArrayList<>(list(testCovers));
+                    files.addAll(list(testStegos));
+                    double[] out = new double[files.size()];
+                    try (Detector d = Detector.load(run)) {
+                        Map<Path, Double> byFile = new HashMap<>();
+                        Detector.Detection det = d.score(files);
+                        if (!det.failures().isEmpty()) {
+                            throw new IllegalStateException("the detector could not score " + det.failures().get(0).file()
+                                    + ": " + det.failures().get(0).reason());
+                        }
+                        det.scores().forEach(sc -> byFile.put(sc.file(), sc.stego()));
+                        for (int i = 0; i < out.length; i++) {
+                            out[i] = byFile.get(files.get(i));
+                        }
+                    }
+                    return out;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(workDir + ": " + e.getMessage(), e);
+                }
+            }
+        };
+    }
+
+    private static List<Path> list(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        }
+    }
+
+    /** Images as PNG files {@code 00000.png}, … in {@code dir}; cover and stego of a pair share a name. */
+    private static Path write(Path dir, List<float[]> images, AdvStegConfig c) throws IOException {
+        Files.createDirectories(dir);
+        for (int i = 0; i < images.size(); i++) {
+            Hiding.writePng(dir.resolve(String.format(Locale.ROOT, "%05d.png", i)), images.get(i), 0, c);
+        }
+        return dir;
+    }
+}

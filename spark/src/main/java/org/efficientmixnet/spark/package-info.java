@@ -1,0 +1,2 @@
+/** Spark jobs: embedding and scoring at dataset scale. */
+package org.efficientmixnet.spark;
