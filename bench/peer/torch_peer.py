@@ -131,7 +131,7 @@ def main():
             loss = loss_fn(run(x), y)
             loss.backward()
             opt.step()
-            last = float(loss)
+            last = float(loss.detach())
         else:
             with torch.no_grad():
                 last = float(run(x).sum())
