@@ -299,7 +299,8 @@ final class AdvStegCommand implements Runnable {
             o.printf(Locale.ROOT, "%nrun: %s (curves: losses.png, accuracy.png, quality.png; samples/)%n", r.run());
             o.printf(Locale.ROOT, "Bob decodes %.1f %% of the bits of validation stegos (chance 50 %%); PSNR %.2f dB%n",
                     100 * r.valBitAccuracy(), r.psnr());
-            o.printf(Locale.ROOT, "hidden and revealed: \"%s\" (bit error rate %.4f)%n", r.revealed(), r.revealBer());
+            o.printf(Locale.ROOT, "hidden and revealed: \"%s\"%s%n", r.revealed(), Double.isNaN(r.revealBer()) ? ""
+                    : String.format(Locale.ROOT, " (bit error rate %.4f)", r.revealBer()));
             print(o, r.report(), false);
             o.printf(Locale.ROOT, "%.0f s in all%n", r.seconds());
             return 0;

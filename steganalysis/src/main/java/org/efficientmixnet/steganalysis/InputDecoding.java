@@ -156,20 +156,7 @@ public record InputDecoding(String color, String jpeg, String scaling, float[] o
         if (color.equals("ycbcr") || j.rgbCoded()) {
             return ycc;
         }
-        int h = j.height();
-        int w = j.width();
-        double[][][] rgb = new double[3][h][w];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                double l = ycc[0][y][x];
-                double cb = ycc[1][y][x] - 128;
-                double cr = ycc[2][y][x] - 128;
-                rgb[0][y][x] = l + 1.402 * cr;
-                rgb[1][y][x] = l - 0.344136286 * cb - 0.714136286 * cr;
-                rgb[2][y][x] = l + 1.772 * cb;
-            }
-        }
-        return rgb;
+        return JpegPixels.ycbcrToRgb(ycc);
     }
 
     /** Component {@code c}, unrounded, upsampled to the image size as libjpeg's default (fancy) upsampling does. */

@@ -28,15 +28,7 @@ public final class Hugo {
         Arrays2d.requirePixels(pixels, "pixels");
         int rows = pixels.length;
         int cols = pixels[0].length;
-        int pr = rows + 2 * PAD;
-        int pc = cols + 2 * PAD;
-        double[][] xp = new double[pr][pc];
-        for (int r = 0; r < pr; r++) {
-            int[] src = pixels[Padding.symmetric(r - PAD, rows)];
-            for (int c = 0; c < pc; c++) {
-                xp[r][c] = src[Padding.symmetric(c - PAD, cols)];
-            }
-        }
+        double[][] xp = Padding.symmetricPad(pixels, PAD);
         double[][] plus = new double[rows][cols];
         double[][] minus = new double[rows][cols];
         double[] d = new double[6];

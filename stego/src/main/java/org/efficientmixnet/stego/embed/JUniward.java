@@ -166,30 +166,4 @@ public final class JUniward {
         return ALGORITHM.variant(variant.registryName()).embed(components, quantTables, payloadBpnzac, seed);
     }
 
-    /**
-     * For benchmarks: nanoseconds taken by one {@link #costs} call on a synthetic size×size cover (size a
-     * multiple of 8) of Laplacian-distributed coefficients with a quality-75-like table.
-     */
-    public static long costBenchmarkNanos(int size, long seed) {
-        if (size <= 0 || size % 8 != 0) {
-            throw new IllegalArgumentException("benchmark size must be a positive multiple of 8, got " + size);
-        }
-        SplittableRandom rnd = new SplittableRandom(seed);
-        int[][] c = new int[size][size];
-        int[] q = new int[64];
-        for (int k = 0; k < 8; k++) {
-            for (int l = 0; l < 8; l++) {
-                q[k * 8 + l] = 4 + 6 * (k + l);
-            }
-        }
-        for (int r = 0; r < size; r++) {
-            for (int col = 0; col < size; col++) {
-                double scale = DctLayout.isDc(r, col) ? 20 : 4.0 / (1 + r % 8 + col % 8);
-                c[r][col] = (int) Math.round(-scale * Math.log(1 - rnd.nextDouble()) * (rnd.nextBoolean() ? 1 : -1));
-            }
-        }
-        long start = System.nanoTime();
-        costs(c, q);
-        return System.nanoTime() - start;
-    }
 }

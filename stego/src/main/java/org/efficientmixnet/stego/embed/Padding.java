@@ -13,6 +13,20 @@ final class Padding {
     }
 
     /** Mean over a size×size window (size odd) with symmetric extension, done separably. */
+    /** {@code pixels} mirrored by {@code pad} on every side ({@link #symmetric}), as doubles. */
+    static double[][] symmetricPad(int[][] pixels, int pad) {
+        int rows = pixels.length;
+        int cols = pixels[0].length;
+        double[][] xp = new double[rows + 2 * pad][cols + 2 * pad];
+        for (int r = 0; r < xp.length; r++) {
+            int[] src = pixels[symmetric(r - pad, rows)];
+            for (int c = 0; c < xp[r].length; c++) {
+                xp[r][c] = src[symmetric(c - pad, cols)];
+            }
+        }
+        return xp;
+    }
+
     static double[][] boxMean(double[][] x, int size) {
         int rows = x.length;
         int cols = x[0].length;

@@ -49,15 +49,7 @@ public final class Wow {
         Arrays2d.requirePixels(pixels, "pixels");
         int rows = pixels.length;
         int cols = pixels[0].length;
-        int pr = rows + 2 * PAD;
-        int pc = cols + 2 * PAD;
-        double[][] xp = new double[pr][pc];
-        for (int r = 0; r < pr; r++) {
-            int[] src = pixels[Padding.symmetric(r - PAD, rows)];
-            for (int c = 0; c < pc; c++) {
-                xp[r][c] = src[Padding.symmetric(c - PAD, cols)];
-            }
-        }
+        double[][] xp = Padding.symmetricPad(pixels, PAD);
         double[][] sum = new double[rows][cols];
         for (int f = 0; f < 3; f++) {
             double[] a = VERTICAL[f];

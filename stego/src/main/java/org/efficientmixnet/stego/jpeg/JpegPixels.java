@@ -166,8 +166,13 @@ public final class JpegPixels {
         if (j.rgbCoded()) {
             return ycc;
         }
-        int h = j.height();
-        int w = j.width();
+        return ycbcrToRgb(ycc);
+    }
+
+    /** Full-size Y, Cb, Cr planes to RGB by the JFIF equations, real-valued (no rounding, no clipping). */
+    public static double[][][] ycbcrToRgb(double[][][] ycc) {
+        int h = ycc[0].length;
+        int w = ycc[0][0].length;
         double[][][] rgb = new double[3][h][w];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
