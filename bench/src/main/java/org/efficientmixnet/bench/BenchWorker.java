@@ -26,6 +26,8 @@ import org.efficientmixnet.inspect.ModelSummary;
 import org.efficientmixnet.models.Models;
 import org.efficientmixnet.models.Network;
 import org.efficientmixnet.arch.Presets;
+import org.efficientmixnet.surgery.Surgery;
+import org.efficientmixnet.surgery.SurgerySpec;
 
 /**
  * Measures one benchmark configuration in its own process (so that its peak resident memory is its own) and
@@ -36,27 +38,74 @@ public final class BenchWorker {
     private BenchWorker() {
     }
 
-    /** The four configurations of the benchmark. */
+    /** The steganalysis configurations' surgery, as {@code emn} spells it. */
+    public static final String STEGO_SURGERY = "stem-stride=1,insert=2";
+
+    /**
+     * The configurations of the benchmark: four ImageNet-shaped ones (3 channels, 1000 classes) and the two of
+     * steganalysis (1 grayscale channel, 2 classes, surgery {@value #STEGO_SURGERY}: the stem keeps full
+     * resolution and two inverted residuals at the stem's width follow it, the second with stride 2).
+     */
     public enum Config {
         INFER_224_B1(false, 224, 1, 30),
         INFER_224_B16(false, 224, 16, 10),
         TRAIN_224_B16(true, 224, 16, 6),
-        TRAIN_128_B32(true, 128, 32, 8);
+        TRAIN_128_B32(true, 128, 32, 8),
+        TRAIN_STEGO_256_B16(true, 256, 16, 4, true),
+        INFER_STEGO_256_B32(false, 256, 32, 6, true);
 
         final boolean training;
         final int resolution;
         final int batch;
         final int defaultRuns;
+        final boolean stego;
 
         Config(boolean training, int resolution, int batch, int defaultRuns) {
+            this(training, resolution, batch, defaultRuns, false);
+        }
+
+        Config(boolean training, int resolution, int batch, int defaultRuns, boolean stego) {
             this.training = training;
             this.resolution = resolution;
             this.batch = batch;
             this.defaultRuns = defaultRuns;
+            this.stego = stego;
         }
 
         public String id() {
-            return (training ? "train" : "infer") + "_" + resolution + "_b" + batch;
+            return (training ? "train" : "infer") + (stego ? "_stego" : "") + "_" + resolution + "_b" + batch;
+        }
+
+        public boolean training() {
+            return training;
+        }
+
+        public int batch() {
+            return batch;
+        }
+
+        /**
+         * Untimed iterations first: 3, or 1 for the steganalysis configurations, whose full-resolution stem makes
+         * one iteration take seconds (the allocator has seen every size after one).
+         */
+        public int warmup() {
+            return stego ? 1 : 3;
+        }
+
+        /** Input channels: 1 (grayscale) for steganalysis, else 3. */
+        public int inChannels() {
+            return stego ? 1 : 3;
+        }
+
+        public int classes() {
+            return stego ? 2 : 1000;
+        }
+
+        /** The network's description for {@code modelName} in this configuration (surgery applied for steganalysis). */
+        public EfficientNetConfig network(String modelName) {
+            EfficientNetConfig cfg = Presets.efficientNet(modelName).toBuilder().numClasses(classes())
+                    .inChannels(inChannels()).resolution(resolution).dropRate(0.2).dropPathRate(0.2).build();
+            return stego ? (EfficientNetConfig) Surgery.plan(cfg, SurgerySpec.parse(STEGO_SURGERY), null) : cfg;
         }
 
         public static Config fromId(String id) {
@@ -79,7 +128,7 @@ public final class BenchWorker {
         String model = a.getOrDefault("model", "efficientnet_b0");
         int runs = Integer.parseInt(a.getOrDefault("runs", String.valueOf(c.defaultRuns)));
         boolean fuse = Boolean.parseBoolean(a.getOrDefault("fuse", "false"));
-        System.out.println(measure(model, c, runs, 3, fuse));
+        System.out.println(measure(model, c, runs, c.warmup(), fuse));
     }
 
     public static JsonObject measure(String modelName, Config c, int runs, int warmup) throws IOException {
@@ -89,8 +138,7 @@ public final class BenchWorker {
     /** With {@code fuse}, inference runs on the network with batch norms folded into the convolutions. */
     public static JsonObject measure(String modelName, Config c, int runs, int warmup, boolean fuse) throws IOException {
         Engine.getInstance().setRandomSeed(0);
-        EfficientNetConfig cfg = Presets.efficientNet(modelName).toBuilder().numClasses(1000).resolution(c.resolution)
-                .dropRate(0.2).dropPathRate(0.2).build();
+        EfficientNetConfig cfg = c.network(modelName);
         List<Double> times = new ArrayList<>();
         boolean finite;
         long params;
@@ -98,15 +146,15 @@ public final class BenchWorker {
         try (Model model = Models.create(cfg)) {
             Network net = (Network) model.getBlock();
             params = Models.countParameters(net);
-            macs = ModelSummary.of(modelName, net, new Shape(1, 3, c.resolution, c.resolution)).macs();
+            macs = ModelSummary.of(modelName, net, new Shape(1, c.inChannels(), c.resolution, c.resolution)).macs();
             if (fuse && !c.training) {
                 net.fuseForInference();
             }
             NDManager m = model.getNDManager();
             ParameterStore ps = new ParameterStore(m, false);
             Map<String, NDArray> momentum = new HashMap<>();
-            NDArray x = m.randomNormal(new Shape(c.batch, 3, c.resolution, c.resolution));
-            NDArray y = m.randomInteger(0, 1000, new Shape(c.batch), DataType.INT64).toType(DataType.FLOAT32, false);
+            NDArray x = m.randomNormal(new Shape(c.batch, c.inChannels(), c.resolution, c.resolution));
+            NDArray y = m.randomInteger(0, c.classes(), new Shape(c.batch), DataType.INT64).toType(DataType.FLOAT32, false);
             float last = 0;
             for (int i = 0; i < warmup + runs; i++) {
                 long t0 = System.nanoTime();
@@ -132,6 +180,9 @@ public final class BenchWorker {
         o.addProperty("config", c.id());
         o.addProperty("model", modelName);
         o.addProperty("runs", runs);
+        o.addProperty("warmup", warmup);
+        o.addProperty("min_s", times.stream().mapToDouble(d -> d).min().orElse(Double.NaN));
+        o.addProperty("max_s", times.stream().mapToDouble(d -> d).max().orElse(Double.NaN));
         o.addProperty("median_s", median);
         o.addProperty("images_per_s", c.batch / median);
         o.addProperty("peak_rss_mb", peakRssMb());

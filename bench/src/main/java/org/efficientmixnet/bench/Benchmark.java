@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,15 +23,48 @@ public final class Benchmark {
     private Benchmark() {
     }
 
-    /** What to run. {@code python} runs the peer script (Debian's python3-torch / python3-torchvision). */
+    /**
+     * What to run. {@code python} runs the peer script ({@link #defaultPython()}: the venv of
+     * {@code bench/peer/setup-venv.sh}, else Debian's python3-torch); with {@code compile}, inference is also
+     * measured against {@code torch.compile}.
+     */
     public record Options(String model, boolean peer, Integer runs, int threads, String python, Path peerScript,
-            List<BenchWorker.Config> configs, boolean fuse) {
+            List<BenchWorker.Config> configs, boolean fuse, boolean compile) {
+        public Options(String model, boolean peer, Integer runs, int threads, String python, Path peerScript,
+                List<BenchWorker.Config> configs, boolean fuse) {
+            this(model, peer, runs, threads, python, peerScript, configs, fuse, false);
+        }
     }
 
-    /** One configuration's numbers. */
-    public record Row(BenchWorker.Config config, JsonObject ours, JsonObject peer) {
+    /** The peer's venv, as {@code bench/peer/setup-venv.sh} makes it by default. */
+    public static Path peerVenvPython(Map<String, String> env) {
+        return Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".cache", "emn-peer", "venv", "bin", "python");
+    }
+
+    /** The peer venv's python when it exists (current torch and timm), else Debian's {@code /usr/bin/python3}. */
+    public static String defaultPython() {
+        Path venv = peerVenvPython(System.getenv());
+        return Files.isExecutable(venv) ? venv.toString() : "/usr/bin/python3";
+    }
+
+    /**
+     * One configuration's numbers: ours, the peer's best eager setting ({@code peer}: NCHW or channels-last,
+     * whichever was faster in this run; the other in {@code peerOther}) and, for inference, {@code torch.compile}
+     * ({@code peerCompiled}, null when not measured).
+     */
+    public record Row(BenchWorker.Config config, JsonObject ours, JsonObject peer, JsonObject peerOther,
+            JsonObject peerCompiled) {
+        public Row(BenchWorker.Config config, JsonObject ours, JsonObject peer) {
+            this(config, ours, peer, null, null);
+        }
+
         public double speedRatio() {
             return peer == null ? Double.NaN : ours.get("images_per_s").getAsDouble() / peer.get("images_per_s").getAsDouble();
+        }
+
+        public double compiledRatio() {
+            return peerCompiled == null ? Double.NaN
+                    : ours.get("images_per_s").getAsDouble() / peerCompiled.get("images_per_s").getAsDouble();
         }
 
         public double memoryRatio() {
@@ -47,16 +79,29 @@ public final class Benchmark {
             JsonObject ours = ours(o, c);
             check(ours, "ours", c);
             JsonObject peer = null;
+            JsonObject other = null;
+            JsonObject compiled = null;
             if (o.peer()) {
-                progress.println("bench: " + c.id() + " (PyTorch peer)…");
-                peer = peer(o, c);
-                check(peer, "peer", c);
-                if (ours.get("params").getAsLong() != peer.get("params").getAsLong()) {
+                progress.println("bench: " + c.id() + " (PyTorch peer, NCHW)…");
+                JsonObject nchw = peer(o, c, "nchw", false);
+                check(nchw, "peer", c);
+                if (ours.get("params").getAsLong() != nchw.get("params").getAsLong()) {
                     throw new IllegalStateException("parameter counts differ: ours " + ours.get("params") + ", peer "
-                            + peer.get("params") + " — the comparison would be meaningless");
+                            + nchw.get("params") + " — the comparison would be meaningless");
+                }
+                progress.println("bench: " + c.id() + " (PyTorch peer, channels-last)…");
+                JsonObject cl = peer(o, c, "channels_last", false);
+                check(cl, "peer", c);
+                boolean clFaster = cl.get("images_per_s").getAsDouble() > nchw.get("images_per_s").getAsDouble();
+                peer = clFaster ? cl : nchw;
+                other = clFaster ? nchw : cl;
+                if (o.compile() && !c.training()) {
+                    progress.println("bench: " + c.id() + " (PyTorch peer, torch.compile, " + peer.get("layout").getAsString() + ")…");
+                    compiled = peer(o, c, peer.get("layout").getAsString(), true);
+                    check(compiled, "peer (compiled)", c);
                 }
             }
-            rows.add(new Row(c, ours, peer));
+            rows.add(new Row(c, ours, peer, other, compiled));
         }
         return rows;
     }
@@ -92,15 +137,19 @@ public final class Benchmark {
 
     static final String THP = "THP_MEM_ALLOC_ENABLE";
 
-    private static JsonObject peer(Options o, BenchWorker.Config c) throws IOException, InterruptedException {
+    private static JsonObject peer(Options o, BenchWorker.Config c, String layout, boolean compile)
+            throws IOException, InterruptedException {
         if (!o.model().equals("efficientnet_b0")) {
-            throw new IllegalArgumentException("the PyTorch peer runs torchvision's efficientnet_b0 only, not '" + o.model() + "'");
+            throw new IllegalArgumentException("the PyTorch peer runs efficientnet_b0 only, not '" + o.model() + "'");
         }
         if (!Files.exists(o.peerScript())) {
             throw new IllegalArgumentException("peer script not found: " + o.peerScript());
         }
         List<String> cmd = new ArrayList<>(List.of(o.python(), o.peerScript().toString(), "--config", c.id(),
-                "--threads", String.valueOf(o.threads())));
+                "--threads", String.valueOf(o.threads()), "--layout", layout));
+        if (compile) {
+            cmd.add("--compile");
+        }
         if (o.runs() != null) {
             cmd.addAll(List.of("--runs", o.runs().toString()));
         }
@@ -125,35 +174,77 @@ public final class Benchmark {
     /** The results as a Markdown table. */
     public static String table(List<Row> rows) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| configuration | ours img/s | peer img/s | ours/peer speed | ours peak MiB | peer peak MiB | ours/peer memory | ours GFLOP/s |\n");
-        sb.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        sb.append("| configuration | ours img/s | peer best eager img/s | ours/peer speed | peer other layout img/s"
+                + " | torch.compile img/s (compile s) | ours/compiled | ours peak MiB | peer peak MiB | ours/peer memory"
+                + " | ours GFLOP/s |\n");
+        sb.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %s | %.0f | %s | %s | %.1f |%n", r.config().id(),
-                    r.ours().get("images_per_s").getAsDouble(),
-                    r.peer() == null ? "–" : String.format(Locale.ROOT, "%.1f", r.peer().get("images_per_s").getAsDouble()),
-                    r.peer() == null ? "–" : String.format(Locale.ROOT, "%.2f×", r.speedRatio()),
+            JsonObject p = r.peer();
+            sb.append(String.format(Locale.ROOT, "| %s | %.1f%s | %s | %s | %s | %s | %s | %.0f | %s | %s | %.1f |%n",
+                    r.config().id(), r.ours().get("images_per_s").getAsDouble(), spread(r.config(), r.ours()),
+                    p == null ? "–" : String.format(Locale.ROOT, "%.1f%s%s", p.get("images_per_s").getAsDouble(), spread(r.config(), p), layout(p)),
+                    p == null ? "–" : String.format(Locale.ROOT, "%.2f×", r.speedRatio()),
+                    r.peerOther() == null ? "–" : String.format(Locale.ROOT, "%.1f%s",
+                            r.peerOther().get("images_per_s").getAsDouble(), layout(r.peerOther())),
+                    r.peerCompiled() == null ? "–" : String.format(Locale.ROOT, "%.1f (%.0f s)",
+                            r.peerCompiled().get("images_per_s").getAsDouble(), r.peerCompiled().get("compile_s").getAsDouble()),
+                    r.peerCompiled() == null ? "–" : String.format(Locale.ROOT, "%.2f×", r.compiledRatio()),
                     r.ours().get("peak_rss_mb").getAsDouble(),
-                    r.peer() == null ? "–" : String.format(Locale.ROOT, "%.0f", r.peer().get("peak_rss_mb").getAsDouble()),
-                    r.peer() == null ? "–" : String.format(Locale.ROOT, "%.2f×", r.memoryRatio()),
+                    p == null ? "–" : String.format(Locale.ROOT, "%.0f", p.get("peak_rss_mb").getAsDouble()),
+                    p == null ? "–" : String.format(Locale.ROOT, "%.2f×", r.memoryRatio()),
                     r.ours().get("gflops").getAsDouble()));
+        }
+        rows.stream().map(Row::peer).filter(p -> p != null && p.has("impl")).map(p -> p.get("impl").getAsString()).distinct()
+                .forEach(impl -> sb.append("\nPeer: ").append(impl).append('.'));
+        if (rows.stream().anyMatch(r -> r.peer() != null)) {
+            sb.append('\n');
         }
         return sb.toString();
     }
 
-    /** Writes a report (machine, command, table) atomically. */
-    public static void writeReport(Path file, List<Row> rows, String command) throws IOException {
+    /** " (lo–hi)": images/s of the slowest and fastest timed iteration, where the result has them. */
+    private static String spread(BenchWorker.Config c, JsonObject r) {
+        return r.has("min_s") && r.has("max_s") ? String.format(Locale.ROOT, " (%.1f–%.1f)",
+                c.batch() / r.get("max_s").getAsDouble(), c.batch() / r.get("min_s").getAsDouble()) : "";
+    }
+
+    private static String layout(JsonObject peer) {
+        return peer.has("layout") ? (peer.get("layout").getAsString().equals("channels_last") ? " (CL)" : " (NCHW)") : "";
+    }
+
+    /** The CPU model and its vector-instruction flags (avx*, fma, amx*, vnni) from /proc/cpuinfo. */
+    public static String machine() throws IOException {
         String cpu = "unknown CPU";
+        String flags = "";
         Path info = Path.of("/proc/cpuinfo");
         if (Files.exists(info)) {
-            cpu = Files.readAllLines(info).stream().filter(l -> l.startsWith("model name")).findFirst()
+            List<String> lines = Files.readAllLines(info);
+            cpu = lines.stream().filter(l -> l.startsWith("model name")).findFirst()
                     .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
+            flags = lines.stream().filter(l -> l.startsWith("flags")).findFirst()
+                    .map(l -> java.util.Arrays.stream(l.substring(l.indexOf(':') + 1).trim().split("\\s+"))
+                            .filter(f -> f.startsWith("avx") || f.equals("fma") || f.startsWith("amx") || f.contains("vnni"))
+                            .collect(java.util.stream.Collectors.joining(" ")))
+                    .orElse("");
         }
-        String text = "# Benchmarks\n\nMeasured " + LocalDate.now() + " on " + cpu + ", "
-                + Runtime.getRuntime().availableProcessors() + " cores, 2 threads each side, with\n`" + command + "`.\n"
-                + "Medians over the runs after 3 warm-up iterations; each configuration in its own process (peak = VmHWM).\n"
+        return cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores, flags: " + (flags.isEmpty() ? "none of avx/fma" : flags);
+    }
+
+    /** The 1-minute load average (/proc/loadavg), or NaN. */
+    public static double loadAverage() throws IOException {
+        Path p = Path.of("/proc/loadavg");
+        return Files.exists(p) ? Double.parseDouble(Files.readString(p).trim().split("\\s+")[0]) : Double.NaN;
+    }
+
+    /** Writes a report (machine, command, table) atomically. */
+    public static void writeReport(Path file, List<Row> rows, String command) throws IOException {
+        String text = "# Benchmarks\n\nMeasured " + java.time.Instant.now().toString().substring(0, 16) + " UTC on " + machine()
+                + ", load average " + loadAverage() + " at the end, threads as given each side, with\n`" + command + "`.\n"
+                + "Medians over the runs after 3 warm-up iterations (1 for the steganalysis configurations); each configuration in its own process (peak = VmHWM).\n"
                 + "Ours ran with " + THP + "=" + rows.stream().map(r -> r.ours().has("thp") ? r.ours().get("thp").getAsString() : "?")
                         .distinct().reduce((a, b) -> a + "/" + b).orElse("?")
-                + " (libtorch's huge-page allocation; see README, Performance).\n\n"
+                + " (libtorch's huge-page allocation; see README, Performance); both sides OMP_WAIT_POLICY="
+                + System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset") + ".\n\n"
                 + table(rows);
         AtomicFile.writeString(file, text);
     }

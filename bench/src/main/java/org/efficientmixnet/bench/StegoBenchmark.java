@@ -186,11 +186,17 @@ public final class StegoBenchmark {
     }
 
     static byte[] cover(int size, int quality) throws IOException {
+        return cover(size, quality, 1);
+    }
+
+    /** A textured synthetic grayscale JPEG; {@code seed} varies the noise (and the phase of the texture). */
+    static byte[] cover(int size, int quality, long seed) throws IOException {
         BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_GRAY);
-        Random r = new Random(1);
+        Random r = new Random(seed);
+        double phase = seed == 1 ? 0 : r.nextDouble() * 7;
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {
-                double v = 128 + 60 * Math.sin(x / 9.0) * Math.cos(y / 13.0) + r.nextGaussian() * 15;
+                double v = 128 + 60 * Math.sin(x / 9.0 + phase) * Math.cos(y / 13.0) + r.nextGaussian() * 15;
                 img.getRaster().setSample(x, y, 0, (int) Math.max(0, Math.min(255, v)));
             }
         }

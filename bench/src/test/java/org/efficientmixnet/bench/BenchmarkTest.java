@@ -65,6 +65,89 @@ class BenchmarkTest {
         Benchmark.Row r = new Benchmark.Row(BenchWorker.Config.INFER_224_B1, ours, peer);
         assertEquals(1.5, r.speedRatio(), 1e-12);
         assertEquals(0.5, r.memoryRatio(), 1e-12);
-        assertTrue(Benchmark.table(List.of(r)).contains("| infer_224_b1 | 30.0 | 20.0 | 1.50× | 200 | 400 | 0.50× | 20.0 |"));
+        assertTrue(Benchmark.table(List.of(r)).contains("| infer_224_b1 | 30.0 | 20.0 | 1.50× | – | – | – | 200 | 400 | 0.50× | 20.0 |"),
+                Benchmark.table(List.of(r)));
+    }
+
+    @Test
+    void tableNamesTheBestEagerLayoutTheCompiledPeerAndItsVersion() {
+        JsonObject ours = new JsonObject();
+        ours.addProperty("images_per_s", 30.0);
+        ours.addProperty("peak_rss_mb", 200.0);
+        ours.addProperty("gflops", 20.0);
+        JsonObject cl = peer(25.0, "channels_last");
+        JsonObject nchw = peer(20.0, "nchw");
+        JsonObject compiled = peer(40.0, "channels_last");
+        compiled.addProperty("compile_s", 61.4);
+        Benchmark.Row r = new Benchmark.Row(BenchWorker.Config.INFER_224_B16, ours, cl, nchw, compiled);
+        assertEquals(0.75, r.compiledRatio(), 1e-12);
+        String t = Benchmark.table(List.of(r));
+        assertTrue(t.contains("| infer_224_b16 | 30.0 | 25.0 (CL) | 1.20× | 20.0 (NCHW) | 40.0 (61 s) | 0.75× | 200 | 400 | 0.50× | 20.0 |"), t);
+        assertTrue(t.contains("Peer: pytorch 2.13.0+cpu timm 1.0."), t);
+    }
+
+    private static JsonObject peer(double ips, String layout) {
+        JsonObject p = new JsonObject();
+        p.addProperty("images_per_s", ips);
+        p.addProperty("peak_rss_mb", 400.0);
+        p.addProperty("layout", layout);
+        p.addProperty("impl", "pytorch 2.13.0+cpu timm 1.0");
+        return p;
+    }
+
+    @Test
+    void stegoConfigurationsAreGrayscaleTwoClassWithTheSurgery() {
+        BenchWorker.Config c = BenchWorker.Config.fromId("train_stego_256_b16");
+        assertEquals(BenchWorker.Config.TRAIN_STEGO_256_B16, c);
+        assertEquals(BenchWorker.Config.INFER_STEGO_256_B32, BenchWorker.Config.fromId("infer_stego_256_b32"));
+        var cfg = c.network("efficientnet_b0");
+        assertEquals(1, cfg.inChannels());
+        assertEquals(2, cfg.numClasses());
+        assertEquals(256, cfg.resolution());
+        assertEquals(1, cfg.stemStride());
+        assertEquals(2, cfg.postStemBlocks());
+        // efficientnet_b0 (5,288,548) with 2 classes (classifier 1280·1000 + 1000 → 1280·2 + 2), 1 input channel
+        // (stem 32·3·9 → 32·1·9), plus two inverted residuals at width 32, each 32·192 + 192·2 + 9·192 + 192·2
+        // + SE (192·8 + 8 + 8·192 + 192) + 192·32 + 32·2 = 18,120 (batch-norm running statistics not counted)
+        assertEquals(5_288_548L - 1_281_000 + 2_562 - 576 + 2 * 18_120, org.efficientmixnet.models.Models.countParameters(
+                org.efficientmixnet.models.Models.build(cfg)));
+    }
+
+    @Test
+    void loaderRunsTheSteganalysisPairBatchesOverWrittenPairs() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("loader-test");
+        try {
+            List<java.nio.file.Path> files = LoaderBenchmark.writePairs(dir, 8);
+            assertEquals(16, files.size());
+            // the stego differs from its cover, both are 256×256 JPEGs
+            assertTrue(!java.util.Arrays.equals(java.nio.file.Files.readAllBytes(files.get(0)), java.nio.file.Files.readAllBytes(files.get(1))));
+            LoaderBenchmark.Result one = LoaderBenchmark.measure(dir, 1, 1);
+            LoaderBenchmark.Result two = LoaderBenchmark.measure(dir, 2, 1);
+            assertEquals(16, one.images());
+            assertEquals(16, two.images());
+            assertTrue(one.imagesPerSecond() > 0 && two.imagesPerSecond() > 0);
+        } finally {
+            try (var s = java.nio.file.Files.walk(dir)) {
+                for (java.nio.file.Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.delete(p);
+                }
+            }
+        }
+    }
+
+    @Test
+    void leverAlternationTimesAAndBSeparately() {
+        // A sleeps ~2 ms, B ~8 ms: the medians come back in that order, each from its own iterations
+        double[] t = LeverBenchmark.alternate(3, i -> {
+            try {
+                Thread.sleep(i % 2 == 0 ? 2 : 8);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertTrue(t[0] >= 0.002 && t[1] >= 0.008 && t[1] > t[0], java.util.Arrays.toString(t));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LeverBenchmark.run("efficientnet_b0", BenchWorker.Config.TRAIN_128_B32, 1));
+        assertTrue(e.getMessage().contains("train_128_b32"));
     }
 }

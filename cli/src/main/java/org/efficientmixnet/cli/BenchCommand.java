@@ -18,8 +18,23 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "efficientnet_b0", description = "model (default: ${DEFAULT-VALUE})")
     String model;
 
-    @Option(names = "--peer", description = "also run torchvision's efficientnet_b0 on PyTorch and print ratios ours/peer")
+    @Option(names = "--peer", description = "also run efficientnet_b0 on PyTorch (timm in the venv of bench/peer/setup-venv.sh, "
+            + "else Debian's torchvision) in NCHW and channels-last, and for inference torch.compile; print ratios ours/peer")
     boolean peer;
+
+    @Option(names = "--no-compile", description = "with --peer: skip the torch.compile measurement")
+    boolean noCompile;
+
+    @Option(names = "--loader", description = "measure the steganalysis training data path (256×256 grayscale JPEG pairs: "
+            + "decode, IDCT, D4, batches of 16) with 1 and --loader-threads threads, beside our train_stego_256_b16 step")
+    boolean loader;
+
+    @Option(names = "--levers", description = "same-process A/B of the inference levers (batch-norm folding, intra-op threads, "
+            + "batch-1 per-call overhead) on the inference configurations of --config (default: all three)")
+    boolean levers;
+
+    @Option(names = "--loader-threads", defaultValue = "2", description = "worker threads of the multi-threaded loader run (default: ${DEFAULT-VALUE})")
+    int loaderThreads;
 
     @Option(names = "--runs", description = "timed iterations per configuration (default: 30/10/6/8)")
     Integer runs;
@@ -27,10 +42,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "threads each side (default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--config", split = ",", description = "configurations: infer_224_b1, infer_224_b16, train_224_b16, train_128_b32 (default: all)")
+    @Option(names = "--config", split = ",", description = "configurations: infer_224_b1, infer_224_b16, train_224_b16, "
+            + "train_128_b32, train_stego_256_b16, infer_stego_256_b32 (default: all)")
     List<String> configs;
 
-    @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "python with torch and torchvision for the peer")
+    @Option(names = "--python", description = "python for the peer (default: ~/.cache/emn-peer/venv/bin/python when it exists, "
+            + "else /usr/bin/python3)")
     String python;
 
     @Option(names = "--stego", description = "measure stego embedding on a 512×512 grayscale JPEG instead: J-UNIWARD end to end, then each JPEG algorithm's costs, simulation and STC (with --peer: against conseal, see --conseal)")
@@ -57,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--stego --peer needs --conseal PATH (the fetched uibk-uncover/conseal)");
                 }
                 Path s = Path.of(System.getProperty("emn.home", "."), "bench", "peer", "conseal_peer.py");
-                p = org.efficientmixnet.bench.StegoBenchmark.peer(python, s, conseal, n, System.err);
+                p = org.efficientmixnet.bench.StegoBenchmark.peer(python != null ? python : "/usr/bin/python3", s, conseal, n, System.err);
             }
             spec.commandLine().getOut().print(org.efficientmixnet.bench.StegoBenchmark.table(
                     org.efficientmixnet.bench.StegoBenchmark.stages(n), n, p));
@@ -65,15 +82,44 @@ final class BenchCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return 0;
         }
+        if (levers) {
+            var out = spec.commandLine().getOut();
+            List<BenchWorker.Config> cs = configs == null ? Arrays.stream(BenchWorker.Config.values()).filter(c -> !c.training()).toList()
+                    : configs.stream().map(BenchWorker.Config::fromId).toList();
+            for (BenchWorker.Config c : cs) {
+                for (String line : org.efficientmixnet.bench.LeverBenchmark.run(model, c, runs == null ? 10 : runs)) {
+                    out.println(line);
+                    out.flush();
+                }
+            }
+            return 0;
+        }
+        if (loader) {
+            var out = spec.commandLine().getOut();
+            int r = runs == null ? 3 : runs;
+            for (String line : org.efficientmixnet.bench.LoaderBenchmark.run(64, r,
+                    loaderThreads > 1 ? List.of(1, loaderThreads) : List.of(1))) {
+                out.println(line);
+                out.flush();
+            }
+            var rows = Benchmark.run(new Benchmark.Options(model, false, runs, threads, null, null,
+                    List.of(BenchWorker.Config.TRAIN_STEGO_256_B16), false), System.err);
+            out.printf(java.util.Locale.ROOT, "training step train_stego_256_b16 (ours, %d threads): %.1f images/s%n", threads,
+                    rows.get(0).ours().get("images_per_s").getAsDouble());
+            out.flush();
+            return 0;
+        }
         List<BenchWorker.Config> cs = configs == null ? Arrays.asList(BenchWorker.Config.values())
                 : configs.stream().map(BenchWorker.Config::fromId).toList();
         Path script = Path.of(System.getProperty("emn.home", "."), "bench", "peer", "torch_peer.py");
-        var rows = Benchmark.run(new Benchmark.Options(model, peer, runs, threads, python, script, cs, fuse), System.err);
+        var rows = Benchmark.run(new Benchmark.Options(model, peer, runs, threads,
+                python != null ? python : Benchmark.defaultPython(), script, cs, fuse, !noCompile), System.err);
         String table = Benchmark.table(rows);
         spec.commandLine().getOut().print(table);
         spec.commandLine().getOut().flush();
         if (report != null) {
-            Benchmark.writeReport(report, rows, "bin/emn bench" + (peer ? " --peer" : "") + (runs != null ? " --runs " + runs : "") + (fuse ? " --fuse" : ""));
+            Benchmark.writeReport(report, rows, "bin/emn bench" + (peer ? " --peer" : "") + (runs != null ? " --runs " + runs : "") + (fuse ? " --fuse" : "")
+                    + (noCompile ? " --no-compile" : "") + (configs != null ? " --config " + String.join(",", configs) : ""));
         }
         return 0;
     }
