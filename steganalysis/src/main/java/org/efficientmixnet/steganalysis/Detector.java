@@ -74,6 +74,9 @@ public final class Detector implements AutoCloseable {
             throw new org.efficientmixnet.io.FileFormatException(weights, "does not fit the detector described in "
                     + DetectorRun.FILE + " (" + e.getMessage() + ")", e);
         }
+        // batch norms folded into their convolutions: 1.19x at batch 1, logits within 1e-6 (BENCHMARKS.md, levers);
+        // a Detector only scores, so its network is never trained again
+        net.network().fuseForInference();
         return new Detector(runDir, run, net);
     }
 
