@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -13,20 +11,15 @@ import javax.imageio.ImageIO;
 import org.efficientmixnet.stego.attack.RandomLsbReplacement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class StegoAttackCliTest {
     @TempDir
     Path dir;
 
+    /** {@link CliTest#run} as {exit code, stdout, stderr}. */
     String[] run(String... args) {
-        CommandLine cl = Emn.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int rc = cl.execute(args);
-        return new String[] {String.valueOf(rc), out.toString(), err.toString()};
+        CliTest.Result r = CliTest.run(args);
+        return new String[] {String.valueOf(r.code()), r.out(), r.err()};
     }
 
     /** A smooth random field (sum of sines plus noise), 8-bit. */

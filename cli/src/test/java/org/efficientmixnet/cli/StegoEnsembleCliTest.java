@@ -3,8 +3,6 @@ package org.efficientmixnet.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -14,20 +12,15 @@ import org.efficientmixnet.stego.embed.Nsf5;
 import org.efficientmixnet.stego.jpeg.JpegCoefficients;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class StegoEnsembleCliTest {
     @TempDir
     Path dir;
 
+    /** {@link CliTest#run} as {exit code, stdout, stderr}. */
     String[] run(String... args) {
-        CommandLine cl = Emn.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int rc = cl.execute(args);
-        return new String[] {String.valueOf(rc), out.toString(), err.toString()};
+        CliTest.Result r = CliTest.run(args);
+        return new String[] {String.valueOf(r.code()), r.out(), r.err()};
     }
 
     /** JPEG covers, nsF5 stegos at 0.5 bpnzAC, DCTR features, then train, eval and detect with the ensemble. */
