@@ -154,7 +154,7 @@ public final class AdvStegTraining {
     }
 
     /** Applies {@code optimizer} to every parameter of {@code block} that received a gradient (which it then zeroes). */
-    private static void step(TorchOptimizer optimizer, Block block, NDManager sm) {
+    static void step(TorchOptimizer optimizer, Block block, NDManager sm) {
         for (Parameter p : ModelWeights.namedParameters(block).values()) {
             NDArray w = p.getArray();
             if (p.requiresGradient() && w.hasGradient()) {

@@ -29,7 +29,6 @@ import java.util.SplittableRandom;
 import org.efficientmixnet.train.Progress;
 import org.efficientmixnet.train.metrics.BinaryMetrics;
 import org.efficientmixnet.train.optim.AdamW;
-import org.efficientmixnet.weights.ModelWeights;
 
 /**
  * Judging a trained scheme by detectors that were not in the game. Stegos are made for held-out covers with random
@@ -208,14 +207,7 @@ public final class Judge {
                                     lossSum += loss.getFloat();
                                     gc.backward(loss);
                                 }
-                                for (Parameter p : ModelWeights.namedParameters(eve).values()) {
-                                    NDArray w = p.getArray();
-                                    if (p.requiresGradient() && w.hasGradient()) {
-                                        NDArray g = w.getGradient();
-                                        g.attach(sm);
-                                        opt.update(p.getId(), w, g);
-                                    }
-                                }
+                                AdvStegTraining.step(opt, eve, sm);
                             }
                             progress.update(s + 1, String.format(Locale.ROOT, "loss %.4f", lossSum / (s + 1)), (long) (s + 1) * 2 * half);
                         }
