@@ -498,8 +498,9 @@ final class SpatialRichModel {
             for (int i = 0; i < n; i++) {
                 int v = res[i];
                 int a4 = 4 * Math.abs(v);
-                int s = a4 >= t2 ? 2 : a4 >= t1 ? 1 : 0;
-                q[i] = (byte) (v < 0 ? 2 - s : 2 + s);
+                int s = (((a4 - t1) >>> 31) ^ 1) + (((a4 - t2) >>> 31) ^ 1);
+                int sign = v >> 31;
+                q[i] = (byte) (2 + ((s ^ sign) - sign));
             }
             return q;
         }
@@ -512,15 +513,11 @@ final class SpatialRichModel {
                 byte[] p = planes[k];
                 if (max) {
                     for (int i = 0; i < n; i++) {
-                        if (p[i] > o[i]) {
-                            o[i] = p[i];
-                        }
+                        o[i] = (byte) Math.max(o[i], p[i]);
                     }
                 } else {
                     for (int i = 0; i < n; i++) {
-                        if (p[i] < o[i]) {
-                            o[i] = p[i];
-                        }
+                        o[i] = (byte) Math.min(o[i], p[i]);
                     }
                 }
             }
@@ -557,29 +554,63 @@ final class SpatialRichModel {
             return f;
         }
 
+        /*
+         * Four interleaved count tables: quantized residuals are mostly 0, so consecutive quadruples often fall in
+         * the same bin, and one table would serialize on that bin's increments.
+         */
         private int[] scanRows(byte[] p) {
-            int[] c = new int[BINS];
+            int[] c = new int[4 * BINS];
             for (int i = 0; i < hh; i++) {
                 int o = i * ww;
-                for (int j = 0; j + 3 < ww; j++) {
-                    c[p[o + j] * 125 + p[o + j + 1] * 25 + p[o + j + 2] * 5 + p[o + j + 3]]++;
+                int end = o + ww - 3;
+                int j = o;
+                for (; j + 3 < end; j += 4) {
+                    int a0 = p[j];
+                    int a1 = p[j + 1];
+                    int a2 = p[j + 2];
+                    int a3 = p[j + 3];
+                    int a4 = p[j + 4];
+                    int a5 = p[j + 5];
+                    int a6 = p[j + 6];
+                    c[a0 * 125 + a1 * 25 + a2 * 5 + a3]++;
+                    c[BINS + a1 * 125 + a2 * 25 + a3 * 5 + a4]++;
+                    c[2 * BINS + a2 * 125 + a3 * 25 + a4 * 5 + a5]++;
+                    c[3 * BINS + a3 * 125 + a4 * 25 + a5 * 5 + a6]++;
+                }
+                for (; j < end; j++) {
+                    c[p[j] * 125 + p[j + 1] * 25 + p[j + 2] * 5 + p[j + 3]]++;
                 }
             }
-            return c;
+            return fold(c);
         }
 
         private int[] scanColumns(byte[] p) {
-            int[] c = new int[BINS];
+            int[] c = new int[4 * BINS];
             for (int i = 0; i + 3 < hh; i++) {
                 int o0 = i * ww;
                 int o1 = o0 + ww;
                 int o2 = o1 + ww;
                 int o3 = o2 + ww;
-                for (int j = 0; j < ww; j++) {
+                int j = 0;
+                for (; j + 3 < ww; j += 4) {
+                    c[p[o0 + j] * 125 + p[o1 + j] * 25 + p[o2 + j] * 5 + p[o3 + j]]++;
+                    c[BINS + p[o0 + j + 1] * 125 + p[o1 + j + 1] * 25 + p[o2 + j + 1] * 5 + p[o3 + j + 1]]++;
+                    c[2 * BINS + p[o0 + j + 2] * 125 + p[o1 + j + 2] * 25 + p[o2 + j + 2] * 5 + p[o3 + j + 2]]++;
+                    c[3 * BINS + p[o0 + j + 3] * 125 + p[o1 + j + 3] * 25 + p[o2 + j + 3] * 5 + p[o3 + j + 3]]++;
+                }
+                for (; j < ww; j++) {
                     c[p[o0 + j] * 125 + p[o1 + j] * 25 + p[o2 + j] * 5 + p[o3 + j]]++;
                 }
             }
-            return c;
+            return fold(c);
+        }
+
+        private static int[] fold(int[] c) {
+            int[] f = new int[BINS];
+            for (int k = 0; k < BINS; k++) {
+                f[k] = c[k] + c[BINS + k] + c[2 * BINS + k] + c[3 * BINS + k];
+            }
+            return f;
         }
     }
 }
