@@ -15,12 +15,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code emn stego features --kind dctr COVERS [STEGOS] --out feats.npy}: rich-model features of folders of images. */
-@Command(name = "features", description = "Steganalysis features (DCTR) of a folder, or of paired cover and stego folders, as one .npy matrix.")
+@Command(name = "features", description = "Steganalysis features (DCTR, SRM, SRMQ1) of a folder, or of paired cover and stego folders, as one .npy matrix.")
 final class StegoFeaturesCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--kind", defaultValue = "dctr", description = "dctr (8000-D, JPEG luminance; default)")
+    @Option(names = "--kind", defaultValue = "dctr", description = "dctr (8000-D, JPEG luminance; default), srm (34,671-D, 8-bit grayscale), srmq1 (12,753-D, its q = 1 part)")
     String kind;
 
     @Parameters(arity = "1..2", paramLabel = "FOLDER", description = "COVERS [STEGOS]: with two folders, files are paired by name; rows are the covers, then their stegos in the same order")
