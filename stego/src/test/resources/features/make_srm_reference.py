@@ -2,6 +2,9 @@
 
 Usage: python make_srm_reference.py SEALWATCH_DIR OUT_DIR
 
+The committed fixtures were made from sealwatch commit 90af7175a70f9c7cf48072b011334add499805db (numpy, scipy,
+pillow); the output does not depend on PYTHONHASHSEED (checked).
+
 Loads sealwatch/tools/matlab.py and sealwatch/srm/{cooccurrence,symm,srm,srmq1}.py by path under stub packages
 (sealwatch's package __init__ imports torch and jpeglib, which the SRM code does not use).
 
