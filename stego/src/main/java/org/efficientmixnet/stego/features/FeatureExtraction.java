@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 public final class FeatureExtraction {
     /** The feature sets by name. */
     public enum Kind {
-        DCTR("dctr", Dctr.DIMENSION);
+        DCTR("dctr", Dctr.DIMENSION),
+        GFR("gfr", Gfr.DIMENSION);
 
         private final String id;
         private final int dimension;
@@ -49,6 +50,7 @@ public final class FeatureExtraction {
         public double[] extract(Path file, int qf) throws IOException {
             return switch (this) {
                 case DCTR -> Dctr.extract(file, qf);
+                case GFR -> Gfr.extract(file, qf);
             };
         }
     }
