@@ -24,6 +24,8 @@ import org.efficientmixnet.stego.jpeg.JpegPixels;
  * 1 (0 where a group is empty). The histograms of orientations r and 32 − r (mirror images) are averaged, leaving
  * 17 orientations per scale: r = 0, the merged pairs r = 1…15, r = 16.
  *
+ * <p>Colour JPEGs: the luminance (the first component), as {@code GFR.m} takes {@code coef_arrays{1}}.
+ *
  * <p>Order ({@link #name}): phase (2) × scale (4) × orientation (17) × phase group (25, row-major) × bin (5).
  *
  * <p>Speed: every kernel is centro-symmetric (φ = 0) or antisymmetric (φ = π/2), and orientation 32 − r is the

@@ -175,6 +175,12 @@ class GfrTest {
         Path small = dir.resolve("small.jpg");
         SyntheticCovers.jpeg(8, 75, 1, 0).write(small, false);
         assertEquals(Gfr.DIMENSION, Gfr.extract(small, 75).length);
+        // colour: the luminance, as GFR.m (coef_arrays{1})
+        Path colour = DctrTest.resource("/jpeg/progressive420.jpg");
+        JpegCoefficients cj = JpegCoefficients.read(colour);
+        assertEquals(3, cj.numComponents(), "a colour fixture");
+        assertEquals(java.util.Arrays.toString(Gfr.extract(JpegPixels.component(cj, 0), 128, Gfr.steps(95))),
+                java.util.Arrays.toString(Gfr.extract(colour, 95)));
         Path bad = dir.resolve("bad.jpg");
         Files.writeString(bad, "not a jpeg");
         Exception b = assertThrows(Exception.class, () -> Gfr.extract(bad, 75));
