@@ -7,23 +7,38 @@ import java.util.Locale;
 import java.util.function.Function;
 import org.efficientmixnet.stego.dataset.SyntheticCovers;
 import org.efficientmixnet.stego.features.Dctr;
+import org.efficientmixnet.stego.features.Gfr;
 import org.efficientmixnet.stego.features.Srm;
 import org.efficientmixnet.stego.features.Srmq1;
 import org.efficientmixnet.stego.jpeg.JpegCoefficients;
 
 /** Throughput of steganalysis feature extraction on a 512×512 grayscale JPEG (quality 75): decode + features. */
 public final class FeatureBenchmark {
+    /** Decode + features of one JPEG file's bytes. */
+    interface Extractor {
+        double[] extract(byte[] jpeg) throws IOException;
+    }
+
     private FeatureBenchmark() {
     }
 
     /** One line for DCTR: median seconds per image on one thread, and images/s with every core busy. */
     public static String run(int runs) throws IOException {
+        return measure("dctr 512×512 gray q75 (8000-D)", runs, b -> Dctr.extract(JpegCoefficients.read(b, "cover.jpg"), 0));
+    }
+
+    /** The same line for GFR (17000-D). */
+    public static String gfr(int runs) throws IOException {
+        return measure("gfr 512×512 gray q75 (17000-D)", runs, b -> Gfr.extract(JpegCoefficients.read(b, "cover.jpg"), 0));
+    }
+
+    static String measure(String label, int runs, Extractor e) throws IOException {
         byte[] cover = StegoBenchmark.cover(512, 75);
         List<Double> times = new ArrayList<>();
         double check = 0;
         for (int i = 0; i < runs + 1; i++) {
             long t0 = System.nanoTime();
-            double[] f = Dctr.extract(JpegCoefficients.read(cover, "cover.jpg"), 0);
+            double[] f = e.extract(cover);
             long t1 = System.nanoTime();
             check += f[0];
             if (i > 0) {
@@ -36,14 +51,14 @@ public final class FeatureBenchmark {
         long t0 = System.nanoTime();
         double sum = java.util.stream.IntStream.range(0, n).parallel().mapToDouble(i -> {
             try {
-                return Dctr.extract(JpegCoefficients.read(cover, "cover.jpg"), 0)[1];
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                return e.extract(cover)[1];
+            } catch (IOException x) {
+                throw new java.io.UncheckedIOException(x);
             }
         }).sum();
         double par = n / ((System.nanoTime() - t0) / 1e9);
-        return String.format(Locale.ROOT, "dctr 512×512 gray q75 (8000-D): %.3f s per image on one thread (%.2f images/s), "
-                + "%.2f images/s on %d cores; median of %d%s", median, 1 / median, par, cores, runs, check + sum > -1 ? "" : "?");
+        return String.format(Locale.ROOT, "%s: %.3f s per image on one thread (%.2f images/s), "
+                + "%.2f images/s on %d cores; median of %d%s", label, median, 1 / median, par, cores, runs, check + sum > -1 ? "" : "?");
     }
 
     /**

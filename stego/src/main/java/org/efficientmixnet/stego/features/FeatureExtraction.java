@@ -18,6 +18,7 @@ public final class FeatureExtraction {
     /** The feature sets by name. */
     public enum Kind {
         DCTR("dctr", Dctr.DIMENSION),
+        GFR("gfr", Gfr.DIMENSION),
         /** Spatial rich model of 8-bit grayscale images (34,671-D). */
         SRM("srm", Srm.DIMENSION),
         /** The q = 1 part of SRM (12,753-D). */
@@ -53,6 +54,7 @@ public final class FeatureExtraction {
         public double[] extract(Path file, int qf) throws IOException {
             return switch (this) {
                 case DCTR -> Dctr.extract(file, qf);
+                case GFR -> Gfr.extract(file, qf);
                 case SRM -> Srm.extract(file);
                 case SRMQ1 -> Srmq1.extract(file);
             };
