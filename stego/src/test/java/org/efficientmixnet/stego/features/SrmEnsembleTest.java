@@ -62,7 +62,7 @@ class SrmEnsembleTest {
             (training.get(i) ? trainS : testS).add(stegos[i]);
         }
         FldEnsembleTrainer.Result r = FldEnsembleTrainer.train(trainC.toArray(double[][]::new),
-                trainS.toArray(double[][]::new), new FldEnsembleTrainer.Options(5, 0, 0, 0, 50, 200, 2), null);
+                trainS.toArray(double[][]::new), new FldEnsembleTrainer.Options(5, 0, 0, 0, 50, 100, 2), null);
         FldEnsemble e = r.ensemble();
         int[] pc = e.predict(testC.toArray(double[][]::new));
         int[] ps = e.predict(testS.toArray(double[][]::new));
@@ -73,7 +73,7 @@ class SrmEnsembleTest {
         double pe = errors / (2.0 * pc.length);
         String what = String.format("OOB %.3f, testing P_E %.3f, d_sub %d, %d learners", r.oobError(), pe,
                 e.subspaceDimension(), e.learners().size());
-        // chance is 0.5; measured: OOB 0.19, testing P_E 0.17
+        // chance is 0.5; measured: OOB 0.26, testing P_E 0.16
         assertTrue(r.oobError() < 0.3, what);
         assertTrue(pe < 0.3, what);
     }
