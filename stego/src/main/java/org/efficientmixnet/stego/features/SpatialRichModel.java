@@ -147,6 +147,10 @@ final class SpatialRichModel {
             throw new IllegalArgumentException(w + "×" + h + " pixels; " + layout.id + " needs at least "
                     + MIN_SIZE + "×" + MIN_SIZE);
         }
+        if ((long) h * w > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException(w + "×" + h + " pixels; " + layout.id + " takes at most "
+                    + (Integer.MAX_VALUE - 16) + " pixels");
+        }
         int[] x = new int[h * w];
         for (int i = 0; i < h; i++) {
             int[] row = pixels[i];
