@@ -20,7 +20,8 @@ public final class Algorithms {
             Nsf5.ALGORITHM,
             Uerd.ALGORITHM,
             JUniward.ALGORITHM,
-            Ebs.ALGORITHM);
+            Ebs.ALGORITHM,
+            JMipod.ALGORITHM);
 
     private Algorithms() {
     }
