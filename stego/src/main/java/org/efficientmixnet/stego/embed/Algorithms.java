@@ -18,6 +18,7 @@ public final class Algorithms {
             Mipod.ALGORITHM,
             SUniward.ALGORITHM,
             Nsf5.ALGORITHM,
+            F5.ALGORITHM,
             Uerd.ALGORITHM,
             JUniward.ALGORITHM,
             Ebs.ALGORITHM,

@@ -44,6 +44,15 @@ public final class Nsf5 {
 
     /** Several components with one payload over all their non-zero AC coefficients. */
     public static Simulation embed(int[][][] components, double payloadBpnzac, long seed) {
+        return embed(components, payloadBpnzac, seed, false, "nsF5");
+    }
+
+    /**
+     * nsF5's simulation; with {@code shrinkage} as conseal's {@code add_shrinkage=True} (its F5): the change rate
+     * becomes {@code β / (1 − p)}, p the share of ±1 among all coefficients (zeros and DC included, as conseal's
+     * {@code np.mean(np.abs(y0) == 1)}), and ⌈β n / (1 − p)⌉ coefficients (at most n) are decremented.
+     */
+    static Simulation embed(int[][][] components, double payloadBpnzac, long seed, boolean shrinkage, String name) {
         if (components == null || components.length == 0) {
             throw new IllegalArgumentException("no components given");
         }
@@ -51,12 +60,12 @@ public final class Nsf5 {
             DctLayout.requireCoefficients(components[i], "component " + i);
         }
         long n = DctLayout.nonZeroAc(components);
-        DctLayout.requireNonZeroAc(DctLayout.nonZeroAc(components), payloadBpnzac, "nsF5");
+        DctLayout.requireNonZeroAc(DctLayout.nonZeroAc(components), payloadBpnzac, name);
         Domain.Payload payload = Domain.JPEG.payload(payloadBpnzac, components);
         double bits = payload.bits();
         if (payloadBpnzac > 1 || (n == 0 && payloadBpnzac > 0)) {
             throw new IllegalArgumentException(payload.label()
-                    + " exceeds the capacity of " + n + ".0 bits (nsF5 carries at most 1 bit per non-zero AC"
+                    + " exceeds the capacity of " + n + ".0 bits (" + name + " carries at most 1 bit per non-zero AC"
                     + " coefficient)");
         }
         if (n > Integer.MAX_VALUE) {
@@ -68,6 +77,7 @@ public final class Nsf5 {
         int[][][] stego = new int[components.length][][];
         ChangeProbabilities[] probabilities = new ChangeProbabilities[components.length];
         double beta = payloadBpnzac == 0 ? 0 : EmbeddingSimulator.inverseBinaryEntropy(payloadBpnzac);
+        double rate = shrinkage ? Math.min(1, beta / (1 - shareOfOnes(components))) : beta;
         int t = 0;
         for (int i = 0; i < components.length; i++) {
             int[][] c = components[i];
@@ -82,9 +92,9 @@ public final class Nsf5 {
                         col[t] = k;
                         t++;
                         if (c[r][k] > 0) {
-                            pm[r][k] = beta;
+                            pm[r][k] = rate;
                         } else {
-                            pp[r][k] = beta;
+                            pp[r][k] = rate;
                         }
                     }
                 }
@@ -92,7 +102,7 @@ public final class Nsf5 {
             probabilities[i] = new ChangeProbabilities(pp, pm);
         }
         // ⌈β n⌉, with a tolerance so that β n a hair above an integer (bisection error) does not add one
-        int changes = payloadBpnzac == 0 ? 0 : (int) Math.min(n, Math.ceil(beta * n - 1e-9));
+        int changes = payloadBpnzac == 0 ? 0 : (int) Math.min(n, Math.ceil(rate * n - 1e-9));
         SplittableRandom random = new SplittableRandom(seed);
         for (int s = 0; s < changes; s++) {
             int j = s + random.nextInt((int) n - s);
@@ -104,6 +114,21 @@ public final class Nsf5 {
         }
         return new Simulation(stego, probabilities, changes, Double.NaN, bits,
                 n * EmbeddingSimulator.binaryEntropy(beta));
+    }
+
+    /** The share of coefficients equal to ±1 over every coefficient of every component (DC and zeros included). */
+    static double shareOfOnes(int[][][] components) {
+        long ones = 0;
+        long total = 0;
+        for (int[][] c : components) {
+            for (int[] row : c) {
+                for (int v : row) {
+                    ones += v == 1 || v == -1 ? 1 : 0;
+                }
+                total += row.length;
+            }
+        }
+        return total == 0 ? 0 : (double) ones / total;
     }
 
     private static void swap(int[] a, int i, int j) {
