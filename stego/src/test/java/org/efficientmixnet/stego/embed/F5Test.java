@@ -54,7 +54,6 @@ class F5Test {
     @Test
     void changesAndShrinkageAsConsealsF5() throws Exception {
         assertSame(F5.ALGORITHM, Algorithms.get("f5"));
-        int exact = 0;
         for (Row row : rows()) {
             int[][][] y = {coefficients(row.cover())};
             String at = row.cover() + " at " + row.alpha();
@@ -63,10 +62,9 @@ class F5Test {
             assertEquals((double) row.ones() / row.total(), p, 0.0, at);
             // with conseal's beta (its fminbound, xtol 1e-4) our count is conseal's exactly
             assertEquals(row.changes(), (long) Math.min(row.nzac(), Math.ceil(row.beta() / (1 - p) * row.nzac() - 1e-9)), at);
-            // with the exact inverse entropy: conseal's count, or one more/less where its beta's tolerance decides
+            // with the exact inverse entropy (conseal's is to 1e-4): the same count on all these covers and payloads
             Simulation s = F5.embed(y, row.alpha(), 1);
-            assertTrue(Math.abs(s.changes() - row.changes()) <= 1, at + ": ours " + s.changes() + ", conseal " + row.changes());
-            exact += s.changes() == row.changes() ? 1 : 0;
+            assertEquals(row.changes(), s.changes(), at);
             assertEquals(row.alpha() * row.nzac(), s.entropyBits(), 1e-6 * row.nzac(), at);
             // shrinkage: the mean number of coefficients made 0 over as many seeds as conseal's run
             long onesAc = 0;
@@ -95,7 +93,6 @@ class F5Test {
             assertTrue(Math.abs(sum / row.seeds() - row.shrinkMean()) <= 5 * sd + Math.abs(expected - row.changes() * q),
                     at + ": mean shrinkage " + sum / row.seeds() + ", conseal's " + row.shrinkMean());
         }
-        assertTrue(exact >= 20, exact + " of 24 counts equal conseal's");
         assertThrows(IllegalArgumentException.class, () -> F5.embed(new int[][][] {coefficients("../conseal/seeding_q75.jpg")}, 1.01, 1));
     }
 
