@@ -77,9 +77,27 @@ public final class Nsf5 {
                     + " exceeds the capacity of " + DctLayout.nonZeroAc(components) + ".0 bits (" + name
                     + " carries at most 1 bit per non-zero AC coefficient)");
         }
+        // a read-only scan first: the non-zero AC count (to size the index) and, for F5, the ±1 count
+        long nz = 0;
+        long ones = 0;
+        for (int[][] c : components) {
+            for (int r = 0; r < c.length; r++) {
+                int[] line = c[r];
+                for (int col = 0; col < line.length; col++) {
+                    int v = line[col];
+                    nz += v != 0 ? 1 : 0;
+                    ones += v == 1 || v == -1 ? 1 : 0;
+                }
+                if ((r & 7) == 0) {
+                    for (int col = 0; col < line.length; col += 8) {
+                        nz -= line[col] != 0 ? 1 : 0;
+                    }
+                }
+            }
+        }
         double beta = payloadBpnzac == 0 ? 0 : EmbeddingSimulator.inverseBinaryEntropy(payloadBpnzac);
-        double rate = shrinkage ? Math.min(1, beta / (1 - shareOfOnes(components))) : beta;
-        int[] usable = new int[(int) offset[k]];
+        double rate = shrinkage ? Math.min(1, beta / (1 - (double) ones / offset[k])) : beta;
+        int[] usable = new int[(int) nz];
         int n = 0;
         int[][][] stego = new int[k][][];
         ChangeProbabilities[] probabilities = new ChangeProbabilities[k];
