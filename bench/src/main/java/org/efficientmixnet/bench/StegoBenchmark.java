@@ -60,7 +60,7 @@ public final class StegoBenchmark {
     /**
      * Each registered JPEG algorithm on the 512×512 grayscale q75 cover at 0.4 bpnzAC: its costs, the simulation
      * from those costs, and real STC embedding (h = 10) of a message of the same length from those costs;
-     * medians over {@code runs} after a warm-up (costs and simulation repeated for a second or 200 calls, STC once).
+     * medians over {@code runs} after a warm-up (costs and simulation repeated for 2 s or 300 calls, STC once).
      */
     public static List<Stages> stages(int runs) throws IOException {
         return stages(runs, 512);
@@ -83,12 +83,14 @@ public final class StegoBenchmark {
             } catch (IllegalArgumentException notAdditive) {
                 o = null;   // F5, J-MiPOD: their own simulators, no STC stage (the table shows —)
             }
-            // JIT warm-up of costs and simulation (the cheap ones, nsF5/F5 ~10 ms, otherwise run interpreted in
-            // the few timed calls): repeat for a second or 200 calls; the STC stage warms up in run 0 below
-            long until = System.nanoTime() + 1_000_000_000L;
-            for (int w = 0; w < 200 && System.nanoTime() < until; w++) {
+            // JIT and heap warm-up of costs and simulation (the cheap ones, nsF5/F5 ~10 ms, otherwise run
+            // interpreted and into heap growth in the few timed calls): repeat for 2 s or 300 calls, then collect;
+            // the STC stage warms up in run 0 below
+            long until = System.nanoTime() + (size >= 512 ? 2_000_000_000L : 200_000_000L);   // tests: small covers
+            for (int w = 0; w < 300 && System.nanoTime() < until; w++) {
                 a.simulator().simulate(comps, a.costs(comps, qts), a.domain().payload(0.4, comps), -1 - w);
             }
+            System.gc();
             List<Double> tc = new ArrayList<>();
             List<Double> ts = new ArrayList<>();
             List<Double> tstc = new ArrayList<>();
