@@ -137,7 +137,7 @@ class StegoStcCliTest {
         assertEquals("f5:matrix-encoding", row[2]);
         Path stego = out.resolve(row[1]);
         Path back = dir.resolve("f5back.bin");
-        CliTest.Result reveal = CliTest.run("stego", "reveal", "--algo", "f5", "--key", row[5], stego.toString(),
+        CliTest.Result reveal = CliTest.run("stego", "reveal", "--algo", "f5:matrix-encoding", "--key", row[5], stego.toString(),
                 "--out", back.toString());
         assertEquals(0, reveal.code(), reveal.err());
         double bits = Double.parseDouble(row[6]);
