@@ -124,12 +124,12 @@ final class StegoCommand implements Runnable {
         }
     }
 
-    @Command(name = "prepare", mixinStandardHelpOptions = true, description = "Covers from a folder of photos: grayscale, center crop or tiles, PNG or JPEG at a quality.")
+    @Command(name = "prepare", mixinStandardHelpOptions = true, description = "Covers from a folder of photos: grayscale (or colour with --color), center crop or tiles, PNG or JPEG at a quality.")
     static final class Prepare implements Callable<Integer> {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--photos", required = true, description = "folder of photos (any ImageIO format or PGM; colour is converted to gray)")
+        @Option(names = "--photos", required = true, description = "folder of photos (any ImageIO format or PGM; colour is converted to gray unless --color)")
         Path photos;
 
         @Option(names = "--out", required = true, description = "folder for the covers")
@@ -150,13 +150,19 @@ final class StegoCommand implements Runnable {
         @Option(names = "--threads", description = "photos converted at once (default: the number of cores)")
         Integer threads;
 
+        @Option(names = "--color", description = "keep colour: RGB PNG, or a YCbCr JPEG with 2×2 subsampled chroma (for tools that refuse gray JPEGs, e.g. outguess); detectors read its luminance")
+        boolean color;
+
+        @Option(names = "--downscale", defaultValue = "1", description = "average k×k blocks of the photo first (4 averages the JPEG traces of photos away, as `stego attack study --downscale`; default 1)")
+        int downscale;
+
         @Override
         public Integer call() throws Exception {
             int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
             PrintWriter err = spec.commandLine().getErr();
             Bar bar = new Bar(err, "prepare");
             CoverPreparation.Report r = CoverPreparation.prepare(new CoverPreparation.Options(photos, out, size, tile, quality,
-                    minNzac, t), bar::finished);
+                    minNzac, t, color, downscale), bar::finished);
             r.problems().forEach(p -> err.println("warning: " + p));
             if (r.covers().isEmpty()) {
                 err.println("error: no covers made from " + photos + " (every photo was skipped, see the warnings)");

@@ -78,6 +78,18 @@ class StegoCliTest {
                 "--size", "512");
         assertEquals(1, tooSmall.code());
         assertTrue(tooSmall.err().contains("a.png: 80×80 is smaller than 512") && tooSmall.err().contains("no covers made"), tooSmall.err());
+        CliTest.Result colour = CliTest.run("stego", "prepare", "--photos", photos.toString(), "--out", dir.resolve("colour").toString(),
+                "--size", "32", "--quality", "75", "--color", "--downscale", "2");
+        assertEquals(0, colour.code(), colour.err());
+        assertTrue(colour.out().contains("prepared 2 covers"), colour.out());
+        Path colourCover = dir.resolve("colour/a.jpg");
+        assertEquals(3, org.efficientmixnet.stego.jpeg.JpegCoefficients.read(colourCover).components().size());
+        CliTest.Result beta = CliTest.run("stego", "attack", "calibration", colourCover.toString());
+        assertEquals(0, beta.code(), beta.err());   // the calibration attack reads the luminance of a colour JPEG
+        CliTest.Result halved = CliTest.run("stego", "prepare", "--photos", photos.toString(), "--out", dir.resolve("halved").toString(),
+                "--size", "64", "--downscale", "2");
+        assertEquals(1, halved.code());
+        assertTrue(halved.err().contains("a.png: 40×40 (after downscale 2) is smaller than 64"), halved.err());
 
         Path out = dir.resolve("stego");
         String[] embed = {"stego", "embed", "--algo", "s-uniward", "--payload", "0.2:0.5", "--covers",

@@ -17,16 +17,25 @@ import org.efficientmixnet.io.AtomicFile;
  * Covers from any folder of photos: grayscale (luma 0.299 R + 0.587 G + 0.114 B), then a center crop or
  * non-overlapping tiles of a size (or the whole image with size 0), written as PNG or recompressed as a grayscale
  * baseline JPEG at a quality (javax.imageio's JPEG writer: the standard tables scaled by the IJG quality formula).
- * Photos smaller than the size, files that are not images and undecodable ones are skipped and listed.
+ * With {@code color} the photos keep their colour: 8-bit RGB PNG, or a three-component YCbCr JPEG (javax.imageio's
+ * default: chroma subsampled 2×2, the standard luminance and chrominance tables at the quality); gray photos become
+ * three equal channels. Photos smaller than the size, files that are not images and undecodable ones are skipped and
+ * listed.
  */
 public final class CoverPreparation {
     /**
      * What to make. {@code quality} 0 writes PNG; 1–100 writes JPEG. {@code minNzac} &gt; 0 skips (JPEG) covers with
      * fewer non-zero AC coefficients (flat tiles: sky, walls, black borders). {@code threads} photos are converted at
-     * once.
+     * once. {@code color} keeps RGB instead of converting to gray. {@code downscale} k &gt; 1 first replaces every
+     * k×k block of the photo (of each channel) by its rounded mean, dropping partial blocks at the right and bottom
+     * (the JPEG traces of photos are averaged away, as {@code emn stego attack study --downscale} does).
      */
-    public record Options(Path photos, Path out, int size, boolean tile, int quality, int minNzac, int threads) {
+    public record Options(Path photos, Path out, int size, boolean tile, int quality, int minNzac, int threads,
+            boolean color, int downscale) {
         public Options {
+            if (downscale < 1 || downscale > 64) {
+                throw new IllegalArgumentException("--downscale must be 1..64, got " + downscale);
+            }
             if (size != 0 && size < 8) {
                 throw new IllegalArgumentException("cover size must be ≥ 8 (or 0 for the whole image), got " + size);
             }
@@ -45,7 +54,12 @@ public final class CoverPreparation {
             }
         }
 
-        /** No flat-tile filter, one thread per core. */
+        /** Grayscale covers. */
+        public Options(Path photos, Path out, int size, boolean tile, int quality, int minNzac, int threads) {
+            this(photos, out, size, tile, quality, minNzac, threads, false, 1);
+        }
+
+        /** No flat-tile filter, one thread per core, grayscale. */
         public Options(Path photos, Path out, int size, boolean tile, int quality) {
             this(photos, out, size, tile, quality, 0, Runtime.getRuntime().availableProcessors());
         }
@@ -197,16 +211,27 @@ public final class CoverPreparation {
     private static List<Path> one(Options o, Path p, String base, List<String> problems, int[] flat) throws IOException {
         List<Path> out = new ArrayList<>();
         int[][] px;
+        BufferedImage colour = null;
         try {
-            px = GrayImages.read(p);
+            if (o.color()) {
+                colour = downscale(readRgb(p), o.downscale());
+                px = new int[colour.getHeight()][colour.getWidth()];
+            } else {
+                px = org.efficientmixnet.stego.attack.AttackStudy.downscale(GrayImages.read(p), o.downscale());
+            }
         } catch (IOException | RuntimeException e) {
             problems.add(p.getFileName() + ": " + EmbedJob.message(e) + ", skipped");
+            return out;
+        }
+        if (px.length == 0 || px[0].length == 0) {
+            problems.add(p.getFileName() + ": smaller than one " + o.downscale() + "×" + o.downscale() + " block, skipped");
             return out;
         }
         int h = px.length;
         int w = px[0].length;
         if (h < o.size() || w < o.size()) {
-            problems.add(p.getFileName() + ": " + w + "×" + h + " is smaller than " + o.size() + ", skipped");
+            problems.add(p.getFileName() + ": " + w + "×" + h + (o.downscale() > 1 ? " (after downscale " + o.downscale()
+                    + ")" : "") + " is smaller than " + o.size() + ", skipped");
             return out;
         }
         int sh = o.size() == 0 ? h : o.size();
@@ -223,13 +248,20 @@ public final class CoverPreparation {
         }
         for (int[] at : origins) {
             int[][] crop = new int[sh][sw];
-            for (int y = 0; y < sh; y++) {
-                System.arraycopy(px[at[0] + y], at[1], crop[y], 0, sw);
+            BufferedImage image;
+            if (colour != null) {
+                image = new BufferedImage(sw, sh, BufferedImage.TYPE_INT_RGB);
+                image.setRGB(0, 0, sw, sh, colour.getRGB(at[1], at[0], sw, sh, null, 0, sw), 0, sw);
+            } else {
+                for (int y = 0; y < sh; y++) {
+                    System.arraycopy(px[at[0] + y], at[1], crop[y], 0, sw);
+                }
+                image = GrayImages.toImage(crop);
             }
             String name = base + (o.tile() ? "_" + at[0] + "_" + at[1] : "") + (o.quality() > 0 ? ".jpg" : ".png");
             Path target = o.out().resolve(name);
             if (o.quality() > 0) {
-                byte[] jpeg = jpegBytes(GrayImages.toImage(crop), o.quality());
+                byte[] jpeg = jpegBytes(image, o.quality());
                 if (o.minNzac() > 0) {
                     var j = org.efficientmixnet.stego.jpeg.JpegCoefficients.read(jpeg, name);
                     if (org.efficientmixnet.stego.embed.DctLayout.nonZeroAc(j.component(0).toLayout()) < o.minNzac()) {
@@ -238,12 +270,77 @@ public final class CoverPreparation {
                     }
                 }
                 AtomicFile.write(target, jpeg);
+            } else if (colour != null) {
+                AtomicFile.write(target, tmp -> {
+                    if (!ImageIO.write(image, "png", tmp.toFile())) {
+                        throw new IOException(target + ": no PNG writer");
+                    }
+                });
             } else {
                 GrayImages.writePng(target, crop);
             }
             out.add(target);
         }
         return out;
+    }
+
+    /**
+     * A photo as 8-bit RGB (alpha dropped, 16-bit scaled, palettes expanded); PGM and gray photos give three equal
+     * channels. Sizes are checked before decoding, as for gray covers.
+     */
+    static BufferedImage readRgb(Path p) throws IOException {
+        BufferedImage img = GrayImages.isPgm(p) ? null : org.efficientmixnet.io.ImageFiles.read(p);
+        // getRGB of a gray colour space converts linear gray to sRGB (brighter): gray samples are taken as they are
+        if (img == null || (img.getRaster().getNumBands() == 1
+                && !(img.getColorModel() instanceof java.awt.image.IndexColorModel))) {
+            int[][] g = GrayImages.read(p);
+            BufferedImage rgb = new BufferedImage(g[0].length, g.length, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < g.length; y++) {
+                for (int x = 0; x < g[0].length; x++) {
+                    rgb.setRGB(x, y, g[y][x] * 0x010101);
+                }
+            }
+            return rgb;
+        }
+        BufferedImage rgb = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
+        int w = img.getWidth();
+        int[] row = new int[w];
+        for (int y = 0; y < img.getHeight(); y++) {
+            img.getRGB(0, y, w, 1, row, 0, w);
+            rgb.setRGB(0, y, w, 1, row, 0, w);
+        }
+        return rgb;
+    }
+
+    /** Every k×k block of each channel replaced by its rounded mean (partial blocks dropped). */
+    static BufferedImage downscale(BufferedImage rgb, int k) {
+        if (k == 1) {
+            return rgb;
+        }
+        int h = rgb.getHeight();
+        int w = rgb.getWidth();
+        if (h < k || w < k) {
+            throw new IllegalArgumentException(w + "×" + h + " is smaller than one " + k + "×" + k + " block");
+        }
+        int[][][] ch = new int[3][h][w];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int v = rgb.getRGB(x, y);
+                ch[0][y][x] = (v >> 16) & 0xff;
+                ch[1][y][x] = (v >> 8) & 0xff;
+                ch[2][y][x] = v & 0xff;
+            }
+        }
+        int[][] r = org.efficientmixnet.stego.attack.AttackStudy.downscale(ch[0], k);
+        int[][] g = org.efficientmixnet.stego.attack.AttackStudy.downscale(ch[1], k);
+        int[][] b = org.efficientmixnet.stego.attack.AttackStudy.downscale(ch[2], k);
+        BufferedImage small = new BufferedImage(w / k, h / k, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h / k; y++) {
+            for (int x = 0; x < w / k; x++) {
+                small.setRGB(x, y, r[y][x] << 16 | g[y][x] << 8 | b[y][x]);
+            }
+        }
+        return small;
     }
 
     /** A baseline JPEG at {@code quality} (1–100) in memory, from javax.imageio's writer. */
