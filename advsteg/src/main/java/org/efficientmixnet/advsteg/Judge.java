@@ -22,6 +22,8 @@ import org.efficientmixnet.models.ModelSpec;
 import org.efficientmixnet.steganalysis.Detector;
 import org.efficientmixnet.steganalysis.DetectorConfig;
 import org.efficientmixnet.steganalysis.DetectorTraining;
+import org.efficientmixnet.stego.ensemble.FldEnsembleTrainer;
+import org.efficientmixnet.stego.features.FeatureExtraction;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -277,6 +279,81 @@ public final class Judge {
                 }
             }
         };
+    }
+
+    /** The spatial rich-model features the ensemble judge uses unless told otherwise (a {@link FeatureExtraction.Kind} id). */
+    public static final String DEFAULT_FEATURES = "srmq1";
+
+    /** Features of stored image files, one row per file in order (e.g. {@link FeatureExtraction#extract}). */
+    public interface FileFeatures {
+        double[][] extract(List<Path> files, FeatureExtraction.Listener listener) throws IOException;
+    }
+
+    /**
+     * The rich-model ensemble as a judge, with one of the stego module's feature sets ({@code FeatureExtraction.Kind},
+     * extracted from the stored PNG files with {@code threads} workers): see
+     * {@link #richModelEnsemble(String, FileFeatures, Path, int)}.
+     */
+    public static FreshDetector richModelEnsemble(FeatureExtraction.Kind kind, Path workDir, int threads) {
+        return richModelEnsemble(kind.id().toUpperCase(Locale.ROOT),
+                (files, listener) -> FeatureExtraction.extract(files, kind, 0, threads, listener), workDir, threads);
+    }
+
+    /**
+     * The rich-model ensemble as a judge (Kodovský, Fridrich, Holub, TIFS 2012, {@code emn stego ensemble}'s
+     * {@link FldEnsembleTrainer}: Fisher linear discriminants on random subspaces, d_sub and the number of learners
+     * chosen automatically by the out-of-bag error): the covers and stegos are written as 8-bit PNG under
+     * {@code workDir} (what a user's files would hold), their {@code features} computed, the ensemble trained on the
+     * training pairs and its votes on the test images are the scores ((votes/L + 1) / 2: above 0.5 is "stego").
+     */
+    public static FreshDetector richModelEnsemble(String featureName, FileFeatures features, Path workDir, int threads) {
+        return new FreshDetector() {
+            @Override
+            public String name() {
+                return "ensemble FLD, " + featureName;
+            }
+
+            @Override
+            public double[] trainAndScore(Pairs train, Pairs test, long seed, Progress progress) {
+                try {
+                    List<Path> files = new ArrayList<>();
+                    files.addAll(files(write(workDir.resolve("train/covers"), train.covers(), train.config()), train.size()));
+                    files.addAll(files(write(workDir.resolve("train/stegos"), train.stegos(), train.config()), train.size()));
+                    files.addAll(files(write(workDir.resolve("test/covers"), test.covers(), test.config()), test.size()));
+                    files.addAll(files(write(workDir.resolve("test/stegos"), test.stegos(), test.config()), test.size()));
+                    progress.begin("judge " + name() + ": features", files.size());
+                    double[][] x = features.extract(files, (done, total) -> progress.update(done, "", done));
+                    progress.end(String.format(Locale.ROOT, "judge %s: %d×%d features", name(), x.length,
+                            x.length == 0 ? 0 : x[0].length));
+                    int n = train.size();
+                    int m = test.size();
+                    double[][] cov = Arrays.copyOfRange(x, 0, n);
+                    double[][] st = Arrays.copyOfRange(x, n, 2 * n);
+                    FldEnsembleTrainer.Options o = new FldEnsembleTrainer.Options(seed & 0xFFFFFFFFL, 0, 0, 0, 0, 500,
+                            Math.max(1, threads));
+                    progress.begin("judge " + name() + ": training", 0);
+                    FldEnsembleTrainer.Result r = FldEnsembleTrainer.train(cov, st, o, (dSub, count, oob) -> progress.update(count,
+                            String.format(Locale.ROOT, "d_sub %d, %d learners, OOB %.4f", dSub, count, oob), count));
+                    progress.end(String.format(Locale.ROOT, "judge %s: d_sub %d, %d learners, OOB error %.4f", name(),
+                            r.ensemble().subspaceDimension(), r.ensemble().learners().size(), r.oobError()));
+                    double[] out = new double[2 * m];
+                    for (int i = 0; i < 2 * m; i++) {
+                        out[i] = (r.ensemble().confidence(x[2 * n + i]) + 1) / 2;
+                    }
+                    return out;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(workDir + ": " + e.getMessage(), e);
+                }
+            }
+        };
+    }
+
+    private static List<Path> files(Path dir, int n) {
+        List<Path> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(dir.resolve(String.format(Locale.ROOT, "%05d.png", i)));
+        }
+        return out;
     }
 
     private static List<Path> list(Path dir) throws IOException {
