@@ -10,6 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.tracker.Tracker;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,6 +19,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.efficientmixnet.io.AtomicFile;
 import org.efficientmixnet.models.ModelSpec;
 import org.efficientmixnet.steganalysis.Detector;
 import org.efficientmixnet.steganalysis.DetectorConfig;
@@ -291,12 +294,67 @@ public final class Judge {
 
     /**
      * The rich-model ensemble as a judge, with one of the stego module's feature sets ({@code FeatureExtraction.Kind},
-     * extracted from the stored PNG files with {@code threads} workers): see
-     * {@link #richModelEnsemble(String, FileFeatures, Path, int)}.
+     * extracted from the stored PNG files with {@code threads} workers; colour images per channel, see
+     * {@link #perChannel}): see {@link #richModelEnsemble(String, FileFeatures, Path, int)}.
      */
     public static FreshDetector richModelEnsemble(FeatureExtraction.Kind kind, Path workDir, int threads) {
-        return richModelEnsemble(kind.id().toUpperCase(Locale.ROOT),
-                (files, listener) -> FeatureExtraction.extract(files, kind, 0, threads, listener), workDir, threads);
+        return richModelEnsemble(kind.id().toUpperCase(Locale.ROOT), perChannel(
+                (files, listener) -> FeatureExtraction.extract(files, kind, 0, threads, listener), workDir.resolve("channels")),
+                workDir, threads);
+    }
+
+    /**
+     * Grayscale features made to take colour images: each channel of a colour file is written as an 8-bit grayscale
+     * PNG under {@code dir}, {@code gray} computes the features of every channel image, and an image's row is its
+     * channels' rows side by side (R, G, B: three times the dimension). The rich models are defined on one 8-bit
+     * plane; per channel keeps every change the stego made, which a luminance conversion would round away. Grayscale
+     * files go to {@code gray} as they are.
+     */
+    public static FileFeatures perChannel(FileFeatures gray, Path dir) {
+        return (files, listener) -> {
+            List<Path> planes = new ArrayList<>();
+            int bands = -1;
+            for (int k = 0; k < files.size(); k++) {
+                BufferedImage img = ImageIO.read(files.get(k).toFile());
+                if (img == null) {
+                    throw new IOException(files.get(k) + ": not a readable image");
+                }
+                int b = img.getRaster().getNumBands();
+                if (bands >= 0 && b != bands) {
+                    throw new IOException(files.get(k) + ": " + b + " channel(s), the first image has " + bands);
+                }
+                bands = b;
+                if (b == 1) {
+                    planes.add(files.get(k));
+                    continue;
+                }
+                for (int c = 0; c < b; c++) {
+                    BufferedImage plane = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+                    for (int y = 0; y < img.getHeight(); y++) {
+                        for (int x = 0; x < img.getWidth(); x++) {
+                            plane.getRaster().setSample(x, y, 0, img.getRaster().getSample(x, y, c));
+                        }
+                    }
+                    Path out = dir.resolve(String.format(Locale.ROOT, "%06d-%d.png", k, c));
+                    Files.createDirectories(dir);
+                    AtomicFile.write(out, tmp -> ImageIO.write(plane, "png", tmp.toFile()));
+                    planes.add(out);
+                }
+            }
+            double[][] x = gray.extract(planes, listener);
+            if (bands <= 1) {
+                return x;
+            }
+            double[][] rows = new double[files.size()][];
+            for (int k = 0; k < files.size(); k++) {
+                int d = x[k * bands].length;
+                rows[k] = new double[bands * d];
+                for (int c = 0; c < bands; c++) {
+                    System.arraycopy(x[k * bands + c], 0, rows[k], c * d, d);
+                }
+            }
+            return rows;
+        };
     }
 
     /**

@@ -114,6 +114,37 @@ class EnsembleJudgeTest {
         }
     }
 
+    /** Colour images go to grayscale features one channel at a time, the rows side by side in channel order. */
+    @Test
+    void perChannelFeaturesOfColourImages() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("colour"));
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(8);
+        List<Path> files = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            BufferedImage img = new BufferedImage(20, 17, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < 17; y++) {
+                for (int x = 0; x < 20; x++) {
+                    img.setRGB(x, y, (rng.nextInt(256) << 16) | ((x * 12) << 8) | (y * 7 + k));
+                }
+            }
+            Path f = dir.resolve("c" + k + ".png");
+            ImageIO.write(img, "png", f.toFile());
+            files.add(f);
+        }
+        List<Path> seen = new ArrayList<>();
+        double[][] rows = Judge.perChannel((f, l) -> differenceFeatures(f, seen), tmp.resolve("planes")).extract(files, null);
+        double[][] direct = differenceFeatures(files, new ArrayList<>()); // per band, in band order: the same numbers
+        assertEquals(3, rows.length);
+        assertEquals(9, seen.size(), "three gray planes per colour image");
+        for (int k = 0; k < 3; k++) {
+            assertEquals(9, rows[k].length);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(direct[k], rows[k], 1e-12, "image " + k);
+        }
+        BufferedImage plane = ImageIO.read(seen.get(4).toFile());
+        assertEquals(1, plane.getRaster().getNumBands());
+        assertEquals(5 * 12, plane.getRaster().getSample(5, 3, 0), "image 1's green plane");
+    }
+
     @Test
     void theSameFeaturesCannotTellCoversFromCovers() throws IOException {
         AdvStegConfig cfg = new AdvStegConfig(8, 8, 1);
