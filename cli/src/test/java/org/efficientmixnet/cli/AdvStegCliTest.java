@@ -88,6 +88,29 @@ class AdvStegCliTest {
         assertTrue(r.err().contains("training folder"), r.err());
     }
 
+    @Test
+    void theResidualVariantIsSavedInTheRun() throws Exception {
+        Path data = covers("train", 8, 61, 1);
+        Path run = dir.resolve("run");
+        CliTest.Result r = CliTest.run("advsteg", "train", "--data", data.toString(), "--out", run.toString(), "--epochs", "1",
+                "--batch", "4", "--width", "8", "--msg-len", "16", "--in-chans", "1", "--variant", "residual", "--strength", "0.4");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("(residual (strength 0.4))"), r.out());
+        JsonObject o = JsonParser.parseString(Files.readString(run.resolve("advsteg.json"))).getAsJsonObject();
+        assertEquals("residual", o.get("variant").getAsString());
+        assertEquals(0.4, o.get("strength").getAsDouble(), 0.0);
+        r = CliTest.run("advsteg", "train", "--data", data.toString(), "--out", dir.resolve("r2").toString(), "--variant", "additive");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("unknown --variant 'additive': expected reference or residual"), r.err());
+        r = CliTest.run("advsteg", "train", "--data", data.toString(), "--out", dir.resolve("r3").toString(), "--strength", "0.4");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--strength applies to --variant residual only"), r.err());
+        r = CliTest.run("advsteg", "judge", "--run", run.toString(), "--data", covers("held", 4, 61, 9).toString(), "--judge",
+                "eve,ensemble", "--judge-features", "nope");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("unknown feature set 'nope'"), r.err());
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] o = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, o, a.length, b.length);
