@@ -32,7 +32,19 @@ public final class ModelSource {
     @Mixin
     PreprocessOptions pre = new PreprocessOptions();
 
+    /** The model, its batch norms folded into the convolutions: predict and eval only score. */
     TrainedModel open(List<String> defaultNames) throws Exception {
+        TrainedModel m = openUnfolded(defaultNames);
+        try {
+            m.foldBatchNorms();
+            return m;
+        } catch (RuntimeException e) {
+            m.close();
+            throw e;
+        }
+    }
+
+    private TrainedModel openUnfolded(List<String> defaultNames) throws Exception {
         if (run != null) {
             if (weights != null || modelName != null || pretrained) {
                 throw new IllegalArgumentException("give either --run, or --model with --weights or --pretrained, not both");

@@ -115,6 +115,16 @@ class SurgeryTrainingTest {
             assertEquals(1, ((ResNetConfig) m.config()).stemStride());
             EvalMetrics e = m.evaluate(ImageDataset.open(data), 8);
             assertEquals(36, e.count());
+            // what predict and eval run on: the batch norms folded into the convolutions, the same probabilities
+            List<TrainedModel.Prediction> before = m.predict(List.of(data), 8);
+            assertTrue(m.foldBatchNorms() >= 17, "resnet18 has 20 batch norms after convolutions");
+            List<TrainedModel.Prediction> after = m.predict(List.of(data), 8);
+            assertEquals(before.size(), after.size());
+            for (int i = 0; i < before.size(); i++) {
+                assertEquals(before.get(i).file(), after.get(i).file());
+                assertArrayEquals(before.get(i).probabilities(), after.get(i).probabilities(), 1e-5f);
+            }
+            assertEquals(e.count(), m.evaluate(ImageDataset.open(data), 8).count());
         }
     }
 
