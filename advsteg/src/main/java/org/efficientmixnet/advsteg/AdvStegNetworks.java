@@ -53,9 +53,14 @@ public final class AdvStegNetworks implements AutoCloseable {
 
     /** Built without initialization, for parameter counts and shapes only (the reference's 293 M need no memory). */
     public static Map<String, Long> parameterCounts(AdvStegConfig config) {
+        return parameterCounts(config, Variant.REFERENCE);
+    }
+
+    /** As {@link #parameterCounts(AdvStegConfig)}, for {@code variant}'s Alice. */
+    public static Map<String, Long> parameterCounts(AdvStegConfig config, Variant variant) {
         Map<String, Long> out = new LinkedHashMap<>();
-        AdvStegNetworks n = new AdvStegNetworks(config, Variant.REFERENCE, null);
-        out.put("alice", count(n.alice, new Shape(1, config.imageValues() + config.messageLength())));
+        AdvStegNetworks n = new AdvStegNetworks(config, variant, null);
+        out.put("alice", count(n.alice, new Shape(1, Alice.inputSize(config, variant))));
         int s = config.imageSize();
         out.put("bob", count(n.bob, new Shape(1, config.inChannels(), s, s)));
         out.put("eve", count(n.eve, new Shape(1, config.inChannels(), s, s)));

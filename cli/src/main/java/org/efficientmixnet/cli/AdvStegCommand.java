@@ -80,11 +80,13 @@ final class AdvStegCommand implements Runnable {
         @Mixin
         Sizes sizes = new Sizes();
         @Option(names = "--json") boolean json;
+        @Option(names = "--variant", defaultValue = "reference", description = "reference (default) or residual (Alice's "
+                + "linear layer reads the message only)") String variant;
 
         @Override
         public Integer call() {
             AdvStegConfig c = sizes.config();
-            Map<String, Long> counts = AdvStegNetworks.parameterCounts(c);
+            Map<String, Long> counts = AdvStegNetworks.parameterCounts(c, Variant.of(variant, null));
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 JsonObject o = new JsonObject();

@@ -35,6 +35,12 @@ class AdvStegCliTest {
         assertEquals(5_127_652L, o.get("bob").getAsLong());
         assertEquals(4_316_545L, o.get("eve").getAsLong());
         assertEquals(109, o.get("image_size").getAsInt());
+        r = CliTest.run("advsteg", "summary", "--reference", "--json", "--variant", "residual");
+        assertEquals(0, r.code(), r.err());
+        o = JsonParser.parseString(r.out()).getAsJsonObject();
+        // the residual Alice's linear layer reads the 100 bits only: 297,122,819 − 8192·35,643 weights
+        assertEquals(297_122_819L - 8192L * 3 * 109 * 109, o.get("alice").getAsLong());
+        assertEquals(5_127_652L, o.get("bob").getAsLong());
         r = CliTest.run("advsteg", "summary", "--width", "16", "--in-chans", "2");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--in-chans must be 1 (gray) or 3"), r.err());
