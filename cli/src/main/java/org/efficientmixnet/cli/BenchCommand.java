@@ -79,6 +79,8 @@ final class BenchCommand implements Callable<Integer> {
             spec.commandLine().getOut().print(org.efficientmixnet.bench.StegoBenchmark.table(
                     org.efficientmixnet.bench.StegoBenchmark.stages(n), n, p));
             spec.commandLine().getOut().println(org.efficientmixnet.bench.FeatureBenchmark.run(n));
+            spec.commandLine().getOut().println(org.efficientmixnet.bench.FeatureBenchmark.gfr(n));
+            org.efficientmixnet.bench.FeatureBenchmark.spatial(n).forEach(spec.commandLine().getOut()::println);
             spec.commandLine().getOut().flush();
             return 0;
         }

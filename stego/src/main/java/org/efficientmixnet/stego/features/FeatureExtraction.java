@@ -17,7 +17,12 @@ import java.util.stream.Stream;
 public final class FeatureExtraction {
     /** The feature sets by name. */
     public enum Kind {
-        DCTR("dctr", Dctr.DIMENSION);
+        DCTR("dctr", Dctr.DIMENSION),
+        GFR("gfr", Gfr.DIMENSION),
+        /** Spatial rich model of 8-bit grayscale images (34,671-D). */
+        SRM("srm", Srm.DIMENSION),
+        /** The q = 1 part of SRM (12,753-D). */
+        SRMQ1("srmq1", Srmq1.DIMENSION);
 
         private final String id;
         private final int dimension;
@@ -49,6 +54,9 @@ public final class FeatureExtraction {
         public double[] extract(Path file, int qf) throws IOException {
             return switch (this) {
                 case DCTR -> Dctr.extract(file, qf);
+                case GFR -> Gfr.extract(file, qf);
+                case SRM -> Srm.extract(file);
+                case SRMQ1 -> Srmq1.extract(file);
             };
         }
     }
