@@ -379,8 +379,13 @@ public final class Judge {
                     files.addAll(files(write(workDir.resolve("train/stegos"), train.stegos(), train.config()), train.size()));
                     files.addAll(files(write(workDir.resolve("test/covers"), test.covers(), test.config()), test.size()));
                     files.addAll(files(write(workDir.resolve("test/stegos"), test.stegos(), test.config()), test.size()));
-                    progress.begin("judge " + name() + ": features", files.size());
-                    double[][] x = features.extract(files, (done, total) -> progress.update(done, "", done));
+                    int count = files.size();
+                    progress.begin("judge " + name() + ": features", count);
+                    double[][] x = features.extract(files, (done, total) -> {
+                        synchronized (progress) { // called from the extraction's workers; total may count channel planes
+                            progress.update((int) Math.min(count, (long) done * count / Math.max(1, total)), "", done);
+                        }
+                    });
                     progress.end(String.format(Locale.ROOT, "judge %s: %d×%d features", name(), x.length,
                             x.length == 0 ? 0 : x[0].length));
                     int n = train.size();
@@ -389,9 +394,7 @@ public final class Judge {
                     double[][] st = Arrays.copyOfRange(x, n, 2 * n);
                     FldEnsembleTrainer.Options o = new FldEnsembleTrainer.Options(seed & 0xFFFFFFFFL, 0, 0, 0, 0, 500,
                             Math.max(1, threads));
-                    progress.begin("judge " + name() + ": training", 0);
-                    FldEnsembleTrainer.Result r = FldEnsembleTrainer.train(cov, st, o, (dSub, count, oob) -> progress.update(count,
-                            String.format(Locale.ROOT, "d_sub %d, %d learners, OOB %.4f", dSub, count, oob), count));
+                    FldEnsembleTrainer.Result r = FldEnsembleTrainer.train(cov, st, o, null);
                     progress.end(String.format(Locale.ROOT, "judge %s: d_sub %d, %d learners, OOB error %.4f", name(),
                             r.ensemble().subspaceDimension(), r.ensemble().learners().size(), r.oobError()));
                     double[] out = new double[2 * m];

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.efficientmixnet.stego.features.FeatureExtraction;
 import org.efficientmixnet.train.Progress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,6 +144,52 @@ class EnsembleJudgeTest {
         BufferedImage plane = ImageIO.read(seen.get(4).toFile());
         assertEquals(1, plane.getRaster().getNumBands());
         assertEquals(5 * 12, plane.getRaster().getSample(5, 3, 0), "image 1's green plane");
+    }
+
+    /**
+     * The default judge, SRMQ1 per channel, on colour stegos made by adding ±2 grey levels of noise to every pixel
+     * (pairs written and features computed as {@code emn advsteg judge --judge ensemble} does).
+     */
+    @Test
+    void srmq1PerChannelSeesAddedNoiseInColour() throws IOException {
+        assertEquals(FeatureExtraction.Kind.SRMQ1, FeatureExtraction.Kind.of(Judge.DEFAULT_FEATURES));
+        AdvStegConfig cfg = new AdvStegConfig(8, 8, 3);
+        Path dir = Files.createDirectories(tmp.resolve("colour"));
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(12);
+        List<float[]> covers = new ArrayList<>();
+        List<float[]> stegos = new ArrayList<>();
+        int side = cfg.imageSize();
+        for (int k = 0; k < 32; k++) {
+            float[] c = new float[cfg.imageValues()];
+            float[] s = new float[c.length];
+            double base = rng.nextDouble() * 150 + 50;
+            for (int i = 0; i < c.length; i++) {
+                int ch = i / (side * side);
+                int x = i % side;
+                double v = base + 30 * Math.sin(x * 0.2 + ch + k) + rng.nextGaussian() * 4;
+                int p = (int) Math.max(0, Math.min(255, Math.round(v)));
+                int q = Math.max(0, Math.min(255, p + (rng.nextBoolean() ? 2 : -2)));
+                c[i] = p / 127.5f - 1f;
+                s[i] = q / 127.5f - 1f;
+            }
+            covers.add(c);
+            stegos.add(s);
+        }
+        Judge.Pairs train = new Judge.Pairs(covers.subList(0, 16), stegos.subList(0, 16), cfg);
+        Judge.Pairs test = new Judge.Pairs(covers.subList(16, 32), stegos.subList(16, 32), cfg);
+        Judge.FreshDetector ens = Judge.richModelEnsemble(FeatureExtraction.Kind.SRMQ1, dir, 2);
+        assertEquals("ensemble FLD, SRMQ1", ens.name());
+        java.io.StringWriter log = new java.io.StringWriter();
+        double[] scores = ens.trainAndScore(train, test, 5, Progress.to(new java.io.PrintWriter(log)));
+        assertTrue(log.toString().contains("judge ensemble FLD, SRMQ1: 64×38259 features"), log.toString());
+        int right = 0;
+        for (int i = 0; i < 32; i++) {
+            right += (scores[i] > 0.5) == (i >= 16) ? 1 : 0;
+        }
+        assertTrue(right >= 29, right + " of 32 test images right");
+        try (var s = Files.list(dir.resolve("channels"))) {
+            assertEquals(3 * 64, s.count(), "three gray planes per stored image");
+        }
     }
 
     @Test
