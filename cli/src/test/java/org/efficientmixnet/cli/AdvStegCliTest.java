@@ -111,10 +111,20 @@ class AdvStegCliTest {
         r = CliTest.run("advsteg", "train", "--data", data.toString(), "--out", dir.resolve("r3").toString(), "--strength", "0.4");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--strength applies to --variant residual only"), r.err());
-        r = CliTest.run("advsteg", "judge", "--run", run.toString(), "--data", covers("held", 4, 61, 9).toString(), "--judge",
+        Path held = covers("held", 12, 61, 9);
+        r = CliTest.run("advsteg", "judge", "--run", run.toString(), "--data", held.toString(), "--judge",
                 "eve,ensemble", "--judge-features", "nope");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("unknown feature set 'nope'"), r.err());
+        r = CliTest.run("advsteg", "judge", "--run", run.toString(), "--data", held.toString(), "--judge", "ensemble", "--json",
+                "--out", dir.resolve("j").toString(), "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        JsonObject j = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertEquals(2, j.getAsJsonArray("verdicts").size(), r.out());
+        JsonObject v = j.getAsJsonArray("verdicts").get(1).getAsJsonObject();
+        assertEquals("ensemble FLD, SRMQ1", v.get("judge").getAsString());
+        assertEquals(6, v.get("testPairs").getAsInt());
+        assertTrue(Files.isRegularFile(dir.resolve("j/ensemble/test/stegos/00005.png")));
     }
 
     private static String[] concat(String[] a, String[] b) {
