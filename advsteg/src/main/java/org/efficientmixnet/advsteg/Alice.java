@@ -16,7 +16,9 @@ import org.efficientmixnet.nn.Sequential;
  * can reach any region of the image) to a {@code width·8 × m × m} map, batch norm and ReLU, then four 5×5 stride-2
  * unpadded transposed convolutions ({@code width·4, ·2, ·1}, then the image's channels) with batch norm and ReLU
  * between them and tanh at the end: a stego in [−1, 1]. Names as the reference ({@code linear}, {@code bn1},
- * {@code layers.0} … {@code layers.10}); batch norms with PyTorch's default momentum 0.1, as there.
+ * {@code layers.0} … {@code layers.10}); batch norms with PyTorch's default momentum 0.1, as there. In the
+ * {@link Variant residual} variant the linear layer reads the message alone and the output, scaled by the variant's
+ * strength, is added to the cover.
  */
 public final class Alice extends Layer {
     private final AdvStegConfig config;
