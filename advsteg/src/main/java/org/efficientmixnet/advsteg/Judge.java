@@ -298,9 +298,14 @@ public final class Judge {
      * {@link #perChannel}): see {@link #richModelEnsemble(String, FileFeatures, Path, int)}.
      */
     public static FreshDetector richModelEnsemble(FeatureExtraction.Kind kind, Path workDir, int threads) {
+        return richModelEnsemble(kind, workDir, threads, 0, 0);
+    }
+
+    /** As {@link #richModelEnsemble(FeatureExtraction.Kind, Path, int)} with L and d_sub given (0: automatic). */
+    public static FreshDetector richModelEnsemble(FeatureExtraction.Kind kind, Path workDir, int threads, int learners, int dSub) {
         return richModelEnsemble(kind.id().toUpperCase(Locale.ROOT), perChannel(
                 (files, listener) -> FeatureExtraction.extract(files, kind, 0, threads, listener), workDir.resolve("channels")),
-                workDir, threads);
+                workDir, threads, learners, dSub);
     }
 
     /**
@@ -365,6 +370,16 @@ public final class Judge {
      * training pairs and its votes on the test images are the scores ((votes/L + 1) / 2: above 0.5 is "stego").
      */
     public static FreshDetector richModelEnsemble(String featureName, FileFeatures features, Path workDir, int threads) {
+        return richModelEnsemble(featureName, features, workDir, threads, 0, 0);
+    }
+
+    /** As {@link #richModelEnsemble(String, FileFeatures, Path, int)} with L and d_sub given (0: automatic). */
+    public static FreshDetector richModelEnsemble(String featureName, FileFeatures features, Path workDir, int threads,
+            int learners, int dSub) {
+        if (learners < 0 || dSub < 0) {
+            throw new IllegalArgumentException("the ensemble's learners and d_sub must be ≥ 0 (0: automatic), got " + learners
+                    + " and " + dSub);
+        }
         return new FreshDetector() {
             @Override
             public String name() {
@@ -392,7 +407,7 @@ public final class Judge {
                     int m = test.size();
                     double[][] cov = Arrays.copyOfRange(x, 0, n);
                     double[][] st = Arrays.copyOfRange(x, n, 2 * n);
-                    FldEnsembleTrainer.Options o = new FldEnsembleTrainer.Options(seed & 0xFFFFFFFFL, 0, 0, 0, 0, 500,
+                    FldEnsembleTrainer.Options o = new FldEnsembleTrainer.Options(seed & 0xFFFFFFFFL, 0, 0, learners, dSub, 500,
                             Math.max(1, threads));
                     FldEnsembleTrainer.Result r = FldEnsembleTrainer.train(cov, st, o, null);
                     progress.end(String.format(Locale.ROOT, "judge %s: d_sub %d, %d learners, OOB error %.4f", name(),

@@ -231,6 +231,10 @@ final class AdvStegCommand implements Runnable {
         List<String> judges;
         @Option(names = "--judge-features", defaultValue = Judge.DEFAULT_FEATURES, description = "the ensemble judge's "
                 + "feature set (spatial; default: ${DEFAULT-VALUE})") String judgeFeatures;
+        @Option(names = "--judge-learners", defaultValue = "0", description = "the ensemble's number of learners L "
+                + "(default 0: automatic by OOB error)") int judgeLearners;
+        @Option(names = "--judge-dsub", defaultValue = "0", description = "the ensemble's subspace dimension (default 0: "
+                + "automatic search)") int judgeDsub;
         @Option(names = "--judge-model", defaultValue = "efficientnet_b0", description = "the network judge (default: ${DEFAULT-VALUE})")
         String judgeModel;
         @Option(names = "--judge-surgery", defaultValue = "stem-stride=1,insert=2", description = "its surgery (default: "
@@ -264,7 +268,8 @@ final class AdvStegCommand implements Runnable {
                             ? ModelSpec.preset(judgeModel) : ModelSpec.preset(judgeModel).withSurgery(judgeSurgery), epochs,
                             judgeBatch, out != null ? out : run.resolve("judge")));
                     case "ensemble" -> fresh.add(Judge.richModelEnsemble(FeatureExtraction.Kind.of(judgeFeatures),
-                            (out != null ? out : run.resolve("judge")).resolve("ensemble"), threads > 0 ? threads : Runtime.getRuntime().availableProcessors()));
+                            (out != null ? out : run.resolve("judge")).resolve("ensemble"), threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
+                            judgeLearners, judgeDsub));
                     default -> throw new IllegalArgumentException("unknown --judge '" + j + "': expected eve, network or ensemble");
                 }
             }

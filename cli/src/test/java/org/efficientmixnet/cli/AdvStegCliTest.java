@@ -117,7 +117,7 @@ class AdvStegCliTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("unknown feature set 'nope'"), r.err());
         r = CliTest.run("advsteg", "judge", "--run", run.toString(), "--data", held.toString(), "--judge", "ensemble", "--json",
-                "--out", dir.resolve("j").toString(), "--threads", "1");
+                "--out", dir.resolve("j").toString(), "--threads", "1", "--judge-learners", "15", "--judge-dsub", "200");
         assertEquals(0, r.code(), r.err());
         JsonObject j = JsonParser.parseString(r.out()).getAsJsonObject();
         assertEquals(2, j.getAsJsonArray("verdicts").size(), r.out());
