@@ -275,7 +275,7 @@ final class AdvStegCommand implements Runnable {
             }
             Path work = out != null ? out : run.resolve("judge");
             if (fresh.stream().anyMatch(f -> !f.name().startsWith("Eve")) && Files.exists(work)) {
-                throw new IllegalArgumentException(work + ": already exists; give another --out for the network judge");
+                throw new IllegalArgumentException(work + ": already exists; give another --out for the network and ensemble judges");
             }
             try (AdvStegNetworks nets = AdvStegRun.load(run)) {
                 List<String> skipped = new ArrayList<>();
