@@ -137,36 +137,41 @@ for algo in j-uniward uerd; do
   done
 done
 
-# 5. the classic baseline on the very same split: DCTR features + the FLD ensemble, trained on the training and
-#    validation covers with their stegos, tested on the test covers with theirs (docs/stego-attacks.md)
+# 5. the classic baselines on the very same split: rich-model features (DCTR, GFR) + the FLD ensemble, trained on
+#    the training and validation covers with their stegos, tested on the test covers with theirs
+#    (docs/stego-attacks.md)
 SPLIT="$OUT/runs/j-uniward-efficientnet_b0/split.csv"
 for f in "$OUT"/runs/*/split.csv; do
   cmp -s "$f" "$SPLIT" || { echo "steganalysis-study: $f differs from $SPLIT (one split for every detector)" >&2; exit 1; }
 done
 classic=()
-for algo in j-uniward uerd; do
-  d="$OUT/dctr/$algo"
-  if [ ! -f "$d/test-pe.txt" ]; then
-    rm -rf "$d"; mkdir -p "$d"
-    for part in fit test; do
-      mkdir -p "$d/$part/covers" "$d/$part/stegos"
-      if [ "$part" = fit ]; then pat='train|val'; else pat='test'; fi
-      awk -F, -v p="^($pat)\$" 'NR>1 && $2 ~ p {print $1}' "$SPLIT" | while read -r c; do
-        ln -s "$OUT/covers/$c" "$d/$part/covers/$c"
-        ln -s "$OUT/$algo-0.4/$c" "$d/$part/stegos/$c"
+for kind in dctr gfr; do
+  case $kind in dctr) label="DCTR (8000-D)" ;; gfr) label="GFR (17000-D)" ;; esac
+  for algo in j-uniward uerd; do
+    d="$OUT/$kind/$algo"
+    if [ ! -f "$d/test-pe.txt" ]; then
+      rm -rf "$d"; mkdir -p "$d"
+      for part in fit test; do
+        mkdir -p "$d/$part/covers" "$d/$part/stegos"
+        if [ "$part" = fit ]; then pat='train|val'; else pat='test'; fi
+        awk -F, -v p="^($pat)\$" 'NR>1 && $2 ~ p {print $1}' "$SPLIT" | while read -r c; do
+          ln -s "$OUT/covers/$c" "$d/$part/covers/$c"
+          ln -s "$OUT/$algo-0.4/$c" "$d/$part/stegos/$c"
+        done
+        "$EMN" stego features --kind "$kind" "$d/$part/covers" "$d/$part/stegos" --out "$d/$part.npy" \
+          --threads "$(nproc)" >&2
       done
-      "$EMN" stego features --kind dctr "$d/$part/covers" "$d/$part/stegos" --out "$d/$part.npy" --threads "$(nproc)" >&2
-    done
-    log "DCTR + ensemble on $algo"
-    $TIME -f "%e %M" -o "$d/ensemble.time" "$EMN" stego ensemble train --features "$d/fit.npy" --out "$d/model.fld" \
-      --seed 1 --threads "$(nproc)" > "$d/train.txt"
-    "$EMN" stego ensemble eval --model "$d/model.fld" --features "$d/test.npy" > "$d/test-pe.txt.tmp"
-    mv "$d/test-pe.txt.tmp" "$d/test-pe.txt"
-  fi
-  pe=$(grep -o 'P_E [0-9.]*' "$d/test-pe.txt" | grep -o '[0-9.]*$')
-  read -r secs kb < "$d/ensemble.time"
-  classic+=("$(printf '| %s | DCTR (8000-D) + FLD ensemble | — | %.4f | — | — | %.0f | %.1f (ensemble) |' "$algo" "$pe" \
-    "$(echo "$kb" | awk '{print $1/1024}')" "$(echo "$secs" | awk '{print $1/60}')")")
+      log "$label + ensemble on $algo"
+      $TIME -f "%e %M" -o "$d/ensemble.time" "$EMN" stego ensemble train --features "$d/fit.npy" --out "$d/model.fld" \
+        --seed 1 --threads "$(nproc)" > "$d/train.txt"
+      "$EMN" stego ensemble eval --model "$d/model.fld" --features "$d/test.npy" > "$d/test-pe.txt.tmp"
+      mv "$d/test-pe.txt.tmp" "$d/test-pe.txt"
+    fi
+    pe=$(grep -o 'P_E [0-9.]*' "$d/test-pe.txt" | grep -o '[0-9.]*$')
+    read -r secs kb < "$d/ensemble.time"
+    classic+=("$(printf '| %s | %s + FLD ensemble | — | %.4f | — | — | %.0f | %.1f (ensemble) |' "$algo" "$label" "$pe" \
+      "$(echo "$kb" | awk '{print $1/1024}')" "$(echo "$secs" | awk '{print $1/60}')")")
+  done
 done
 
 {
@@ -181,6 +186,6 @@ done
   printf '%s\n' "${classic[@]}"
   echo
   echo "Chance: P_E 0.5, wAUC 0.586. Peak RSS is the whole training process's (/usr/bin/time); time is wall-clock."
-  echo "The DCTR rows: features of the training and validation covers and stegos, ensemble with automatic d_sub and L"
+  echo "The DCTR and GFR rows: features of the training and validation covers and stegos, ensemble with automatic d_sub and L"
   echo "(seed 1), P_E on the test pairs (its minimum-error threshold is the ensemble's majority vote, not chosen on test)."
 } | tee "$OUT/results.md"
