@@ -303,6 +303,10 @@ public final class Judge {
 
     /** As {@link #richModelEnsemble(FeatureExtraction.Kind, Path, int)} with L and d_sub given (0: automatic). */
     public static FreshDetector richModelEnsemble(FeatureExtraction.Kind kind, Path workDir, int threads, int learners, int dSub) {
+        if (kind == FeatureExtraction.Kind.DCTR || kind == FeatureExtraction.Kind.GFR) {
+            throw new IllegalArgumentException("--judge-features " + kind.id() + " reads JPEG files, and the judge stores "
+                    + "stegos as PNG: use a spatial feature set (srmq1, srm)");
+        }
         return richModelEnsemble(kind.id().toUpperCase(Locale.ROOT), perChannel(
                 (files, listener) -> FeatureExtraction.extract(files, kind, 0, threads, listener), workDir.resolve("channels")),
                 workDir, threads, learners, dSub);

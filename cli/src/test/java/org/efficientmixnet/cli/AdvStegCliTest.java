@@ -116,6 +116,10 @@ class AdvStegCliTest {
                 "eve,ensemble", "--judge-features", "nope");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("unknown feature set 'nope'"), r.err());
+        r = CliTest.run("advsteg", "judge", "--run", run.toString(), "--data", held.toString(), "--judge", "ensemble",
+                "--judge-features", "dctr");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("reads JPEG files"), r.err());
         r = CliTest.run("advsteg", "judge", "--run", run.toString(), "--data", held.toString(), "--judge", "ensemble", "--json",
                 "--out", dir.resolve("j").toString(), "--threads", "1", "--judge-learners", "15", "--judge-dsub", "200");
         assertEquals(0, r.code(), r.err());
