@@ -2,12 +2,13 @@
 # The steganalysis study of docs/steganalysis.md, end to end and rerunnable:
 #   Debian's photo packages → 256×256 grayscale quality-75 covers → J-UNIWARD and UERD at 0.4 bpnzAC →
 #   three detectors trained from scratch with one budget (vanilla efficientnet_b0, efficientnet_b0 with the
-#   post-stem surgery, seresnet18 with stem-stride=1,no-stem-pool) → one table: test P_E, wAUC, MACs, peak
-#   training memory, time.
+#   post-stem surgery, seresnet18 with stem-stride=1,no-stem-pool) and, on the same split, DCTR and GFR features
+#   with the FLD ensemble → one table: test P_E, wAUC, MACs, peak training memory, time.
 #
 # usage: bench/study/steganalysis-study.sh [--scale tiny|cpu|gpu] [--out DIR] [--photos DIR] [--no-install]
 #          [--covers N] [--epochs E] [--crop C] [--batch B] [--threads T] [--max-photos N]
-#   --scale cpu   (default) sized for about 2 hours on 2 CPU cores: 600 covers, 128-pixel training crops, 2 epochs
+#   --scale cpu   (default) about an hour on 2 CPU cores (75 minutes measured on a loaded machine): 600 covers,
+#                 128-pixel training crops, 2 epochs
 #   --scale gpu   a real study for a big machine: 6000 covers, whole 256-pixel covers, 30 epochs
 #   --scale tiny  a few minutes: proves the pipeline end to end (its numbers mean nothing)
 #   --photos DIR  use these photos instead of the Debian packages (then nothing is installed)
@@ -15,7 +16,7 @@
 # Everything goes under --out (default: ./steganalysis-study); a step whose output exists is skipped, so a stopped
 # study continues where it was. The table is written to OUT/results.md and printed.
 set -euo pipefail
-export LC_ALL=C
+export LC_ALL=C.UTF-8   # byte-order sorting, and UTF-8 output from the JVM
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 EMN="$ROOT/bin/emn"
 SCALE=cpu OUT=steganalysis-study PHOTOS="" INSTALL=1

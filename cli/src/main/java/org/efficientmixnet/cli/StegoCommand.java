@@ -81,7 +81,7 @@ final class StegoCommand implements Runnable {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--algo", required = true, description = "lsb-replacement, lsb-matching, hill, wow, hugo, mipod, s-uniward (grayscale PNG/PGM/BMP covers); nsf5, uerd, j-uniward, ebs (JPEG covers)")
+        @Option(names = "--algo", required = true, description = "lsb-replacement, lsb-matching, hill, wow, hugo, mipod, s-uniward (grayscale PNG/PGM/BMP covers); nsf5, f5, uerd, j-uniward, ebs, j-mipod (JPEG covers)")
         String algo;
 
         @Option(names = "--payload", required = true, description = "bits per pixel (spatial) or per non-zero AC coefficient (JPEG); a range 0.2:0.5 draws one per image")

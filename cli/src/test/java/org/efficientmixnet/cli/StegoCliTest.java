@@ -123,7 +123,7 @@ class StegoCliTest {
                 "--out", dir.resolve("x").toString());
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("unknown embedding algorithm 'f6'") && bad.err().contains("lsb-replacement, lsb-matching, hill,"
-                + " wow, hugo, mipod, s-uniward, nsf5, uerd, j-uniward, ebs"), bad.err());
+                + " wow, hugo, mipod, s-uniward, nsf5, f5, uerd, j-uniward, ebs, j-mipod"), bad.err());
         Path empty = Files.createDirectories(dir.resolve("empty"));
         CliTest.Result none = CliTest.run("stego", "embed", "--algo", "hill", "--payload", "0.4", "--covers", empty.toString(),
                 "--out", dir.resolve("y").toString());

@@ -125,6 +125,30 @@ class StegoStcCliTest {
     }
 
     @Test
+    void f5MatrixEncodingEmbedJobWritesStegosThatRevealWithTheManifestSeed() throws Exception {
+        Path covers = Files.createDirectories(dir.resolve("f5covers"));
+        ImageIO.write(colour(96, 80, 8), "jpeg", covers.resolve("a.jpg").toFile());
+        Path out = dir.resolve("f5out");
+        CliTest.Result r = CliTest.run("stego", "embed", "--algo", "f5", "--variant", "matrix-encoding", "--payload", "0.3",
+                "--covers", covers.toString(), "--out", out.toString(), "--seed", "4", "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        java.util.List<String> manifest = Files.readAllLines(out.resolve("manifest.csv"));
+        String[] row = manifest.get(1).split(",");
+        assertEquals("f5:matrix-encoding", row[2]);
+        Path stego = out.resolve(row[1]);
+        Path back = dir.resolve("f5back.bin");
+        CliTest.Result reveal = CliTest.run("stego", "reveal", "--algo", "f5:matrix-encoding", "--key", row[5], stego.toString(),
+                "--out", back.toString());
+        assertEquals(0, reveal.code(), reveal.err());
+        double bits = Double.parseDouble(row[6]);
+        assertArrayEquals(org.efficientmixnet.stego.embed.F5.message(bits, Long.parseLong(row[5])), Files.readAllBytes(back));
+        // the default F5 (conseal's simulation) embeds too
+        CliTest.Result sim = CliTest.run("stego", "embed", "--algo", "f5", "--payload", "0.3", "--covers", covers.toString(),
+                "--out", dir.resolve("f5sim").toString(), "--threads", "1");
+        assertEquals(0, sim.code(), sim.err());
+    }
+
+    @Test
     void codingLossOverAFolder() throws Exception {
         Path covers = Files.createDirectories(dir.resolve("covers"));
         for (int i = 0; i < 2; i++) {

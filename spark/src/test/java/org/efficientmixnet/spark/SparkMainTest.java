@@ -38,9 +38,9 @@ class SparkMainTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("3 covers: embedded 3, skipped 0"), r.out());
         assertTrue(Files.exists(dir.resolve("o/c2.png")) && Files.isDirectory(dir.resolve("o/manifest.parquet")));
-        Result bad = run("embed", "--algo", "f5", "--payload", "0.5", "--covers", c.toString(), "--out", "x");
+        Result bad = run("embed", "--algo", "f6", "--payload", "0.5", "--covers", c.toString(), "--out", "x");
         assertEquals(2, bad.code());
-        assertTrue(bad.err().startsWith("error: ") && bad.err().contains("'f5'") && !bad.err().contains("\tat "), bad.err());
+        assertTrue(bad.err().startsWith("error: ") && bad.err().contains("'f6'") && !bad.err().contains("\tat "), bad.err());
         Result none = run("score", "--run", c.toString(), "--out", "x", c.toString());
         assertEquals(2, none.code());
         assertTrue(none.err().contains("detector"), none.err());

@@ -24,15 +24,18 @@ public final class Algorithm {
     private final Simulator simulator;
     private final String reference;
     private final Map<String, CostFunction> variants;
+    /** Variants with a simulator of their own (the others use {@link #simulator}). */
+    private final Map<String, Simulator> simulators;
     private final String variant;
 
     private Algorithm(String id, Domain domain, Simulator simulator, String reference,
-                      Map<String, CostFunction> variants, String variant) {
+                      Map<String, CostFunction> variants, Map<String, Simulator> simulators, String variant) {
         this.id = id;
         this.domain = domain;
         this.simulator = simulator;
         this.reference = reference;
         this.variants = variants;
+        this.simulators = simulators;
         this.variant = variant;
     }
 
@@ -52,17 +55,30 @@ public final class Algorithm {
         Map<String, CostFunction> v = new LinkedHashMap<>();
         v.put(DEFAULT, costs);
         return new Algorithm(id, domain, simulator, reference == null ? "" : reference,
-                Collections.unmodifiableMap(v), DEFAULT);
+                Collections.unmodifiableMap(v), Map.of(), DEFAULT);
     }
 
     /** This algorithm with one more named cost-function variant (the default stays selected). */
     public Algorithm withVariant(String name, CostFunction costs) {
+        return withVariant(name, costs, null);
+    }
+
+    /**
+     * This algorithm with one more named variant that has its own simulator (e.g. a real embedder instead of
+     * the simulation); {@code simulator} null means the algorithm's.
+     */
+    public Algorithm withVariant(String name, CostFunction costs, Simulator simulator) {
         if (name == null || !name.matches("[a-z0-9]+(-[a-z0-9]+)*") || variants.containsKey(name) || costs == null) {
             throw new IllegalArgumentException(id + ": variant name '" + name + "' is not a new lower-case name");
         }
         Map<String, CostFunction> v = new LinkedHashMap<>(variants);
         v.put(name, costs);
-        return new Algorithm(id, domain, simulator, reference, Collections.unmodifiableMap(v), variant);
+        Map<String, Simulator> s = new LinkedHashMap<>(simulators);
+        if (simulator != null) {
+            s.put(name, simulator);
+        }
+        return new Algorithm(id, domain, this.simulator, reference, Collections.unmodifiableMap(v),
+                Collections.unmodifiableMap(s), variant);
     }
 
     /** The same algorithm with the named variant selected ({@value #DEFAULT} or null for the default). */
@@ -72,7 +88,7 @@ public final class Algorithm {
             throw new IllegalArgumentException("unknown variant '" + name + "' of " + id + "; expected one of "
                     + String.join(", ", variants.keySet()));
         }
-        return n.equals(variant) ? this : new Algorithm(id, domain, simulator, reference, variants, n);
+        return n.equals(variant) ? this : new Algorithm(id, domain, simulator, reference, variants, simulators, n);
     }
 
     public String id() {
@@ -93,8 +109,9 @@ public final class Algorithm {
         return domain.payloadUnit();
     }
 
+    /** The selected variant's simulator (the algorithm's, unless the variant brings its own). */
     public Simulator simulator() {
-        return simulator;
+        return simulators.getOrDefault(variant, simulator);
     }
 
     /** Paper and reference implementation of the default. */
@@ -167,7 +184,7 @@ public final class Algorithm {
         if (domain == Domain.JPEG) {
             DctLayout.requireNonZeroAc(DctLayout.nonZeroAc(components), payload, name());
         }
-        return simulator.simulate(components, costs, domain.payload(payload, components), seed);
+        return simulator().simulate(components, costs, domain.payload(payload, components), seed);
     }
 
     private void requireDomain(Domain d) {

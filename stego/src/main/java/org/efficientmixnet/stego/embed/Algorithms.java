@@ -18,9 +18,11 @@ public final class Algorithms {
             Mipod.ALGORITHM,
             SUniward.ALGORITHM,
             Nsf5.ALGORITHM,
+            F5.ALGORITHM,
             Uerd.ALGORITHM,
             JUniward.ALGORITHM,
-            Ebs.ALGORITHM);
+            Ebs.ALGORITHM,
+            JMipod.ALGORITHM);
 
     private Algorithms() {
     }

@@ -209,7 +209,11 @@ public final class Mipod {
         return out;
     }
 
-    /** β solving λ β I = ln(1/β − 2) on (0, 1/3); 1/3 where λI = 0, 0 where it is infinite. */
+    /**
+     * β solving λ β I = ln(1/β − 2) on (0, 1/3); 1/3 where λI = 0, 0 where it is infinite. With x = 1/β = 2 + e^t
+     * the equation is {@code (2 + e^t) t = λI}, convex and rising in t: Newton's method from an upper bound
+     * (λI/2, or ln λI once λI ≥ e) descends monotonically to the root, to the last bits in a few steps.
+     */
     static double changeRate(double lambdaI) {
         if (lambdaI <= 0) {
             return 1.0 / 3;
@@ -217,21 +221,19 @@ public final class Mipod {
         if (lambdaI == Double.POSITIVE_INFINITY) {
             return 0;
         }
-        double lo = 0;
-        double hi = 1.0 / 3;
-        for (int it = 0; it < 200 && hi - lo > 1e-17 * hi; it++) {
-            double mid = 0.5 * (lo + hi);
-            if (mid <= 0 || mid == lo || mid == hi) {
+        double t = lambdaI < Math.E ? lambdaI / 2 : Math.min(lambdaI / 2, Math.log(lambdaI));
+        for (int it = 0; it < 100; it++) {
+            double e = Math.exp(t);
+            double step = ((2 + e) * t - lambdaI) / (2 + e + t * e);
+            if (!(step > 0)) {     // from above the steps are positive; 0 or below: at the root (rounding)
                 break;
             }
-            // f(β) = λIβ − ln(1/β − 2) rises with β
-            if (lambdaI * mid - Math.log(1 / mid - 2) > 0) {
-                hi = mid;
-            } else {
-                lo = mid;
+            t -= step;
+            if (step <= 1e-16 * t) {
+                break;
             }
         }
-        return 0.5 * (lo + hi);
+        return 1 / (2 + Math.exp(t));
     }
 
     private static double entropyNats(double[][][] fi, double[][][] plusOpen, double[][][] minusOpen, double lambda) {

@@ -44,71 +44,125 @@ public final class Nsf5 {
 
     /** Several components with one payload over all their non-zero AC coefficients. */
     public static Simulation embed(int[][][] components, double payloadBpnzac, long seed) {
+        return embed(components, payloadBpnzac, seed, false, "nsF5");
+    }
+
+    /**
+     * nsF5's simulation; with {@code shrinkage} as conseal's {@code add_shrinkage=True} (its F5): the change rate
+     * becomes {@code β / (1 − p)}, p the share of ±1 among all coefficients (zeros and DC included, as conseal's
+     * {@code np.mean(np.abs(y0) == 1)}), and ⌈β n / (1 − p)⌉ coefficients (at most n) are decremented.
+     */
+    static Simulation embed(int[][][] components, double payloadBpnzac, long seed, boolean shrinkage, String name) {
         if (components == null || components.length == 0) {
             throw new IllegalArgumentException("no components given");
         }
         for (int i = 0; i < components.length; i++) {
             DctLayout.requireCoefficients(components[i], "component " + i);
         }
-        long n = DctLayout.nonZeroAc(components);
-        DctLayout.requireNonZeroAc(DctLayout.nonZeroAc(components), payloadBpnzac, "nsF5");
-        Domain.Payload payload = Domain.JPEG.payload(payloadBpnzac, components);
-        double bits = payload.bits();
-        if (payloadBpnzac > 1 || (n == 0 && payloadBpnzac > 0)) {
-            throw new IllegalArgumentException(payload.label()
-                    + " exceeds the capacity of " + n + ".0 bits (nsF5 carries at most 1 bit per non-zero AC"
-                    + " coefficient)");
+        // one pass: the stego copy, the probabilities and the non-zero AC coefficients (as linear indices over all
+        // components); the changes then only visit those. F5's rate needs the ±1 count first (a quick scan).
+        int k = components.length;
+        long[] offset = new long[k + 1];
+        for (int i = 0; i < k; i++) {
+            offset[i + 1] = offset[i] + (long) components[i].length * components[i][0].length;
         }
-        if (n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(n + " non-zero AC coefficients: more than this simulator indexes");
+        if (offset[k] > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(offset[k] + " coefficients: more than this simulator indexes");
         }
-        int[] comp = new int[(int) n];
-        int[] row = new int[(int) n];
-        int[] col = new int[(int) n];
-        int[][][] stego = new int[components.length][][];
-        ChangeProbabilities[] probabilities = new ChangeProbabilities[components.length];
-        double beta = payloadBpnzac == 0 ? 0 : EmbeddingSimulator.inverseBinaryEntropy(payloadBpnzac);
-        int t = 0;
-        for (int i = 0; i < components.length; i++) {
-            int[][] c = components[i];
-            stego[i] = Arrays2d.copy(c);
-            double[][] pp = new double[c.length][c[0].length];
-            double[][] pm = new double[c.length][c[0].length];
+        if (Double.isNaN(payloadBpnzac) || Double.isInfinite(payloadBpnzac) || payloadBpnzac < 0) {
+            throw new IllegalArgumentException("payload must be a finite number >= 0 bpnzAC, got " + payloadBpnzac);
+        }
+        if (payloadBpnzac > 1) {
+            throw new IllegalArgumentException(Domain.JPEG.payload(payloadBpnzac, components).label()
+                    + " exceeds the capacity of " + DctLayout.nonZeroAc(components) + ".0 bits (" + name
+                    + " carries at most 1 bit per non-zero AC coefficient)");
+        }
+        // a read-only scan first: the non-zero AC count (to size the index) and, for F5, the ±1 count
+        long nz = 0;
+        long ones = 0;
+        for (int[][] c : components) {
             for (int r = 0; r < c.length; r++) {
-                for (int k = 0; k < c[0].length; k++) {
-                    if (c[r][k] != 0 && !DctLayout.isDc(r, k)) {
-                        comp[t] = i;
-                        row[t] = r;
-                        col[t] = k;
-                        t++;
-                        if (c[r][k] > 0) {
-                            pm[r][k] = beta;
-                        } else {
-                            pp[r][k] = beta;
-                        }
+                int[] line = c[r];
+                for (int col = 0; col < line.length; col++) {
+                    int v = line[col];
+                    nz += v != 0 ? 1 : 0;
+                    ones += v == 1 || v == -1 ? 1 : 0;
+                }
+                if ((r & 7) == 0) {
+                    for (int col = 0; col < line.length; col += 8) {
+                        nz -= line[col] != 0 ? 1 : 0;
                     }
                 }
             }
-            probabilities[i] = new ChangeProbabilities(pp, pm);
         }
+        double beta = payloadBpnzac == 0 ? 0 : EmbeddingSimulator.inverseBinaryEntropy(payloadBpnzac);
+        double rate = shrinkage ? Math.min(1, beta / (1 - (double) ones / offset[k])) : beta;
+        int[] usable = new int[(int) nz];
+        int n = 0;
+        int[][][] stego = new int[k][][];
+        ChangeProbabilities[] probabilities = new ChangeProbabilities[k];
+        for (int i = 0; i < k; i++) {
+            int[][] c = components[i];
+            int cols = c[0].length;
+            stego[i] = new int[c.length][];
+            double[][] pp = new double[c.length][cols];
+            double[][] pm = new double[c.length][cols];
+            probabilities[i] = new ChangeProbabilities(pp, pm);
+            for (int r = 0; r < c.length; r++) {
+                int[] line = c[r];
+                stego[i][r] = line.clone();
+                double[] ppr = pp[r];
+                double[] pmr = pm[r];
+                int base = (int) offset[i] + r * cols;
+                for (int col = (r & 7) == 0 ? 1 : 0; col < cols; col++) {
+                    int v = line[col];
+                    if (v == 0 || ((r | col) & 7) == 0) {
+                        continue;
+                    }
+                    usable[n++] = base + col;
+                    if (v > 0) {
+                        pmr[col] = rate;
+                    } else {
+                        ppr[col] = rate;
+                    }
+                }
+            }
+        }
+        DctLayout.requireNonZeroAc(n, payloadBpnzac, name);
+        double bits = payloadBpnzac * n;
         // ⌈β n⌉, with a tolerance so that β n a hair above an integer (bisection error) does not add one
-        int changes = payloadBpnzac == 0 ? 0 : (int) Math.min(n, Math.ceil(beta * n - 1e-9));
+        int changes = payloadBpnzac == 0 ? 0 : (int) Math.min(n, Math.ceil(rate * n - 1e-9));
         SplittableRandom random = new SplittableRandom(seed);
         for (int s = 0; s < changes; s++) {
-            int j = s + random.nextInt((int) n - s);
-            swap(comp, s, j);
-            swap(row, s, j);
-            swap(col, s, j);
-            int[] line = stego[comp[s]][row[s]];
-            line[col[s]] -= Integer.signum(line[col[s]]);
+            int j = s + random.nextInt(n - s);
+            int at = usable[j];
+            usable[j] = usable[s];
+            usable[s] = at;
+            int i = 0;
+            while (at >= offset[i + 1]) {
+                i++;
+            }
+            int cols = components[i][0].length;
+            int rel = at - (int) offset[i];
+            int[] line = stego[i][rel / cols];
+            line[rel % cols] -= Integer.signum(line[rel % cols]);
         }
         return new Simulation(stego, probabilities, changes, Double.NaN, bits,
                 n * EmbeddingSimulator.binaryEntropy(beta));
     }
 
-    private static void swap(int[] a, int i, int j) {
-        int x = a[i];
-        a[i] = a[j];
-        a[j] = x;
+    /** The share of coefficients equal to ±1 over every coefficient of every component (DC and zeros included). */
+    static double shareOfOnes(int[][][] components) {
+        long ones = 0;
+        long total = 0;
+        for (int[][] c : components) {
+            for (int[] row : c) {
+                for (int v : row) {
+                    ones += v == 1 || v == -1 ? 1 : 0;
+                }
+                total += row.length;
+            }
+        }
+        return total == 0 ? 0 : (double) ones / total;
     }
 }

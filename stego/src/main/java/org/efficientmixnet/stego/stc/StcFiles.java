@@ -90,9 +90,10 @@ public final class StcFiles {
         return h;
     }
 
-    /** True for the name of F5 ({@link F5Embedding}), a real embedder of its own rather than a registered algorithm. */
+    /** True for F5 ({@code f5} or {@code f5:matrix-encoding}): hide and reveal use {@link F5Embedding}, not STC. */
     public static boolean isF5(String name) {
-        return name != null && name.trim().equalsIgnoreCase("f5");
+        String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        return n.equals("f5") || n.equals("f5:matrix-encoding");   // the registry's f5 and its real embedder
     }
 
     /** F5 on a JPEG file: every component, DC untouched; the stego keeps tables and markers. */

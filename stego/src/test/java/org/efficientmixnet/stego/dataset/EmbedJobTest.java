@@ -313,8 +313,8 @@ class EmbedJobTest {
 
     @Test
     void badArgumentsAreRefused() throws Exception {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Algorithm.fromId("f5"));
-        assertTrue(e.getMessage().contains("'f5'"), e.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Algorithm.fromId("f6"));
+        assertTrue(e.getMessage().contains("'f6'"), e.getMessage());
         for (Algorithm a : Algorithm.values()) {
             assertTrue(e.getMessage().contains(a.id()), e.getMessage());
             assertEquals(a, Algorithm.fromId(a.id().toUpperCase()));

@@ -22,7 +22,7 @@ class AlgorithmsTest {
             assertEquals(a.id(), a.name());
             assertEquals(a.jpeg() ? "bpnzac" : "bpp", a.payloadUnit());
         }
-        assertEquals(List.of("lsb-replacement", "lsb-matching", "hill", "wow", "hugo", "mipod", "s-uniward", "nsf5", "uerd", "j-uniward", "ebs"),
+        assertEquals(List.of("lsb-replacement", "lsb-matching", "hill", "wow", "hugo", "mipod", "s-uniward", "nsf5", "f5", "uerd", "j-uniward", "ebs", "j-mipod"),
                 Algorithms.all().stream().map(Algorithm::id).toList());
         Algorithm u = Algorithms.get("J_UNIWARD:unrounded");
         assertEquals("j-uniward:unrounded", u.name());
