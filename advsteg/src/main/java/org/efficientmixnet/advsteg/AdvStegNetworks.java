@@ -16,25 +16,32 @@ import org.efficientmixnet.weights.ModelWeights;
  */
 public final class AdvStegNetworks implements AutoCloseable {
     private final AdvStegConfig config;
+    private final Variant variant;
     private final NDManager manager;
     private final Alice alice;
     private final Analyzer bob;
     private final Analyzer eve;
 
-    private AdvStegNetworks(AdvStegConfig config, NDManager manager) {
+    private AdvStegNetworks(AdvStegConfig config, Variant variant, NDManager manager) {
         this.config = config;
+        this.variant = variant;
         this.manager = manager;
-        this.alice = new Alice(config);
+        this.alice = new Alice(config, variant);
         this.bob = Analyzer.bob(config);
         this.eve = Analyzer.eve(config);
     }
 
-    /** Built, shape-checked and initialized (DCGAN) from the engine's generator seeded with {@code seed}. */
+    /** The reference's networks, built, shape-checked and initialized (DCGAN) from the engine's generator seeded with {@code seed}. */
     public static AdvStegNetworks create(AdvStegConfig config, long seed) {
-        AdvStegNetworks n = new AdvStegNetworks(config, NDManager.newBaseManager());
+        return create(config, Variant.REFERENCE, seed);
+    }
+
+    /** The networks of {@code variant} (the same layers and initialization as the reference's). */
+    public static AdvStegNetworks create(AdvStegConfig config, Variant variant, long seed) {
+        AdvStegNetworks n = new AdvStegNetworks(config, variant, NDManager.newBaseManager());
         int s = config.imageSize();
         Shape image = new Shape(1, config.inChannels(), s, s);
-        n.alice.initialize(n.manager, DataType.FLOAT32, new Shape(1, config.imageValues() + config.messageLength()));
+        n.alice.initialize(n.manager, DataType.FLOAT32, new Shape(1, Alice.inputSize(config, variant)));
         n.bob.initialize(n.manager, DataType.FLOAT32, image);
         n.eve.initialize(n.manager, DataType.FLOAT32, image);
         Engine.getInstance().setRandomSeed((int) seed);
@@ -46,9 +53,14 @@ public final class AdvStegNetworks implements AutoCloseable {
 
     /** Built without initialization, for parameter counts and shapes only (the reference's 293 M need no memory). */
     public static Map<String, Long> parameterCounts(AdvStegConfig config) {
+        return parameterCounts(config, Variant.REFERENCE);
+    }
+
+    /** As {@link #parameterCounts(AdvStegConfig)}, for {@code variant}'s Alice. */
+    public static Map<String, Long> parameterCounts(AdvStegConfig config, Variant variant) {
         Map<String, Long> out = new LinkedHashMap<>();
-        AdvStegNetworks n = new AdvStegNetworks(config, null);
-        out.put("alice", count(n.alice, new Shape(1, config.imageValues() + config.messageLength())));
+        AdvStegNetworks n = new AdvStegNetworks(config, variant, null);
+        out.put("alice", count(n.alice, new Shape(1, Alice.inputSize(config, variant))));
         int s = config.imageSize();
         out.put("bob", count(n.bob, new Shape(1, config.inChannels(), s, s)));
         out.put("eve", count(n.eve, new Shape(1, config.inChannels(), s, s)));
@@ -75,6 +87,11 @@ public final class AdvStegNetworks implements AutoCloseable {
 
     public AdvStegConfig config() {
         return config;
+    }
+
+    /** How Alice makes the stego (the reference, or the residual variant). */
+    public Variant variant() {
+        return variant;
     }
 
     public Alice alice() {

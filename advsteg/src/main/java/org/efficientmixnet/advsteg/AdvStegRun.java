@@ -58,7 +58,7 @@ public final class AdvStegRun {
 
     /** What a run was asked to do. */
     public record Settings(AdvStegConfig config, AdvStegTraining.Hyper hyper, int epochs, double valFraction, long seed,
-            String data) {
+            String data, Variant variant) {
         public Settings {
             if (epochs < 1 || epochs > 100_000) {
                 throw new IllegalArgumentException("--epochs must be in 1..100000, got " + epochs);
@@ -66,6 +66,14 @@ public final class AdvStegRun {
             if (!(valFraction >= 0 && valFraction < 1)) {
                 throw new IllegalArgumentException("--val-fraction must be in [0, 1), got " + valFraction);
             }
+            if (variant == null) {
+                variant = Variant.REFERENCE;
+            }
+        }
+
+        /** The reference's recipe. */
+        public Settings(AdvStegConfig config, AdvStegTraining.Hyper hyper, int epochs, double valFraction, long seed, String data) {
+            this(config, hyper, epochs, valFraction, seed, data, Variant.REFERENCE);
         }
     }
 
@@ -105,7 +113,7 @@ public final class AdvStegRun {
             val.names().forEach(n -> csv.append(n).append(",val\n"));
             AtomicFile.writeString(runDir.resolve("split.csv"), csv.toString());
         }
-        try (ShutdownGuard guard = ShutdownGuard.install(); AdvStegNetworks nets = AdvStegNetworks.create(s.config(), s.seed())) {
+        try (ShutdownGuard guard = ShutdownGuard.install(); AdvStegNetworks nets = AdvStegNetworks.create(s.config(), s.variant(), s.seed())) {
             AdvStegTraining t = new AdvStegTraining(nets, s.hyper());
             Checkpoints checkpoints = checkpoints(runDir, nets, t);
             TrainingLoop.Builder<Batch> b = TrainingLoop.builder(batches(train, s), (batch, ctx) -> {
@@ -144,7 +152,8 @@ public final class AdvStegRun {
 
     private static Settings resumed(Path runDir, Settings asked) throws IOException {
         Settings saved = readSettings(runDir);
-        return new Settings(saved.config(), saved.hyper(), asked.epochs(), saved.valFraction(), saved.seed(), saved.data());
+        return new Settings(saved.config(), saved.hyper(), asked.epochs(), saved.valFraction(), saved.seed(), saved.data(),
+                saved.variant());
     }
 
     /** Epoch e's batches: covers shuffled and messages drawn from a generator seeded by (seed, e). */
@@ -336,6 +345,8 @@ public final class AdvStegRun {
         o.addProperty("msg_len", s.config().messageLength());
         o.addProperty("in_chans", s.config().inChannels());
         o.addProperty("image_size", s.config().imageSize());
+        o.addProperty("variant", s.variant().name());
+        o.addProperty("strength", s.variant().strength());
         o.addProperty("lr", s.hyper().lr());
         o.addProperty("a", s.hyper().a());
         o.addProperty("b", s.hyper().b());
@@ -363,9 +374,21 @@ public final class AdvStegRun {
                     new AdvStegTraining.Hyper(o.get("lr").getAsDouble(), o.get("a").getAsDouble(), o.get("b").getAsDouble(),
                             o.get("c").getAsDouble(), o.get("batch").getAsInt()),
                     o.get("epochs").getAsInt(), o.get("val_fraction").getAsDouble(), o.get("seed").getAsLong(),
-                    o.get("data").getAsString());
+                    o.get("data").getAsString(), variant(f, o));
         } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {
             throw new IllegalArgumentException(f + ": unreadable run settings (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /** The run's variant; a run written before variants existed has no field and is the reference. */
+    private static Variant variant(Path f, JsonObject o) {
+        if (!o.has("variant")) {
+            return Variant.REFERENCE;
+        }
+        try {
+            return new Variant(o.get("variant").getAsString(), o.has("strength") ? o.get("strength").getAsDouble() : 0);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(f + ": " + e.getMessage());
         }
     }
 
@@ -376,7 +399,7 @@ public final class AdvStegRun {
         if (!Checkpoints.exists(dir, "best")) {
             throw new IllegalArgumentException(runDir + ": no checkpoint yet (train at least one epoch)");
         }
-        AdvStegNetworks nets = AdvStegNetworks.create(s.config(), s.seed());
+        AdvStegNetworks nets = AdvStegNetworks.create(s.config(), s.variant(), s.seed());
         try {
             Checkpoints.in(dir).network("alice", nets.alice()).network("bob", nets.bob()).network("eve", nets.eve())
                     .restore("best");

@@ -8,6 +8,7 @@ import org.efficientmixnet.nn.BatchNorm2d;
 import org.efficientmixnet.nn.ConvTranspose2d;
 import org.efficientmixnet.nn.Layer;
 import org.efficientmixnet.nn.Linear;
+import org.efficientmixnet.nn.NativeScalar;
 import org.efficientmixnet.nn.Sequential;
 
 /**
@@ -15,19 +16,28 @@ import org.efficientmixnet.nn.Sequential;
  * can reach any region of the image) to a {@code width·8 × m × m} map, batch norm and ReLU, then four 5×5 stride-2
  * unpadded transposed convolutions ({@code width·4, ·2, ·1}, then the image's channels) with batch norm and ReLU
  * between them and tanh at the end: a stego in [−1, 1]. Names as the reference ({@code linear}, {@code bn1},
- * {@code layers.0} … {@code layers.10}); batch norms with PyTorch's default momentum 0.1, as there.
+ * {@code layers.0} … {@code layers.10}); batch norms with PyTorch's default momentum 0.1, as there. In the
+ * {@link Variant residual} variant the linear layer reads the message alone and the output, scaled by the variant's
+ * strength, is added to the cover.
  */
 public final class Alice extends Layer {
     private final AdvStegConfig config;
+    private final Variant variant;
     private final Linear linear;
     private final BatchNorm2d bn1;
     private final Pointwise relu1;
     private final Sequential layers;
 
     public Alice(AdvStegConfig config) {
+        this(config, Variant.REFERENCE);
+    }
+
+    /** Alice for {@code variant}: the same layers; with {@code residual} her output is added to the cover. */
+    public Alice(AdvStegConfig config, Variant variant) {
         this.config = config;
+        this.variant = variant;
         int w = config.width();
-        linear = child("linear", new Linear(config.imageValues() + config.messageLength(), config.mapFeatures()));
+        linear = child("linear", new Linear(inputSize(config, variant), config.mapFeatures()));
         bn1 = child("bn1", new BatchNorm2d(w * 8, 1e-5, 0.1));
         relu1 = new Pointwise(Pointwise.Kind.RELU);
         Sequential s = new Sequential();
@@ -46,7 +56,22 @@ public final class Alice extends Layer {
         return config;
     }
 
-    /** The stego for {@code cover} (N, C, S, S) in [−1, 1] and {@code message} (N, L) of ±0.5 values. */
+    public Variant variant() {
+        return variant;
+    }
+
+    /**
+     * Values entering the linear layer: the flattened cover and the message (the reference), or the message alone
+     * (the residual variant: the cover is added after the network, so it need not pass through it).
+     */
+    public static int inputSize(AdvStegConfig config, Variant variant) {
+        return variant.residual() ? config.messageLength() : config.imageValues() + config.messageLength();
+    }
+
+    /**
+     * The stego for {@code cover} (N, C, S, S) in [−1, 1] and {@code message} (N, L) of ±0.5 values: the network's
+     * output (the reference), or {@code clamp(cover + strength·output, −1, 1)} (the residual variant).
+     */
     public NDArray encode(ParameterStore ps, NDArray cover, NDArray message, boolean training) {
         Shape s = cover.getShape();
         int side = config.imageSize();
@@ -54,9 +79,13 @@ public final class Alice extends Layer {
             throw new IllegalArgumentException(config.sizeError("the cover batch " + s, s.dimension() == 4 ? s.get(2) : -1,
                     s.dimension() == 4 ? s.get(3) : -1) + " with " + config.inChannels() + " channel(s)");
         }
-        try (NDArray flat = cover.reshape(s.get(0), -1)) {
-            return forward(ps, NDArrays.concat(new ai.djl.ndarray.NDList(flat, message), 1), training);
+        if (!variant.residual()) {
+            try (NDArray flat = cover.reshape(s.get(0), -1)) {
+                return forward(ps, NDArrays.concat(new ai.djl.ndarray.NDList(flat, message), 1), training);
+            }
         }
+        NDArray residual = forward(ps, message, training);
+        return cover.add(residual.mul(NativeScalar.of(residual, variant.strength()))).clip(-1f, 1f);
     }
 
     @Override
@@ -67,7 +96,7 @@ public final class Alice extends Layer {
         return visitor.visit("layers", layers, visitor.visit("bn1", bn1, map));
     }
 
-    /** {@code x}: the flattened cover and the message side by side, (N, C·S·S + L). */
+    /** {@code x}: the flattened cover and the message side by side, (N, C·S·S + L); the message alone, (N, L), in the residual variant. */
     @Override
     public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
         int m = config.mapSize();

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import org.efficientmixnet.weights.ModelWeights;
+import org.efficientmixnet.nn.ParameterCopy;
 
 /**
  * DCGAN's initialization (Radford et al. 2016), which the reference applies to all three networks: convolution,
@@ -28,7 +29,7 @@ final class Dcgan {
                 default -> null; // running statistics keep their 0 / 1 start
             };
             if (v != null) {
-                v.copyTo(a);
+                ParameterCopy.copy(v, a);
                 v.close();
             }
         }

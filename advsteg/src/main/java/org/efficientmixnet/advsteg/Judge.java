@@ -10,6 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.tracker.Tracker;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,10 +19,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.efficientmixnet.io.AtomicFile;
 import org.efficientmixnet.models.ModelSpec;
 import org.efficientmixnet.steganalysis.Detector;
 import org.efficientmixnet.steganalysis.DetectorConfig;
 import org.efficientmixnet.steganalysis.DetectorTraining;
+import org.efficientmixnet.stego.ensemble.FldEnsembleTrainer;
+import org.efficientmixnet.stego.features.FeatureExtraction;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -277,6 +282,158 @@ public final class Judge {
                 }
             }
         };
+    }
+
+    /** The spatial rich-model features the ensemble judge uses unless told otherwise (a {@link FeatureExtraction.Kind} id). */
+    public static final String DEFAULT_FEATURES = "srmq1";
+
+    /** Features of stored image files, one row per file in order (e.g. {@link FeatureExtraction#extract}). */
+    public interface FileFeatures {
+        double[][] extract(List<Path> files, FeatureExtraction.Listener listener) throws IOException;
+    }
+
+    /**
+     * The rich-model ensemble as a judge, with one of the stego module's feature sets ({@code FeatureExtraction.Kind},
+     * extracted from the stored PNG files with {@code threads} workers; colour images per channel, see
+     * {@link #perChannel}): see {@link #richModelEnsemble(String, FileFeatures, Path, int)}.
+     */
+    public static FreshDetector richModelEnsemble(FeatureExtraction.Kind kind, Path workDir, int threads) {
+        return richModelEnsemble(kind, workDir, threads, 0, 0);
+    }
+
+    /** As {@link #richModelEnsemble(FeatureExtraction.Kind, Path, int)} with L and d_sub given (0: automatic). */
+    public static FreshDetector richModelEnsemble(FeatureExtraction.Kind kind, Path workDir, int threads, int learners, int dSub) {
+        if (kind == FeatureExtraction.Kind.DCTR || kind == FeatureExtraction.Kind.GFR) {
+            throw new IllegalArgumentException("--judge-features " + kind.id() + " reads JPEG files, and the judge stores "
+                    + "stegos as PNG: use a spatial feature set (srmq1, srm)");
+        }
+        return richModelEnsemble(kind.id().toUpperCase(Locale.ROOT), perChannel(
+                (files, listener) -> FeatureExtraction.extract(files, kind, 0, threads, listener), workDir.resolve("channels")),
+                workDir, threads, learners, dSub);
+    }
+
+    /**
+     * Grayscale features made to take colour images: each channel of a colour file is written as an 8-bit grayscale
+     * PNG under {@code dir}, {@code gray} computes the features of every channel image, and an image's row is its
+     * channels' rows side by side (R, G, B: three times the dimension). The rich models are defined on one 8-bit
+     * plane; per channel keeps every change the stego made, which a luminance conversion would round away. Grayscale
+     * files go to {@code gray} as they are.
+     */
+    public static FileFeatures perChannel(FileFeatures gray, Path dir) {
+        return (files, listener) -> {
+            List<Path> planes = new ArrayList<>();
+            int bands = -1;
+            for (int k = 0; k < files.size(); k++) {
+                BufferedImage img = ImageIO.read(files.get(k).toFile());
+                if (img == null) {
+                    throw new IOException(files.get(k) + ": not a readable image");
+                }
+                int b = img.getRaster().getNumBands();
+                if (bands >= 0 && b != bands) {
+                    throw new IOException(files.get(k) + ": " + b + " channel(s), the first image has " + bands);
+                }
+                bands = b;
+                if (b == 1) {
+                    planes.add(files.get(k));
+                    continue;
+                }
+                for (int c = 0; c < b; c++) {
+                    BufferedImage plane = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+                    for (int y = 0; y < img.getHeight(); y++) {
+                        for (int x = 0; x < img.getWidth(); x++) {
+                            plane.getRaster().setSample(x, y, 0, img.getRaster().getSample(x, y, c));
+                        }
+                    }
+                    Path out = dir.resolve(String.format(Locale.ROOT, "%06d-%d.png", k, c));
+                    Files.createDirectories(dir);
+                    AtomicFile.write(out, tmp -> ImageIO.write(plane, "png", tmp.toFile()));
+                    planes.add(out);
+                }
+            }
+            double[][] x = gray.extract(planes, listener);
+            if (bands <= 1) {
+                return x;
+            }
+            double[][] rows = new double[files.size()][];
+            for (int k = 0; k < files.size(); k++) {
+                int d = x[k * bands].length;
+                rows[k] = new double[bands * d];
+                for (int c = 0; c < bands; c++) {
+                    System.arraycopy(x[k * bands + c], 0, rows[k], c * d, d);
+                }
+            }
+            return rows;
+        };
+    }
+
+    /**
+     * The rich-model ensemble as a judge (Kodovský, Fridrich, Holub, TIFS 2012, {@code emn stego ensemble}'s
+     * {@link FldEnsembleTrainer}: Fisher linear discriminants on random subspaces, d_sub and the number of learners
+     * chosen automatically by the out-of-bag error): the covers and stegos are written as 8-bit PNG under
+     * {@code workDir} (what a user's files would hold), their {@code features} computed, the ensemble trained on the
+     * training pairs and its votes on the test images are the scores ((votes/L + 1) / 2: above 0.5 is "stego").
+     */
+    public static FreshDetector richModelEnsemble(String featureName, FileFeatures features, Path workDir, int threads) {
+        return richModelEnsemble(featureName, features, workDir, threads, 0, 0);
+    }
+
+    /** As {@link #richModelEnsemble(String, FileFeatures, Path, int)} with L and d_sub given (0: automatic). */
+    public static FreshDetector richModelEnsemble(String featureName, FileFeatures features, Path workDir, int threads,
+            int learners, int dSub) {
+        if (learners < 0 || dSub < 0) {
+            throw new IllegalArgumentException("the ensemble's learners and d_sub must be ≥ 0 (0: automatic), got " + learners
+                    + " and " + dSub);
+        }
+        return new FreshDetector() {
+            @Override
+            public String name() {
+                return "ensemble FLD, " + featureName;
+            }
+
+            @Override
+            public double[] trainAndScore(Pairs train, Pairs test, long seed, Progress progress) {
+                try {
+                    List<Path> files = new ArrayList<>();
+                    files.addAll(files(write(workDir.resolve("train/covers"), train.covers(), train.config()), train.size()));
+                    files.addAll(files(write(workDir.resolve("train/stegos"), train.stegos(), train.config()), train.size()));
+                    files.addAll(files(write(workDir.resolve("test/covers"), test.covers(), test.config()), test.size()));
+                    files.addAll(files(write(workDir.resolve("test/stegos"), test.stegos(), test.config()), test.size()));
+                    int count = files.size();
+                    progress.begin("judge " + name() + ": features", count);
+                    double[][] x = features.extract(files, (done, total) -> {
+                        synchronized (progress) { // called from the extraction's workers; total may count channel planes
+                            progress.update((int) Math.min(count, (long) done * count / Math.max(1, total)), "", done);
+                        }
+                    });
+                    progress.end(String.format(Locale.ROOT, "judge %s: %d×%d features", name(), x.length,
+                            x.length == 0 ? 0 : x[0].length));
+                    int n = train.size();
+                    int m = test.size();
+                    double[][] cov = Arrays.copyOfRange(x, 0, n);
+                    double[][] st = Arrays.copyOfRange(x, n, 2 * n);
+                    FldEnsembleTrainer.Options o = new FldEnsembleTrainer.Options(seed & 0xFFFFFFFFL, 0, 0, learners, dSub, 500,
+                            Math.max(1, threads));
+                    FldEnsembleTrainer.Result r = FldEnsembleTrainer.train(cov, st, o, null);
+                    progress.end(String.format(Locale.ROOT, "judge %s: d_sub %d, %d learners, OOB error %.4f", name(),
+                            r.ensemble().subspaceDimension(), r.ensemble().learners().size(), r.oobError()));
+                    double[] out = new double[2 * m];
+                    for (int i = 0; i < 2 * m; i++) {
+                        out[i] = (r.ensemble().confidence(x[2 * n + i]) + 1) / 2;
+                    }
+                    return out;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(workDir + ": " + e.getMessage(), e);
+                }
+            }
+        };
+    }
+
+    private static List<Path> files(Path dir, int n) {
+        List<Path> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(dir.resolve(String.format(Locale.ROOT, "%05d.png", i)));
+        }
+        return out;
     }
 
     private static List<Path> list(Path dir) throws IOException {

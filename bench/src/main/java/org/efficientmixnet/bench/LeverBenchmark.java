@@ -17,6 +17,7 @@ import java.util.function.IntConsumer;
 import org.efficientmixnet.arch.EfficientNetConfig;
 import org.efficientmixnet.models.Models;
 import org.efficientmixnet.models.Network;
+import org.efficientmixnet.nn.ParameterCopy;
 
 /**
  * Same-process A/B measurements of the inference levers, each alternating A and B iteration by iteration so
@@ -119,7 +120,7 @@ public final class LeverBenchmark {
             } else {
                 continue;
             }
-            v.copyTo(w);
+            ParameterCopy.copy(v, w);
             v.close();
         }
     }
@@ -128,7 +129,7 @@ public final class LeverBenchmark {
         var src = from.getParameters();
         var dst = to.getParameters();
         for (int i = 0; i < src.size(); i++) {
-            src.get(i).getValue().getArray().copyTo(dst.get(i).getValue().getArray());
+            ParameterCopy.copy(src.get(i).getValue().getArray(), dst.get(i).getValue().getArray());
         }
     }
 }

@@ -20,7 +20,9 @@ import org.efficientmixnet.advsteg.AdvStegTraining;
 import org.efficientmixnet.advsteg.CoverSet;
 import org.efficientmixnet.advsteg.Hiding;
 import org.efficientmixnet.advsteg.Judge;
+import org.efficientmixnet.advsteg.Variant;
 import org.efficientmixnet.models.ModelSpec;
+import org.efficientmixnet.stego.features.FeatureExtraction;
 import org.efficientmixnet.train.Progress;
 import org.efficientmixnet.train.data.ImageDecoder;
 import picocli.CommandLine.ArgGroup;
@@ -78,11 +80,13 @@ final class AdvStegCommand implements Runnable {
         @Mixin
         Sizes sizes = new Sizes();
         @Option(names = "--json") boolean json;
+        @Option(names = "--variant", defaultValue = "reference", description = "reference (default) or residual (Alice's "
+                + "linear layer reads the message only)") String variant;
 
         @Override
         public Integer call() {
             AdvStegConfig c = sizes.config();
-            Map<String, Long> counts = AdvStegNetworks.parameterCounts(c);
+            Map<String, Long> counts = AdvStegNetworks.parameterCounts(c, Variant.of(variant, null));
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 JsonObject o = new JsonObject();
@@ -118,6 +122,11 @@ final class AdvStegCommand implements Runnable {
         @Option(names = "--a", defaultValue = "0.1", description = "weight of fooling Eve") double a;
         @Option(names = "--b", defaultValue = "0.3", description = "weight of mean |cover − stego|") double b;
         @Option(names = "--c", defaultValue = "0.6", description = "weight of Bob's message error") double c;
+        @Option(names = "--variant", defaultValue = "reference", description = "reference (default: Alice's output is "
+                + "the stego, as Hayes & Danezis) or residual (Alice's output, scaled by --strength, is added to the cover; "
+                + "learns in hundreds of steps where the reference needs thousands, docs/advsteg.md)") String variant;
+        @Option(names = "--strength", description = "the residual's largest amplitude on the [−1, 1] scale (default "
+                + Variant.DEFAULT_STRENGTH + ", ±63.75 grey levels; residual variant only)") Double strength;
         @Option(names = "--val-fraction", defaultValue = "0.1") double valFraction;
         @Option(names = "--seed", defaultValue = "42") long seed;
         @Option(names = "--threads", defaultValue = "0", description = "engine threads (0: the engine's default)") int threads;
@@ -129,12 +138,13 @@ final class AdvStegCommand implements Runnable {
                     : Path.of("runs", "advsteg-" + java.time.LocalDateTime.now().format(
                             java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             AdvStegRun.Settings s = new AdvStegRun.Settings(sizes.config(),
-                    new AdvStegTraining.Hyper(lr, a, b, c, batch), epochs, valFraction, seed, data.toString());
+                    new AdvStegTraining.Hyper(lr, a, b, c, batch), epochs, valFraction, seed, data.toString(),
+                    Variant.of(variant, strength));
             List<org.efficientmixnet.train.loop.EpochResult> h = AdvStegRun.train(run, s, resume != null, Progress.to(spec.commandLine().getErr()));
             var last = h.get(h.size() - 1);
             PrintWriter o = spec.commandLine().getOut();
-            o.printf(Locale.ROOT, "run %s: epoch %d, Bob's bits %.3f (val), Eve %.3f (val), PSNR %.2f dB, SSIM %.4f%n", run,
-                    last.epoch(), last.get("val_bit_acc"), last.get("val_eve_acc"), last.get("psnr"), last.get("ssim"));
+            o.printf(Locale.ROOT, "run %s (%s): epoch %d, Bob's bits %.3f (val), Eve %.3f (val), PSNR %.2f dB, SSIM %.4f%n", run,
+                    AdvStegRun.readSettings(run).variant(), last.epoch(), last.get("val_bit_acc"), last.get("val_eve_acc"), last.get("psnr"), last.get("ssim"));
             o.flush();
             return 0;
         }
@@ -216,8 +226,15 @@ final class AdvStegCommand implements Runnable {
         @Option(names = "--epochs", defaultValue = "10", description = "training epochs of each fresh detector") int epochs;
         @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate of the fresh Eve") double lr;
         @Option(names = "--judge", split = ",", defaultValue = "eve,network", description = "fresh judges: eve (Eve's "
-                + "architecture anew), network (a steganalysis detector of the project; default: ${DEFAULT-VALUE})")
+                + "architecture anew), network (a steganalysis detector of the project), ensemble (the rich-model FLD "
+                + "ensemble on --judge-features); default: ${DEFAULT-VALUE}")
         List<String> judges;
+        @Option(names = "--judge-features", defaultValue = Judge.DEFAULT_FEATURES, description = "the ensemble judge's "
+                + "feature set (spatial; default: ${DEFAULT-VALUE})") String judgeFeatures;
+        @Option(names = "--judge-learners", defaultValue = "0", description = "the ensemble's number of learners L "
+                + "(default 0: automatic by OOB error)") int judgeLearners;
+        @Option(names = "--judge-dsub", defaultValue = "0", description = "the ensemble's subspace dimension (default 0: "
+                + "automatic search)") int judgeDsub;
         @Option(names = "--judge-model", defaultValue = "efficientnet_b0", description = "the network judge (default: ${DEFAULT-VALUE})")
         String judgeModel;
         @Option(names = "--judge-surgery", defaultValue = "stem-stride=1,insert=2", description = "its surgery (default: "
@@ -250,12 +267,15 @@ final class AdvStegCommand implements Runnable {
                     case "network" -> fresh.add(Judge.steganalysisNetwork(judgeSurgery.isBlank()
                             ? ModelSpec.preset(judgeModel) : ModelSpec.preset(judgeModel).withSurgery(judgeSurgery), epochs,
                             judgeBatch, out != null ? out : run.resolve("judge")));
-                    default -> throw new IllegalArgumentException("unknown --judge '" + j + "': expected eve or network");
+                    case "ensemble" -> fresh.add(Judge.richModelEnsemble(FeatureExtraction.Kind.of(judgeFeatures),
+                            (out != null ? out : run.resolve("judge")).resolve("ensemble"), threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
+                            judgeLearners, judgeDsub));
+                    default -> throw new IllegalArgumentException("unknown --judge '" + j + "': expected eve, network or ensemble");
                 }
             }
             Path work = out != null ? out : run.resolve("judge");
             if (fresh.stream().anyMatch(f -> !f.name().startsWith("Eve")) && Files.exists(work)) {
-                throw new IllegalArgumentException(work + ": already exists; give another --out for the network judge");
+                throw new IllegalArgumentException(work + ": already exists; give another --out for the network and ensemble judges");
             }
             try (AdvStegNetworks nets = AdvStegRun.load(run)) {
                 List<String> skipped = new ArrayList<>();
@@ -284,15 +304,22 @@ final class AdvStegCommand implements Runnable {
         picocli.CommandLine.Model.CommandSpec spec;
         @Option(names = "--dir", defaultValue = "runs/advsteg-demo", description = "working folder (default: ${DEFAULT-VALUE})") Path dir;
         @Option(names = "--epochs", description = "training epochs (default: the demo's)") Integer epochs;
+        @Option(names = "--variant", defaultValue = "residual", description = "residual (default here: the reference's "
+                + "recipe leaves Bob at chance for thousands of steps, docs/advsteg.md) or reference") String variant;
+        @Option(names = "--strength", description = "the residual's amplitude (default " + Variant.DEFAULT_STRENGTH + ")") Double strength;
+        @Option(names = "--lr", description = "learning rate of both optimizers (default: the demo's)") Double lr;
         @Option(names = "--threads", defaultValue = "0") int threads;
 
         @Override
         public Integer call() throws Exception {
             threads(threads);
-            AdvStegDemo.Options d = AdvStegDemo.Options.defaults(dir);
+            AdvStegDemo.Options d = AdvStegDemo.Options.defaults(dir).withVariant(Variant.of(variant, strength));
             if (epochs != null) {
-                d = new AdvStegDemo.Options(d.dir(), d.config(), d.trainImages(), d.heldOutImages(), epochs, d.hyper(),
-                        d.judgeEpochs(), d.seed());
+                d = d.withEpochs(epochs);
+            }
+            if (lr != null) {
+                AdvStegTraining.Hyper h = d.hyper();
+                d = d.withHyper(new AdvStegTraining.Hyper(lr, h.a(), h.b(), h.c(), h.batch()));
             }
             PrintWriter o = spec.commandLine().getOut();
             AdvStegDemo.Result r = AdvStegDemo.run(d, o, Progress.to(spec.commandLine().getErr()));

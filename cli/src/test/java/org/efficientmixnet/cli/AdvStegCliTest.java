@@ -35,6 +35,12 @@ class AdvStegCliTest {
         assertEquals(5_127_652L, o.get("bob").getAsLong());
         assertEquals(4_316_545L, o.get("eve").getAsLong());
         assertEquals(109, o.get("image_size").getAsInt());
+        r = CliTest.run("advsteg", "summary", "--reference", "--json", "--variant", "residual");
+        assertEquals(0, r.code(), r.err());
+        o = JsonParser.parseString(r.out()).getAsJsonObject();
+        // the residual Alice's linear layer reads the 100 bits only: 297,122,819 − 8192·35,643 weights
+        assertEquals(297_122_819L - 8192L * 3 * 109 * 109, o.get("alice").getAsLong());
+        assertEquals(5_127_652L, o.get("bob").getAsLong());
         r = CliTest.run("advsteg", "summary", "--width", "16", "--in-chans", "2");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--in-chans must be 1 (gray) or 3"), r.err());
@@ -86,6 +92,43 @@ class AdvStegCliTest {
         r = CliTest.run("advsteg", "judge", "--run", run.toString(), "--data", data.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("training folder"), r.err());
+    }
+
+    @Test
+    void theResidualVariantIsSavedInTheRun() throws Exception {
+        Path data = covers("train", 8, 61, 1);
+        Path run = dir.resolve("run");
+        CliTest.Result r = CliTest.run("advsteg", "train", "--data", data.toString(), "--out", run.toString(), "--epochs", "1",
+                "--batch", "4", "--width", "8", "--msg-len", "16", "--in-chans", "1", "--variant", "residual", "--strength", "0.4");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("(residual (strength 0.4))"), r.out());
+        JsonObject o = JsonParser.parseString(Files.readString(run.resolve("advsteg.json"))).getAsJsonObject();
+        assertEquals("residual", o.get("variant").getAsString());
+        assertEquals(0.4, o.get("strength").getAsDouble(), 0.0);
+        r = CliTest.run("advsteg", "train", "--data", data.toString(), "--out", dir.resolve("r2").toString(), "--variant", "additive");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("unknown --variant 'additive': expected reference or residual"), r.err());
+        r = CliTest.run("advsteg", "train", "--data", data.toString(), "--out", dir.resolve("r3").toString(), "--strength", "0.4");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--strength applies to --variant residual only"), r.err());
+        Path held = covers("held", 12, 61, 9);
+        r = CliTest.run("advsteg", "judge", "--run", run.toString(), "--data", held.toString(), "--judge",
+                "eve,ensemble", "--judge-features", "nope");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("unknown feature set 'nope'"), r.err());
+        r = CliTest.run("advsteg", "judge", "--run", run.toString(), "--data", held.toString(), "--judge", "ensemble",
+                "--judge-features", "dctr");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("reads JPEG files"), r.err());
+        r = CliTest.run("advsteg", "judge", "--run", run.toString(), "--data", held.toString(), "--judge", "ensemble", "--json",
+                "--out", dir.resolve("j").toString(), "--threads", "1", "--judge-learners", "15", "--judge-dsub", "200");
+        assertEquals(0, r.code(), r.err());
+        JsonObject j = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertEquals(2, j.getAsJsonArray("verdicts").size(), r.out());
+        JsonObject v = j.getAsJsonArray("verdicts").get(1).getAsJsonObject();
+        assertEquals("ensemble FLD, SRMQ1", v.get("judge").getAsString());
+        assertEquals(6, v.get("testPairs").getAsInt());
+        assertTrue(Files.isRegularFile(dir.resolve("j/ensemble/test/stegos/00005.png")));
     }
 
     private static String[] concat(String[] a, String[] b) {

@@ -116,12 +116,12 @@ public final class Conv2d extends Layer {
     void foldNorm(NDArray scale, NDArray shift) {
         NDArray w = weight.getArray();
         try (NDArray s4 = scale.reshape(outChannels, 1, 1, 1); NDArray scaled = w.mul(s4)) {
-            scaled.copyTo(w);
+            ParameterCopy.copy(scaled, w);
         }
         if (bias != null) {
             NDArray b = bias.getArray();
             try (NDArray bs = b.mul(scale); NDArray nb = bs.add(shift)) {
-                nb.copyTo(b);
+                ParameterCopy.copy(nb, b);
             }
         } else {
             foldedBias = shift.duplicate();

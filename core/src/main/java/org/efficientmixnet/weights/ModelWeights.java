@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.efficientmixnet.nn.ParameterCopy;
 
 /**
  * Moves weights between a network and a {@link StateDict} by PyTorch names: the path of child names joined
@@ -122,7 +123,7 @@ public final class ModelWeights {
         try (NDManager tmp = m.newSubManager()) {
             NDArray src = tmp.create(v, new Shape(p.getShape().getShape()));
             NDArray cast = src.toType(dst.getDataType(), false).toDevice(dst.getDevice(), false);
-            cast.copyTo(dst);
+            ParameterCopy.copy(cast, dst);
         }
     }
 }

@@ -12,6 +12,7 @@ import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
+import org.efficientmixnet.nn.ParameterCopy;
 
 /**
  * A high-pass stem in front of any network, as Ye-Net and Yedroudj-Net begin: the 30 basic SRM high-pass kernels
@@ -130,7 +131,7 @@ public final class SrmStem extends AbstractBlock {
         }
         NDArray a = weight.getArray();
         try (NDManager tmp = a.getManager().newSubManager()) {
-            tmp.create(w, a.getShape()).copyTo(a);
+            ParameterCopy.copy(tmp.create(w, a.getShape()), a);
         }
     }
 

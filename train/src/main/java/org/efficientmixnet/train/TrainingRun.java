@@ -51,6 +51,7 @@ import org.efficientmixnet.weights.PretrainedConfig;
 import org.efficientmixnet.weights.PretrainedRegistry;
 import org.efficientmixnet.weights.StateDict;
 import org.efficientmixnet.models.ModelSpec;
+import org.efficientmixnet.nn.ParameterCopy;
 
 /**
  * A training run in a folder: {@code config.json}, {@code history.csv}/{@code .json}, {@code train.log},
@@ -496,7 +497,7 @@ public final class TrainingRun {
                 if (dst == null) {
                     throw new IllegalArgumentException("EMA checkpoint has '" + name + "', which the model lacks");
                 }
-                tmp.create(saved.get(name).toFloatArray(), dst.getShape()).copyTo(dst);
+                ParameterCopy.copy(tmp.create(saved.get(name).toFloatArray(), dst.getShape()), dst);
             }
         }
     }

@@ -6,6 +6,7 @@ import ai.djl.training.tracker.Tracker;
 import java.util.HashMap;
 import java.util.Map;
 import org.efficientmixnet.weights.StateDict;
+import org.efficientmixnet.nn.ParameterCopy;
 
 /**
  * Lookahead (Zhang, Lucas, Hinton, Ba 2019): any inner optimizer moves the fast weights; every {@code k} steps
@@ -46,7 +47,7 @@ public final class Lookahead extends TorchOptimizer {
         }
         NDArray slow = slot(id, "slow", w::duplicate);
         slow.addi(w.sub(slow).mul(alpha));
-        slow.copyTo(w);
+        ParameterCopy.copy(slow, w);
     }
 
     @Override

@@ -6,6 +6,7 @@ import ai.djl.nn.Parameter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.efficientmixnet.weights.ModelWeights;
+import org.efficientmixnet.nn.ParameterCopy;
 
 /**
  * An exponential moving average of a network's weights (timm's ModelEma): after each optimizer step,
@@ -36,7 +37,7 @@ public final class WeightEma implements AutoCloseable {
             NDArray w = e.getValue().getArray();
             NDArray s = shadow.get(e.getKey());
             if (org.efficientmixnet.models.Models.isBuffer(e.getValue())) {
-                w.copyTo(s);
+                ParameterCopy.copy(w, s);
                 continue;
             }
             try (NDArray d = w.sub(s); NDArray step = d.mul(1 - decay)) {
@@ -54,12 +55,12 @@ public final class WeightEma implements AutoCloseable {
             NDArray keep = p.getArray().duplicate();
             keep.detach();
             saved.put(k, keep);
-            shadow.get(k).copyTo(p.getArray());
+            ParameterCopy.copy(shadow.get(k), p.getArray());
         });
     }
 
     public void swapOut() {
-        params.forEach((k, p) -> saved.get(k).copyTo(p.getArray()));
+        params.forEach((k, p) -> ParameterCopy.copy(saved.get(k), p.getArray()));
         saved.values().forEach(NDArray::close);
         saved.clear();
     }
