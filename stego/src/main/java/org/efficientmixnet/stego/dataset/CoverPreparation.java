@@ -210,25 +210,23 @@ public final class CoverPreparation {
 
     private static List<Path> one(Options o, Path p, String base, List<String> problems, int[] flat) throws IOException {
         List<Path> out = new ArrayList<>();
-        int[][] px;
+        int[][] px = null;
         BufferedImage colour = null;
         try {
             if (o.color()) {
                 colour = downscale(readRgb(p), o.downscale());
-                px = new int[colour.getHeight()][colour.getWidth()];
             } else {
                 px = org.efficientmixnet.stego.attack.AttackStudy.downscale(GrayImages.read(p), o.downscale());
+                if (px.length == 0 || px[0].length == 0) {
+                    throw new IllegalArgumentException("smaller than one " + o.downscale() + "×" + o.downscale() + " block");
+                }
             }
         } catch (IOException | RuntimeException e) {
             problems.add(p.getFileName() + ": " + EmbedJob.message(e) + ", skipped");
             return out;
         }
-        if (px.length == 0 || px[0].length == 0) {
-            problems.add(p.getFileName() + ": smaller than one " + o.downscale() + "×" + o.downscale() + " block, skipped");
-            return out;
-        }
-        int h = px.length;
-        int w = px[0].length;
+        int h = colour != null ? colour.getHeight() : px.length;
+        int w = colour != null ? colour.getWidth() : px[0].length;
         if (h < o.size() || w < o.size()) {
             problems.add(p.getFileName() + ": " + w + "×" + h + (o.downscale() > 1 ? " (after downscale " + o.downscale()
                     + ")" : "") + " is smaller than " + o.size() + ", skipped");
@@ -322,22 +320,29 @@ public final class CoverPreparation {
         if (h < k || w < k) {
             throw new IllegalArgumentException(w + "×" + h + " is smaller than one " + k + "×" + k + " block");
         }
-        int[][][] ch = new int[3][h][w];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int v = rgb.getRGB(x, y);
-                ch[0][y][x] = (v >> 16) & 0xff;
-                ch[1][y][x] = (v >> 8) & 0xff;
-                ch[2][y][x] = v & 0xff;
+        int rows = h / k;
+        int cols = w / k;
+        BufferedImage small = new BufferedImage(cols, rows, BufferedImage.TYPE_INT_RGB);
+        int[] line = new int[cols * k];
+        long[] sum = new long[3 * cols];
+        for (int r = 0; r < rows; r++) {
+            java.util.Arrays.fill(sum, 0);
+            for (int dy = 0; dy < k; dy++) {
+                rgb.getRGB(0, r * k + dy, cols * k, 1, line, 0, cols * k);
+                for (int x = 0; x < cols * k; x++) {
+                    int v = line[x];
+                    int c = 3 * (x / k);
+                    sum[c] += (v >> 16) & 0xff;
+                    sum[c + 1] += (v >> 8) & 0xff;
+                    sum[c + 2] += v & 0xff;
+                }
             }
-        }
-        int[][] r = org.efficientmixnet.stego.attack.AttackStudy.downscale(ch[0], k);
-        int[][] g = org.efficientmixnet.stego.attack.AttackStudy.downscale(ch[1], k);
-        int[][] b = org.efficientmixnet.stego.attack.AttackStudy.downscale(ch[2], k);
-        BufferedImage small = new BufferedImage(w / k, h / k, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < h / k; y++) {
-            for (int x = 0; x < w / k; x++) {
-                small.setRGB(x, y, r[y][x] << 16 | g[y][x] << 8 | b[y][x]);
+            for (int c = 0; c < cols; c++) {
+                // the rounded mean, as AttackStudy.downscale takes it for gray covers
+                int red = (int) Math.round((double) sum[3 * c] / (k * k));
+                int green = (int) Math.round((double) sum[3 * c + 1] / (k * k));
+                int blue = (int) Math.round((double) sum[3 * c + 2] / (k * k));
+                small.setRGB(c, r, red << 16 | green << 8 | blue);
             }
         }
         return small;
