@@ -33,7 +33,7 @@ for t in "${TARGETS[@]}"; do
   # libFuzzer stops itself after max_total_time; the outer timeout is only a safety net
   JAZZER_FUZZ=1 timeout --kill-after=30 $((SECONDS_PER_TARGET + 300)) \
     mvn -B -o -pl "io,core,$module" test -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
-      -Dtest.heap=1g -Djunit.jupiter.execution.timeout.mode=disabled \
+      -Dtest.heap=1g -Demn.fuzzOnly=true -Djunit.jupiter.execution.timeout.mode=disabled \
       -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-max_total_time="$SECONDS_PER_TARGET" >"$log" 2>&1
   rc=$?
   echo "  ran $(( $(date +%s) - start ))s, exit $rc"
