@@ -7,8 +7,8 @@
 #
 # usage: bench/study/advsteg-study.sh [--scale cpu|gpu|tiny] [--out DIR] [--photos DIR] [--width W] [--epochs E]
 #          [--covers N] [--threads T]
-#   --scale cpu   (default) about 40 minutes on 2 cores: 1,600 training + 400 held-out crops, width 32 (77×77 images),
-#                 100-bit messages, 20 epochs per scheme (about 2,700 steps)
+#   --scale cpu   (default) about 30 minutes on 2 cores: up to 1,600 training + 400 held-out crops, width 32 (77×77),
+#                 100-bit messages, 20 epochs per scheme (up to about 2,700 steps)
 #   --scale gpu   the reference's sizes: width 64 (109×109), 100 bits, 20,000 crops, 100 epochs (Alice alone has
 #                 ~297 M parameters: a GPU's job)
 #   --scale tiny  a few minutes: proves the pipeline (its numbers mean nothing)
