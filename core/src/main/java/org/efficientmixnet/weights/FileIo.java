@@ -11,6 +11,7 @@ import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.efficientmixnet.io.Limits;
+import org.efficientmixnet.io.FileFormatException;
 
 /**
  * Bounded reads shared by the format readers. Every read checks a claimed size against what the file can actually
@@ -142,6 +143,26 @@ final class FileIo {
             // ZipException, and EOFException for some truncated central directories
             throw new WeightFormatException(file, "not a readable zip archive (truncated or corrupt): " + ex, ex);
         }
+    }
+
+    /**
+     * The archive's entries, listed once. {@code ZipFile} decodes entry names lazily and throws a bare
+     * {@code IllegalArgumentException} ("malformed input") for a name that is not UTF-8 (found by fuzzing
+     * {@code torchZip}); that is a bad file, said with its name.
+     */
+    static java.util.List<ZipEntry> entries(ZipFile zip, Path file) {
+        java.util.List<ZipEntry> out = new java.util.ArrayList<>();
+        try {
+            java.util.Enumeration<? extends ZipEntry> en = zip.entries();
+            while (en.hasMoreElements()) {
+                out.add(en.nextElement());
+            }
+        } catch (FileFormatException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new WeightFormatException(file, "zip entry name is not valid UTF-8 (" + e.getMessage() + ")", e);
+        }
+        return out;
     }
 
     /** Reverses the byte order of each {@code elementSize}-byte element in place. */

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -53,9 +52,7 @@ public final class Npz {
         StateDict out = new StateDict();
         FileIo.Budget budget = new FileIo.Budget(file);
         try (ZipFile zip = FileIo.openZip(file)) {
-            Enumeration<? extends ZipEntry> en = zip.entries();
-            while (en.hasMoreElements()) {
-                ZipEntry e = en.nextElement();
+            for (ZipEntry e : FileIo.entries(zip, file)) {
                 if (e.isDirectory()) {
                     continue;
                 }

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,9 +52,8 @@ public final class TorchCheckpoint {
             FileIo.Budget budget = new FileIo.Budget(file);
             String prefix = null;
             boolean script = false;
-            Enumeration<? extends ZipEntry> en = zip.entries();
-            while (en.hasMoreElements()) {
-                String name = en.nextElement().getName();
+            for (ZipEntry entry : FileIo.entries(zip, file)) {
+                String name = entry.getName();
                 // torch.save puts everything under one top folder (the file's stem, or "archive")
                 if (prefix == null && (name.equals("data.pkl") || name.endsWith("/data.pkl")) && name.indexOf('/') == name.lastIndexOf('/')) {
                     prefix = name.substring(0, name.length() - "data.pkl".length());

@@ -7,7 +7,6 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Enumeration;
 import java.util.Locale;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -142,10 +141,9 @@ public final class WeightFiles {
 
     private static Format zipKind(Path file) throws IOException {
         try (ZipFile zip = FileIo.openZip(file)) {
-            Enumeration<? extends ZipEntry> en = zip.entries();
             boolean npy = false;
-            while (en.hasMoreElements()) {
-                String name = en.nextElement().getName();
+            for (ZipEntry entry : FileIo.entries(zip, file)) {
+                String name = entry.getName();
                 if (name.equals("data.pkl") || name.endsWith("/data.pkl")) {
                     return Format.TORCH;
                 }
