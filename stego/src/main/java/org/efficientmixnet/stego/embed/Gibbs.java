@@ -22,10 +22,11 @@ final class Gibbs {
      * One row at multiplier λ: writes the probabilities into {@code pp}/{@code pm} when they are not null and
      * returns {@code nats} plus the row's entropy in nats, added element by element (so that a sum over many
      * rows does not depend on how it is split). Every user of the distribution (λ search, probability maps,
-     * sampling) goes through here.
+     * sampling) goes through here. With {@code variance} not null, {@code variance[0]} also gains each element's
+     * variance of the cost under its distribution (the λ search's slope, dH/dλ = −λ Σ Var ρ).
      */
     static double row(double nats, double lambda, double[] rp, double[] rm, boolean ternary, double[] pp,
-                      double[] pm) {
+                      double[] pm, double[] variance) {
         for (int c = 0; c < rp.length; c++) {
             if (ternary) {
                 double xp = weight(lambda, rp[c]);
@@ -36,6 +37,12 @@ final class Gibbs {
                     pm[c] = xm / z;
                 }
                 nats += entropyNats(lambda, rp[c], xp, rm[c], xm, z);
+                if (variance != null) {
+                    double ap = xp > 0 ? rp[c] * xp / z : 0;
+                    double am = xm > 0 ? rm[c] * xm / z : 0;
+                    double e1 = ap + am;
+                    variance[0] += (xp > 0 ? rp[c] * ap : 0) + (xm > 0 ? rm[c] * am : 0) - e1 * e1;
+                }
             } else {
                 double rho = Math.min(rp[c], rm[c]);
                 double x = weight(lambda, rho);
@@ -53,6 +60,10 @@ final class Gibbs {
                     }
                 }
                 nats += entropyNats(lambda, rho, x, Double.POSITIVE_INFINITY, 0, 1 + x);
+                if (variance != null && x > 0) {
+                    double a = rho * x / (1 + x);
+                    variance[0] += rho * a - a * a;
+                }
             }
         }
         return nats;
@@ -63,7 +74,7 @@ final class Gibbs {
         double nats = 0;
         for (CostMap map : costs) {
             for (int r = 0; r < map.rows(); r++) {
-                nats = row(nats, lambda, map.rhoPlus()[r], map.rhoMinus()[r], ternary, null, null);
+                nats = row(nats, lambda, map.rhoPlus()[r], map.rhoMinus()[r], ternary, null, null, null);
             }
         }
         return nats / LN2;
@@ -78,7 +89,7 @@ final class Gibbs {
             double[][] pp = new double[map.rows()][map.cols()];
             double[][] pm = new double[map.rows()][map.cols()];
             for (int r = 0; r < map.rows(); r++) {
-                nats = row(nats, lambda, map.rhoPlus()[r], map.rhoMinus()[r], ternary, pp[r], pm[r]);
+                nats = row(nats, lambda, map.rhoPlus()[r], map.rhoMinus()[r], ternary, pp[r], pm[r], null);
             }
             out[i] = new ChangeProbabilities(pp, pm);
         }
@@ -182,38 +193,14 @@ final class Gibbs {
      */
     private static void entropyAndSlopeBits(CostMap[] costs, double lambda, boolean ternary, double[] out) {
         double nats = 0;
-        double variance = 0;
+        double[] variance = new double[1];
         for (CostMap map : costs) {
             for (int r = 0; r < map.rows(); r++) {
-                double[] rp = map.rhoPlus()[r];
-                double[] rm = map.rhoMinus()[r];
-                for (int c = 0; c < rp.length; c++) {
-                    double e1;
-                    double e2;
-                    if (ternary) {
-                        double xp = weight(lambda, rp[c]);
-                        double xm = rm[c] == rp[c] ? xp : weight(lambda, rm[c]);
-                        double z = 1 + xp + xm;
-                        nats += entropyNats(lambda, rp[c], xp, rm[c], xm, z);
-                        double ap = xp > 0 ? rp[c] * xp / z : 0;
-                        double am = xm > 0 ? rm[c] * xm / z : 0;
-                        e1 = ap + am;
-                        e2 = (xp > 0 ? rp[c] * ap : 0) + (xm > 0 ? rm[c] * am : 0);
-                    } else {
-                        double rho = Math.min(rp[c], rm[c]);
-                        double x = weight(lambda, rho);
-                        double z = 1 + x;
-                        nats += entropyNats(lambda, rho, x, Double.POSITIVE_INFINITY, 0, z);
-                        double a = x > 0 ? rho * x / z : 0;
-                        e1 = a;
-                        e2 = x > 0 ? rho * a : 0;
-                    }
-                    variance += e2 - e1 * e1;
-                }
+                nats = row(nats, lambda, map.rhoPlus()[r], map.rhoMinus()[r], ternary, null, null, variance);
             }
         }
         out[0] = nats / LN2;
-        out[1] = -lambda * variance / LN2;
+        out[1] = -lambda * variance[0] / LN2;
     }
 
     private static double weight(double lambda, double rho) {
