@@ -5,10 +5,11 @@ DJL 0.35.1's JNI has no SiLU, Mish or hard-swish op; composing them from sigmoid
 or two extra activation-sized tensors alive for the backward pass and costs several times the native op.
 Nor can it choose a tensor's memory format (channels-last makes libtorch's CPU convolutions much faster).
 libtorch has all of these, and DJL can run a TorchScript module, so each op is a one-line scripted
-function with no parameters (it runs on whatever device its input is on). Run by hand with Debian's
-python3-torch and commit the outputs (about 1-2 KB each):
-    /usr/bin/python3 core/src/main/python/make_script_ops.py core/src/main/resources/org/efficientmixnet/nn/ops
-Files saved by torch 1.13 load in the libtorch 2.7.1 that DJL uses (TorchScript reads older files).
+function with no parameters (it runs on whatever device its input is on). Run by hand with a torch
+≥ 1.13 (Debian's python3-torch, or the benchmark peer's venv) and commit the outputs (about 1-2 KB each):
+    python3 core/src/main/python/make_script_ops.py core/src/main/resources/org/efficientmixnet/nn/ops
+Files saved by torch 1.13 and by 2.13 load in the libtorch 2.7.1 that DJL uses (the committed channels_last.pt
+was written by 2.13, the others by 1.13; core's tests run every one of them).
 """
 import os
 import sys
@@ -37,10 +38,14 @@ class HardSigmoid(torch.nn.Module):
 
 
 class ChannelsLast(torch.nn.Module):
-    """The same tensor with NHWC strides (a copy unless it already has them)."""
+    """The same tensor with NHWC strides (a copy unless it already has them).
+
+    `to`, not `contiguous`: a one-channel (grayscale) tensor counts as contiguous in both formats, so
+    `contiguous` returns it with its NCHW strides, and libtorch's convolutions then pick NCHW for the whole
+    network; `to` gives it NHWC strides, and every convolution after it computes channels-last."""
 
     def forward(self, x):
-        return x.contiguous(memory_format=torch.channels_last)
+        return x.to(memory_format=torch.channels_last)
 
 
 class SpatialMean(torch.nn.Module):

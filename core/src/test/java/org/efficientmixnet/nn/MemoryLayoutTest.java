@@ -22,10 +22,13 @@ import ai.djl.training.ParameterStore;
 import java.io.InputStream;
 import java.util.List;
 import org.efficientmixnet.arch.ActivationType;
+import org.efficientmixnet.arch.EfficientNetConfig;
 import org.efficientmixnet.arch.NormType;
 import org.efficientmixnet.arch.Padding;
 import org.efficientmixnet.models.Models;
 import org.efficientmixnet.models.Network;
+import org.efficientmixnet.surgery.Surgery;
+import org.efficientmixnet.surgery.SurgerySpec;
 import org.junit.jupiter.api.Test;
 import org.efficientmixnet.arch.Presets;
 
@@ -61,6 +64,26 @@ class MemoryLayoutTest {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray flat = m.randomNormal(new Shape(2, 5));
             assertSame(flat, MemoryLayout.forCompute(flat), "only 4-d arrays");
+        }
+    }
+
+    /**
+     * A one-channel input is contiguous in both formats, so a plain {@code contiguous(channels_last)} leaves its
+     * NCHW strides and the convolutions then keep the whole network NCHW (the steganalysis networks ran so).
+     */
+    @Test
+    void aGrayscaleInputMakesTheSteganalysisNetworkComputeChannelsLast() throws Exception {
+        EfficientNetConfig gray = Presets.efficientNet("efficientnet_b0").toBuilder().inChannels(1).numClasses(2).resolution(64).build();
+        EfficientNetConfig stego = (EfficientNetConfig) Surgery.plan(gray, SurgerySpec.parse("stem-stride=1,insert=2"), null);
+        try (Model model = Models.create(stego)) {
+            NDManager m = model.getNDManager();
+            NDArray x = m.randomNormal(new Shape(2, 1, 64, 64));
+            // (the input itself counts as contiguous in both formats: only what the convolutions make can tell)
+            assertEquals(0f, MemoryLayout.forCompute(x).sub(x).abs().max().getFloat());
+            Network net = (Network) model.getBlock();
+            List<NDArray> f = net.forwardIntermediates(new ParameterStore(m, false), x, new int[] {0, 4}, false);
+            assertTrue(isChannelsLast(f.get(0)), "first stage output");
+            assertTrue(isChannelsLast(f.get(1)), "last stage output");
         }
     }
 
