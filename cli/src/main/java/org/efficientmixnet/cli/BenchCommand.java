@@ -56,8 +56,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--conseal", description = "with --stego --peer: the fetched conseal repository (checkout or git directory); --python needs numpy and scipy")
     Path conseal;
 
-    @Option(names = "--fuse", description = "inference with batch norms folded into the convolutions")
-    boolean fuse;
+    /** On by default because predict, eval and stego detect fold too: the bench measures what users run. */
+    @Option(names = "--fuse", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "inference with batch norms folded into the convolutions, as predict, eval and stego detect run (default; --no-fuse measures the unfolded network)")
+    boolean fuse = true;
 
     @Option(names = "--report", description = "also write the table with the machine and the command to this Markdown file")
     Path report;
@@ -120,7 +122,7 @@ final class BenchCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(table);
         spec.commandLine().getOut().flush();
         if (report != null) {
-            Benchmark.writeReport(report, rows, "bin/emn bench" + (peer ? " --peer" : "") + (runs != null ? " --runs " + runs : "") + (fuse ? " --fuse" : "")
+            Benchmark.writeReport(report, rows, "bin/emn bench" + (peer ? " --peer" : "") + (runs != null ? " --runs " + runs : "") + (fuse ? "" : " --no-fuse")
                     + (noCompile ? " --no-compile" : "") + (configs != null ? " --config " + String.join(",", configs) : ""));
         }
         return 0;

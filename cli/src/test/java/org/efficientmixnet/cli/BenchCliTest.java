@@ -1,9 +1,11 @@
 package org.efficientmixnet.cli;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** `emn bench`'s argument handling (the measurements themselves run behind the command, not in the test suite). */
 class BenchCliTest {
@@ -16,5 +18,19 @@ class BenchCliTest {
         CliTest.Result u = CliTest.run("bench", "--config", "infer_stego_512");
         assertNotEquals(0, u.code());
         assertTrue(u.err().contains("infer_stego_512") && u.err().contains("infer_stego_256_b32"), u.err());
+    }
+
+    /** Inference is measured folded, as predict, eval and stego detect run; --no-fuse measures the unfolded network. */
+    @Test
+    void batchNormFoldingIsTheDefaultAndCanBeSwitchedOff() {
+        BenchCommand plain = new BenchCommand();
+        new CommandLine(plain).parseArgs();
+        assertTrue(plain.fuse);
+        BenchCommand off = new BenchCommand();
+        new CommandLine(off).parseArgs("--no-fuse");
+        assertFalse(off.fuse);
+        BenchCommand on = new BenchCommand();
+        new CommandLine(on).parseArgs("--fuse");
+        assertTrue(on.fuse);
     }
 }
