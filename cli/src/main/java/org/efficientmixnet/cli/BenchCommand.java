@@ -61,6 +61,17 @@ final class BenchCommand implements Callable<Integer> {
             description = "inference with batch norms folded into the convolutions, as predict, eval and stego detect run (default; --no-fuse measures the unfolded network)")
     boolean fuse = true;
 
+    @Option(names = "--ops", description = "per-operation evidence: EfficientNet-B0's convolutions, SiLU, SE mean and scale and the "
+            + "skip sum at B0's shapes, timed one by one here (DJL's libtorch) and, with --peer, in the peer's PyTorch, with the "
+            + "peer's fused convolution + SiLU beside (the call torch.compile makes); alternating --rounds times")
+    boolean ops;
+
+    @Option(names = "--batch", defaultValue = "1", description = "with --ops: the batch size (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "with --ops: alternations ours/peer (default: ${DEFAULT-VALUE})")
+    int rounds;
+
     @Option(names = "--report", description = "also write the table with the machine and the command to this Markdown file")
     Path report;
 
@@ -83,6 +94,16 @@ final class BenchCommand implements Callable<Integer> {
             spec.commandLine().getOut().println(org.efficientmixnet.bench.FeatureBenchmark.run(n));
             spec.commandLine().getOut().println(org.efficientmixnet.bench.FeatureBenchmark.gfr(n));
             org.efficientmixnet.bench.FeatureBenchmark.spatial(n).forEach(spec.commandLine().getOut()::println);
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+        if (ops) {
+            if (batch < 1 || rounds < 1 || threads < 1) {
+                throw new IllegalArgumentException("--batch, --rounds and --threads must be ≥ 1");
+            }
+            Path script = Path.of(System.getProperty("emn.home", "."), "bench", "peer", "torch_ops_peer.py");
+            spec.commandLine().getOut().print(org.efficientmixnet.bench.OpBenchmark.run(python != null ? python : Benchmark.defaultPython(),
+                    script, batch, runs == null ? 200 : runs, threads, rounds, peer));
             spec.commandLine().getOut().flush();
             return 0;
         }

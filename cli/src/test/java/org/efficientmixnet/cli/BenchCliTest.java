@@ -18,6 +18,9 @@ class BenchCliTest {
         CliTest.Result u = CliTest.run("bench", "--config", "infer_stego_512");
         assertNotEquals(0, u.code());
         assertTrue(u.err().contains("infer_stego_512") && u.err().contains("infer_stego_256_b32"), u.err());
+        CliTest.Result b = CliTest.run("bench", "--ops", "--batch", "0");
+        assertNotEquals(0, b.code());
+        assertTrue(b.err().contains("--batch"), b.err());
     }
 
     /** Inference is measured folded, as predict, eval and stego detect run; --no-fuse measures the unfolded network. */

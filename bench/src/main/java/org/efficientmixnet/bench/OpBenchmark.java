@@ -1,0 +1,189 @@
+package org.efficientmixnet.bench;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.efficientmixnet.arch.ActivationType;
+import org.efficientmixnet.nn.Activations;
+import org.efficientmixnet.nn.MemoryLayout;
+import org.efficientmixnet.nn.NativeScalar;
+
+/**
+ * Per-operation evidence for the engine question of BENCHMARKS.md: the operations EfficientNet-B0's forward is
+ * made of, at B0's own shapes, timed one at a time through the calls our layers make (DJL 0.35.1 → libtorch
+ * 2.7.1, channels-last input as the networks compute) and, with a peer Python, the same operations in the peer's
+ * PyTorch ({@code bench/peer/torch_ops_peer.py}). Where a whole-network ratio is below 1, this says whether the
+ * engine's kernels are the reason (same operation, slower) or what we call (the peer's compiler fuses
+ * convolution and SiLU into one oneDNN call, shown beside).
+ */
+public final class OpBenchmark {
+    private OpBenchmark() {
+    }
+
+    /** One operation at one of B0's shapes; {@code size} is the input's height and width. */
+    public record Op(String name, String kind, int cin, int cout, int size, int kernel, int stride, int groups) {
+        String shape(int batch) {
+            String in = batch + "×" + cin + "×" + size + "×" + size;
+            return kind.equals("conv") ? in + " → " + cout + ", k" + kernel + " s" + stride + (groups > 1 ? " dw" : "") : in;
+        }
+    }
+
+    /** The layers that take most of B0's time at batch 1 (stem, the 112×112 and 56×56 stages, SE, head). */
+    public static final List<Op> B0_OPS = List.of(
+            new Op("conv_stem", "conv", 3, 32, 224, 3, 2, 1),
+            new Op("blocks.0 conv_dw", "conv", 32, 32, 112, 3, 1, 32),
+            new Op("blocks.1.0 conv_pw", "conv", 16, 96, 112, 1, 1, 1),
+            new Op("blocks.1.0 conv_dw", "conv", 96, 96, 112, 3, 2, 96),
+            new Op("blocks.1.0 conv_pwl", "conv", 96, 24, 56, 1, 1, 1),
+            new Op("blocks.1.1 conv_pw", "conv", 24, 144, 56, 1, 1, 1),
+            new Op("blocks.5.0 conv_dw", "conv", 672, 672, 14, 5, 1, 672),
+            new Op("conv_head", "conv", 320, 1280, 7, 1, 1, 1),
+            new Op("silu 96@112", "silu", 96, 96, 112, 0, 0, 0),
+            new Op("silu 144@56", "silu", 144, 144, 56, 0, 0, 0),
+            new Op("se mean 144@56", "mean", 144, 144, 56, 0, 0, 0),
+            new Op("se scale 144@56", "mul", 144, 144, 56, 0, 0, 0),
+            new Op("skip add 24@56", "add", 24, 24, 56, 0, 0, 0));
+
+    /** Median microseconds of each operation, ours, in this process. */
+    public static Map<String, Double> ours(List<Op> ops, int batch, int runs) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (Op op : ops) {
+                NDArray x = MemoryLayout.forCompute(m.randomNormal(new Shape(batch, op.cin(), op.size(), op.size())));
+                Runnable r = switch (op.kind()) {
+                    case "conv" -> {
+                        NDArray w = m.randomNormal(new Shape(op.cout(), op.cin() / op.groups(), op.kernel(), op.kernel())).mul(0.1f);
+                        NDArray b = m.randomNormal(new Shape(op.cout()));
+                        int p = op.kernel() / 2;
+                        yield () -> ai.djl.nn.convolutional.Conv2d.conv2d(x, w, b, new Shape(op.stride(), op.stride()),
+                                new Shape(p, p), new Shape(1, 1), op.groups()).singletonOrThrow().close();
+                    }
+                    case "silu" -> () -> Activations.apply(ActivationType.SWISH, x).close();
+                    case "mean" -> () -> NativeScalar.spatialMean(x).close();
+                    case "mul" -> {
+                        NDArray s = m.randomNormal(new Shape(batch, op.cin(), 1, 1));
+                        yield () -> x.mul(s).close();
+                    }
+                    case "add" -> {
+                        NDArray y = MemoryLayout.forCompute(m.randomNormal(new Shape(batch, op.cin(), op.size(), op.size())));
+                        yield () -> x.add(y).close();
+                    }
+                    default -> throw new IllegalArgumentException("unknown operation kind " + op.kind());
+                };
+                out.put(op.name(), medianMicros(r, runs));
+            }
+        }
+        return out;
+    }
+
+    static double medianMicros(Runnable r, int runs) {
+        for (int i = 0; i < Math.max(10, runs / 10); i++) {
+            r.run();
+        }
+        double[] t = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long s = System.nanoTime();
+            r.run();
+            t[i] = (System.nanoTime() - s) / 1e3;
+        }
+        Arrays.sort(t);
+        return runs % 2 == 1 ? t[runs / 2] : (t[runs / 2 - 1] + t[runs / 2]) / 2;
+    }
+
+    /** The peer's medians (and, where its torch has it, convolution + SiLU fused), from {@code torch_ops_peer.py}. */
+    public static JsonObject peer(String python, Path script, List<Op> ops, int batch, int runs, int threads)
+            throws IOException, InterruptedException {
+        List<String> cmd = List.of(python, script.toString(), "--ops", new Gson().toJson(ops), "--batch", String.valueOf(batch),
+                "--runs", String.valueOf(runs), "--threads", String.valueOf(threads), "--fused");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IOException("peer operation benchmark failed (exit " + (p.isAlive() ? "timeout" : p.exitValue()) + "): " + script);
+        }
+        String[] lines = out.strip().split("\n");
+        return JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
+    }
+
+    /** Markdown table: ours, the peer's, the time ratio, and the peer's fused convolution + SiLU where it has one. */
+    public static String table(List<Op> ops, int batch, Map<String, Double> ours, JsonObject peer) {
+        StringBuilder sb = new StringBuilder();
+        JsonObject p = peer == null ? new JsonObject() : peer.getAsJsonObject("ops");
+        sb.append("| operation | shape | ours µs | peer µs | ours/peer time | peer conv+SiLU fused µs |\n");
+        sb.append("| --- | --- | ---: | ---: | ---: | ---: |\n");
+        double sumOurs = 0;
+        double sumPeer = 0;
+        for (Op op : ops) {
+            double o = ours.get(op.name());
+            sumOurs += o;
+            String peerCell = "–";
+            String ratio = "–";
+            if (p.has(op.name())) {
+                double q = p.get(op.name()).getAsDouble();
+                sumPeer += q;
+                peerCell = String.format(Locale.ROOT, "%.0f", q);
+                ratio = String.format(Locale.ROOT, "%.2f×", o / q);
+            }
+            String fused = p.has(op.name() + "+silu fused") ? String.format(Locale.ROOT, "%.0f", p.get(op.name() + "+silu fused").getAsDouble()) : "–";
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %s | %s | %s |%n", op.name(), op.shape(batch), o, peerCell, ratio, fused));
+        }
+        if (sumPeer > 0) {
+            sb.append(String.format(Locale.ROOT, "| all of the above | | %.0f | %.0f | %.2f× | |%n", sumOurs, sumPeer, sumOurs / sumPeer));
+        }
+        if (peer != null && peer.has("torch")) {
+            sb.append("\nPeer: pytorch ").append(peer.get("torch").getAsString()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Both sides, alternating {@code rounds} times (ours, peer, ours, …); each operation's median of the rounds' medians. */
+    public static String run(String python, Path script, int batch, int runs, int threads, int rounds, boolean peer)
+            throws IOException, InterruptedException {
+        // this process's engine, set as the workers set theirs (ai.djl.pytorch.num_threads)
+        ai.djl.engine.Engine.getEngine("PyTorch"); // loads the native library
+        ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+        List<Map<String, Double>> o = new ArrayList<>();
+        List<JsonObject> q = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            o.add(ours(B0_OPS, batch, runs));
+            if (peer) {
+                q.add(peer(python, script, B0_OPS, batch, runs, threads));
+            }
+        }
+        Map<String, Double> oursMedian = new LinkedHashMap<>();
+        for (Op op : B0_OPS) {
+            oursMedian.put(op.name(), median(o.stream().mapToDouble(m -> m.get(op.name())).toArray()));
+        }
+        JsonObject peerMedian = null;
+        if (peer) {
+            peerMedian = new JsonObject();
+            peerMedian.addProperty("torch", q.get(0).get("torch").getAsString());
+            JsonObject ops = new JsonObject();
+            for (String k : q.get(0).getAsJsonObject("ops").keySet()) {
+                ops.addProperty(k, median(q.stream().mapToDouble(j -> j.getAsJsonObject("ops").get(k).getAsDouble()).toArray()));
+            }
+            peerMedian.add("ops", ops);
+        }
+        return table(B0_OPS, batch, oursMedian, peerMedian);
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+}
