@@ -145,8 +145,10 @@ public final class OpBenchmark {
             sb.append(String.format(Locale.ROOT, "| all of the above | | %.0f | %.0f | %.2f× | |%n", sumOurs, sumPeer, sumOurs / sumPeer));
         }
         if (peer != null && peer.has("torch")) {
-            sb.append("\nPeer: pytorch ").append(peer.get("torch").getAsString()).append('\n');
+            sb.append("\nPeer: pytorch ").append(peer.get("torch").getAsString()).append('.');
         }
+        // both sides inherit it; with it, operations with multi-megabyte outputs pay huge-page faults (see BENCHMARKS.md)
+        sb.append(" THP_MEM_ALLOC_ENABLE=").append(System.getenv().getOrDefault("THP_MEM_ALLOC_ENABLE", "unset")).append('\n');
         return sb.toString();
     }
 

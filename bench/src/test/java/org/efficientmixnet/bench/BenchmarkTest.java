@@ -169,7 +169,7 @@ class BenchmarkTest {
         String t = OpBenchmark.table(ops, 2, fixed, peer);
         assertTrue(t.contains("| dw | 2×8×9×9 → 8, k3 s2 dw | 4 | 2 | 2.00× | 3 |"), t);
         assertTrue(t.contains("| all of the above | | 20 | 6 | 3.33× | |"), t);
-        assertTrue(t.contains("pytorch 9.9"), t);
+        assertTrue(t.contains("pytorch 9.9") && t.contains("THP_MEM_ALLOC_ENABLE="), t);
         assertThrows(IllegalArgumentException.class, () -> OpBenchmark.ours(List.of(new OpBenchmark.Op("x", "gelu", 1, 1, 2, 0, 0, 0)), 1, 1));
     }
 }
