@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """The PyTorch side of `emn bench --ops`: the operations EfficientNet-B0's forward is made of, timed one by one
-at the shapes OpBenchmark names, channels-last, under torch.no_grad() as torch_peer.py's inference; prints one
+at the shapes OpBenchmark names, channels-last, under torch.inference_mode() as torch_peer.py's inference; prints one
 JSON line {"torch": version, "ops": {name: median microseconds}}. With --fused it also times each convolution
 followed by SiLU as the one oneDNN call torch.compile's CPU backend emits for it
 (torch.ops.mkldnn._convolution_pointwise with the "swish" post-op), where this torch has that op.
@@ -42,7 +42,7 @@ def main():
     torch.manual_seed(0)
     out = {}
     fused_op = getattr(torch.ops.mkldnn, "_convolution_pointwise", None) if a.fused else None
-    with torch.no_grad():
+    with getattr(torch, "inference_mode", torch.no_grad)():
         for op in json.loads(a.ops):
             n, kind, s = a.batch, op["kind"], op["size"]
             x = cl(torch.randn(n, op["cin"], s, s))

@@ -31,6 +31,10 @@ CONFIGS = {
 }
 
 
+# inference as an expert runs it: inference_mode (no autograd records, no version counters) where torch has it
+no_autograd = getattr(torch, "inference_mode", torch.no_grad)
+
+
 def peak_rss_mb():
     with open("/proc/self/status") as f:
         for line in f:
@@ -118,7 +122,7 @@ def main():
             raise SystemExit("--compile is measured for inference only")
         run = torch.compile(model)
         t0 = time.perf_counter()
-        with torch.no_grad():
+        with no_autograd():
             run(x)
         compile_s = time.perf_counter() - t0
     times = []
@@ -133,7 +137,7 @@ def main():
             opt.step()
             last = float(loss.detach())
         else:
-            with torch.no_grad():
+            with no_autograd():
                 last = float(run(x).sum())
         t1 = time.perf_counter()
         if i >= warmup:
