@@ -41,7 +41,10 @@ public final class OpBenchmark {
         }
     }
 
-    /** The layers that take most of B0's time at batch 1 (stem, the 112×112 and 56×56 stages, SE, head). */
+    /**
+     * The layers that take most of B0's time at batch 1 (stem, the 112×112 and 56×56 stages, SE, head). Batch norms
+     * are folded away at inference (predict, eval, detect, bench) and are listed for training.
+     */
     public static final List<Op> B0_OPS = List.of(
             new Op("conv_stem", "conv", 3, 32, 224, 3, 2, 1),
             new Op("blocks.0 conv_dw", "conv", 32, 32, 112, 3, 1, 32),
@@ -51,38 +54,68 @@ public final class OpBenchmark {
             new Op("blocks.1.1 conv_pw", "conv", 24, 144, 56, 1, 1, 1),
             new Op("blocks.5.0 conv_dw", "conv", 672, 672, 14, 5, 1, 672),
             new Op("conv_head", "conv", 320, 1280, 7, 1, 1, 1),
+            new Op("bn 96@112", "bn", 96, 96, 112, 0, 0, 0),
+            new Op("bn 144@56", "bn", 144, 144, 56, 0, 0, 0),
             new Op("silu 96@112", "silu", 96, 96, 112, 0, 0, 0),
             new Op("silu 144@56", "silu", 144, 144, 56, 0, 0, 0),
             new Op("se mean 144@56", "mean", 144, 144, 56, 0, 0, 0),
             new Op("se scale 144@56", "mul", 144, 144, 56, 0, 0, 0),
             new Op("skip add 24@56", "add", 24, 24, 56, 0, 0, 0));
 
-    /** Median microseconds of each operation, ours, in this process. */
-    public static Map<String, Double> ours(List<Op> ops, int batch, int runs) {
+    /**
+     * Median microseconds of each operation, ours, in this process; with {@code training}, forward and backward of
+     * the output's sum with the input and every weight requiring gradients (as a training step runs it).
+     */
+    public static Map<String, Double> ours(List<Op> ops, int batch, int runs, boolean training) {
         Map<String, Double> out = new LinkedHashMap<>();
         try (NDManager m = NDManager.newBaseManager()) {
             for (Op op : ops) {
                 NDArray x = MemoryLayout.forCompute(m.randomNormal(new Shape(batch, op.cin(), op.size(), op.size())));
-                Runnable r = switch (op.kind()) {
+                List<NDArray> leaves = new ArrayList<>(List.of(x));
+                java.util.function.Supplier<NDArray> f = switch (op.kind()) {
                     case "conv" -> {
                         NDArray w = m.randomNormal(new Shape(op.cout(), op.cin() / op.groups(), op.kernel(), op.kernel())).mul(0.1f);
                         NDArray b = m.randomNormal(new Shape(op.cout()));
+                        leaves.addAll(List.of(w, b));
                         int p = op.kernel() / 2;
                         yield () -> ai.djl.nn.convolutional.Conv2d.conv2d(x, w, b, new Shape(op.stride(), op.stride()),
-                                new Shape(p, p), new Shape(1, 1), op.groups()).singletonOrThrow().close();
+                                new Shape(p, p), new Shape(1, 1), op.groups()).singletonOrThrow();
                     }
-                    case "silu" -> () -> Activations.apply(ActivationType.SWISH, x).close();
-                    case "mean" -> () -> NativeScalar.spatialMean(x).close();
+                    case "bn" -> {
+                        NDArray mean = m.zeros(new Shape(op.cin()));
+                        NDArray var = m.ones(new Shape(op.cin()));
+                        NDArray gamma = m.ones(new Shape(op.cin()));
+                        NDArray beta = m.zeros(new Shape(op.cin()));
+                        leaves.addAll(List.of(gamma, beta));
+                        // as nn.BatchNorm2d calls it: PyTorch's batch_norm directly (axis -1), batch statistics in training
+                        yield () -> x.getNDArrayInternal().batchNorm(x, mean, var, gamma, beta, -1, 0.9f, 1e-5f, training).singletonOrThrow();
+                    }
+                    case "silu" -> () -> Activations.apply(ActivationType.SWISH, x);
+                    case "mean" -> () -> NativeScalar.spatialMean(x);
                     case "mul" -> {
                         NDArray s = m.randomNormal(new Shape(batch, op.cin(), 1, 1));
-                        yield () -> x.mul(s).close();
+                        leaves.add(s);
+                        yield () -> x.mul(s);
                     }
                     case "add" -> {
                         NDArray y = MemoryLayout.forCompute(m.randomNormal(new Shape(batch, op.cin(), op.size(), op.size())));
-                        yield () -> x.add(y).close();
+                        leaves.add(y);
+                        yield () -> x.add(y);
                     }
                     default -> throw new IllegalArgumentException("unknown operation kind " + op.kind());
                 };
+                Runnable r;
+                if (training) {
+                    leaves.forEach(a -> a.setRequiresGradient(true));
+                    r = () -> {
+                        try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector();
+                                NDArray y = f.get(); NDArray sum = y.sum()) {
+                            gc.backward(sum);
+                        }
+                    };
+                } else {
+                    r = () -> f.get().close();
+                }
                 out.put(op.name(), medianMicros(r, runs));
             }
         }
@@ -104,10 +137,11 @@ public final class OpBenchmark {
     }
 
     /** The peer's medians (and, where its torch has it, convolution + SiLU fused), from {@code torch_ops_peer.py}. */
-    public static JsonObject peer(String python, Path script, List<Op> ops, int batch, int runs, int threads)
+    public static JsonObject peer(String python, Path script, List<Op> ops, int batch, int runs, int threads, boolean training)
             throws IOException, InterruptedException {
-        List<String> cmd = List.of(python, script.toString(), "--ops", new Gson().toJson(ops), "--batch", String.valueOf(batch),
-                "--runs", String.valueOf(runs), "--threads", String.valueOf(threads), "--fused");
+        List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--ops", new Gson().toJson(ops), "--batch", String.valueOf(batch),
+                "--runs", String.valueOf(runs), "--threads", String.valueOf(threads)));
+        cmd.add(training ? "--training" : "--fused");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
         Process p = pb.start();
@@ -153,7 +187,7 @@ public final class OpBenchmark {
     }
 
     /** Both sides, alternating {@code rounds} times (ours, peer, ours, …); each operation's median of the rounds' medians. */
-    public static String run(String python, Path script, int batch, int runs, int threads, int rounds, boolean peer)
+    public static String run(String python, Path script, int batch, int runs, int threads, int rounds, boolean peer, boolean training)
             throws IOException, InterruptedException {
         // this process's engine, set as the workers set theirs (ai.djl.pytorch.num_threads)
         ai.djl.engine.Engine.getEngine("PyTorch"); // loads the native library
@@ -161,9 +195,9 @@ public final class OpBenchmark {
         List<Map<String, Double>> o = new ArrayList<>();
         List<JsonObject> q = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
-            o.add(ours(B0_OPS, batch, runs));
+            o.add(ours(B0_OPS, batch, runs, training));
             if (peer) {
-                q.add(peer(python, script, B0_OPS, batch, runs, threads));
+                q.add(peer(python, script, B0_OPS, batch, runs, threads, training));
             }
         }
         Map<String, Double> oursMedian = new LinkedHashMap<>();
@@ -180,7 +214,8 @@ public final class OpBenchmark {
             }
             peerMedian.add("ops", ops);
         }
-        return table(B0_OPS, batch, oursMedian, peerMedian);
+        return (training ? "Forward + backward of each operation's sum (training).\n\n" : "Forward only (inference).\n\n")
+                + table(B0_OPS, batch, oursMedian, peerMedian);
     }
 
     private static double median(double[] v) {

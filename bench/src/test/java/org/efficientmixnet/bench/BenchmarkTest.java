@@ -159,9 +159,13 @@ class BenchmarkTest {
         List<OpBenchmark.Op> ops = List.of(new OpBenchmark.Op("dw", "conv", 8, 8, 9, 3, 2, 8), new OpBenchmark.Op("act", "silu", 8, 8, 9, 0, 0, 0),
                 new OpBenchmark.Op("mean", "mean", 8, 8, 9, 0, 0, 0), new OpBenchmark.Op("scale", "mul", 8, 8, 9, 0, 0, 0),
                 new OpBenchmark.Op("sum", "add", 8, 8, 9, 0, 0, 0));
-        var ours = OpBenchmark.ours(ops, 2, 3);
-        assertEquals(List.of("dw", "act", "mean", "scale", "sum"), List.copyOf(ours.keySet()));
-        ours.values().forEach(v -> assertTrue(v > 0, "a median of " + v + " µs"));
+        for (boolean training : new boolean[] {false, true}) {
+            List<OpBenchmark.Op> all = new java.util.ArrayList<>(ops);
+            all.add(new OpBenchmark.Op("norm", "bn", 8, 8, 9, 0, 0, 0));
+            var ours = OpBenchmark.ours(all, 2, 3, training);
+            assertEquals(List.of("dw", "act", "mean", "scale", "sum", "norm"), List.copyOf(ours.keySet()));
+            ours.values().forEach(v -> assertTrue(v > 0, "a median of " + v + " µs"));
+        }
         JsonObject peer = com.google.gson.JsonParser.parseString(
                 "{\"torch\":\"9.9\",\"ops\":{\"dw\":2.0,\"act\":1.0,\"mean\":1.0,\"scale\":1.0,\"sum\":1.0,\"dw+silu fused\":2.5}}").getAsJsonObject();
         java.util.Map<String, Double> fixed = new java.util.LinkedHashMap<>();
@@ -170,6 +174,6 @@ class BenchmarkTest {
         assertTrue(t.contains("| dw | 2×8×9×9 → 8, k3 s2 dw | 4 | 2 | 2.00× | 3 |"), t);
         assertTrue(t.contains("| all of the above | | 20 | 6 | 3.33× | |"), t);
         assertTrue(t.contains("pytorch 9.9") && t.contains("THP_MEM_ALLOC_ENABLE="), t);
-        assertThrows(IllegalArgumentException.class, () -> OpBenchmark.ours(List.of(new OpBenchmark.Op("x", "gelu", 1, 1, 2, 0, 0, 0)), 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> OpBenchmark.ours(List.of(new OpBenchmark.Op("x", "gelu", 1, 1, 2, 0, 0, 0)), 1, 1, false));
     }
 }

@@ -69,6 +69,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "1", description = "with --ops: the batch size (default: ${DEFAULT-VALUE})")
     int batch;
 
+    @Option(names = "--training", description = "with --ops: forward and backward of each operation, as a training step runs it")
+    boolean training;
+
     @Option(names = "--rounds", defaultValue = "3", description = "with --ops: alternations ours/peer (default: ${DEFAULT-VALUE})")
     int rounds;
 
@@ -103,7 +106,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             Path script = Path.of(System.getProperty("emn.home", "."), "bench", "peer", "torch_ops_peer.py");
             spec.commandLine().getOut().print(org.efficientmixnet.bench.OpBenchmark.run(python != null ? python : Benchmark.defaultPython(),
-                    script, batch, runs == null ? 200 : runs, threads, rounds, peer));
+                    script, batch, runs == null ? 200 : runs, threads, rounds, peer, training));
             spec.commandLine().getOut().flush();
             return 0;
         }
