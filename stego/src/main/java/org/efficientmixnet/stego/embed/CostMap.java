@@ -28,6 +28,20 @@ public final class CostMap {
         this.rhoMinus = rhoMinus;
     }
 
+    private CostMap(double[][] rhoPlus, double[][] rhoMinus, boolean trusted) {
+        this.rhoPlus = rhoPlus;
+        this.rhoMinus = rhoMinus;
+    }
+
+    /**
+     * Maps this package built whose every entry is known to be a non-negative cost or +Infinity (one shape, rows
+     * not shared), without the check pass over every element: for cost functions fast enough that the check
+     * would be a large share of their time (UERD).
+     */
+    static CostMap trusted(double[][] rhoPlus, double[][] rhoMinus) {
+        return new CostMap(rhoPlus, rhoMinus, true);
+    }
+
     /** The same cost for +1 and -1, as most additive schemes define it (the array is shared, not copied). */
     public static CostMap symmetric(double[][] rho) {
         return new CostMap(rho, Arrays2d.copy(rho));
