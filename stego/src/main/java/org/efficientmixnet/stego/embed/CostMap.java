@@ -36,7 +36,7 @@ public final class CostMap {
     /**
      * Maps this package built whose every entry is known to be a non-negative cost or +Infinity (one shape, rows
      * not shared), without the check pass over every element: for cost functions fast enough that the check
-     * would be a large share of their time (UERD).
+     * would be a large share of their time (UERD, nsF5).
      */
     static CostMap trusted(double[][] rhoPlus, double[][] rhoMinus) {
         return new CostMap(rhoPlus, rhoMinus, true);

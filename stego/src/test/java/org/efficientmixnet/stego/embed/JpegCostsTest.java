@@ -375,6 +375,55 @@ class JpegCostsTest {
         assertEquals(64 * 64 - n, costs.wetCount());
     }
 
+    /**
+     * The branch-free passes of nsF5 (its costs, the counts, the probability maps of nsF5 and F5) against their
+     * definitions element by element, on random components with values around zero and up to ±1024.
+     */
+    @Test
+    void nsf5MapsAndCountsEqualTheirDefinitions() {
+        java.util.Random rnd = new java.util.Random(5);
+        for (int t = 0; t < 40; t++) {
+            int k = 1 + rnd.nextInt(3);
+            int[][][] comps = new int[k][][];
+            long nz = 0;
+            long ones = 0;
+            long all = 0;
+            for (int i = 0; i < k; i++) {
+                comps[i] = new int[8 * (1 + rnd.nextInt(4))][8 * (1 + rnd.nextInt(4))];
+                for (int r = 0; r < comps[i].length; r++) {
+                    for (int c = 0; c < comps[i][0].length; c++) {
+                        int v = rnd.nextInt(4) == 0 ? rnd.nextInt(2049) - 1024 : rnd.nextInt(5) - 2;
+                        comps[i][r][c] = v;
+                        nz += v != 0 && !DctLayout.isDc(r, c) ? 1 : 0;
+                        ones += Math.abs(v) == 1 ? 1 : 0;
+                        all++;
+                    }
+                }
+            }
+            assertEquals(nz, DctLayout.nonZeroAc(comps));
+            assertEquals((double) ones / all, Nsf5.shareOfOnes(comps));
+            for (boolean shrinkage : new boolean[] {false, true}) {
+                Simulation s = Nsf5.embed(comps, 0.3, t, shrinkage, "test");
+                double beta = EmbeddingSimulator.inverseBinaryEntropy(0.3);
+                double rate = shrinkage ? Math.min(1, beta / (1 - (double) ones / all)) : beta;
+                for (int i = 0; i < k; i++) {
+                    CostMap costs = Nsf5.costs(comps[i]);
+                    for (int r = 0; r < comps[i].length; r++) {
+                        for (int c = 0; c < comps[i][0].length; c++) {
+                            int v = comps[i][r][c];
+                            boolean usable = v != 0 && !DctLayout.isDc(r, c);
+                            String at = i + " (" + r + "," + c + ") = " + v;
+                            assertEquals(usable && v < 0 ? 1 : INF, costs.rhoPlus()[r][c], at);
+                            assertEquals(usable && v > 0 ? 1 : INF, costs.rhoMinus()[r][c], at);
+                            assertEquals(usable && v < 0 ? rate : 0, s.probabilities()[i].pPlus()[r][c], at);
+                            assertEquals(usable && v > 0 ? rate : 0, s.probabilities()[i].pMinus()[r][c], at);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /** Elements open in exactly one direction (for nsF5: all non-zero AC). */
     private static long countOneSided(CostMap m) {
         long k = 0;
