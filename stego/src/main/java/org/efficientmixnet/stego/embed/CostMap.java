@@ -4,7 +4,8 @@ package org.efficientmixnet.stego.embed;
  * Costs of changing each cover element by +1 ({@code rhoPlus}) and by -1 ({@code rhoMinus}).
  * {@link Double#POSITIVE_INFINITY} marks a wet change: the simulator gives it probability zero, which is how
  * wet elements and range limits are expressed. Arrays are held as given (no copy) so that large maps stay
- * cheap; callers that keep mutating them should copy first.
+ * cheap; callers that keep mutating them should copy first. Read the maps, never write into them: a row where
+ * both costs agree may be one array in both (UERD's).
  */
 public final class CostMap {
     private final double[][] rhoPlus;

@@ -37,9 +37,10 @@ public final class Uerd {
     }
 
     /**
-     * One pass over the coefficients for the block energies, one to write both cost maps with the ±1023 limits:
-     * the 8-neighbourhood is read through index tables (a mirrored index, or a zero-energy slot past the edge)
-     * rather than a padded copy. The energies are sums of integers, exact in any order.
+     * One pass over the coefficients for the block energies, one to write the costs with the ±1023 limits (rows
+     * without such a coefficient shared by both maps): the 8-neighbourhood is read through index tables (a mirrored
+     * index, or a zero-energy slot past the edge) rather than a padded copy. The energies are sums of integers,
+     * exact in any order.
      */
     public static CostMap costs(int[][] coefficients, int[] quantTable, Boundary boundary) {
         if (boundary == null) {
@@ -105,14 +106,26 @@ public final class Uerd {
                 int row = 8 * i + k;
                 int[] c = coefficients[row];
                 double[] p = new double[cols];
-                double[] m = new double[cols];
+                boolean limited = false;
                 for (int j = 0, b = 0; j < bc; j++, b += 8) {
                     double d = denominator[j];
                     for (int l = 0; l < 8; l++) {
-                        double rho = d > 0 ? step[k * 8 + l] / d : Double.POSITIVE_INFINITY;
+                        p[b + l] = d > 0 ? step[k * 8 + l] / d : Double.POSITIVE_INFINITY;
                         int v = c[b + l];
-                        p[b + l] = v >= DctLayout.COEFFICIENT_LIMIT ? Double.POSITIVE_INFINITY : rho;
-                        m[b + l] = v <= -DctLayout.COEFFICIENT_LIMIT ? Double.POSITIVE_INFINITY : rho;
+                        limited |= v >= DctLayout.COEFFICIENT_LIMIT || v <= -DctLayout.COEFFICIENT_LIMIT;
+                    }
+                }
+                // ρ+ = ρ− on a row without a coefficient at ±1023: one array serves both maps (half the writes)
+                double[] m = p;
+                if (limited) {
+                    m = p.clone();
+                    for (int col = 0; col < cols; col++) {
+                        if (c[col] >= DctLayout.COEFFICIENT_LIMIT) {
+                            p[col] = Double.POSITIVE_INFINITY;
+                        }
+                        if (c[col] <= -DctLayout.COEFFICIENT_LIMIT) {
+                            m[col] = Double.POSITIVE_INFINITY;
+                        }
                     }
                 }
                 rhoPlus[row] = p;
