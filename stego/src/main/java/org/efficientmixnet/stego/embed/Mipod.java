@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
  * {@link CostMap} of this algorithm holds the Fisher information, which only {@link #SIMULATOR} interprets
  * (a change out of 0..255 has +Infinity there and probability 0, where conseal changes the other way). The change
  * rates are solved exactly (Newton's method), not with the reference's lookup table, and λ to a relative 1e-6 of
- * the message length ({@link Gibbs#newtonInLogLambda}). MiPOD is not additive, so messages cannot be hidden with it by {@code emn stego hide}.
+ * the message length ({@link Gibbs#newtonInLogLambda}). MiPOD is not additive, so messages cannot be hidden with
+ * it by {@code emn stego hide}.
  */
 public final class Mipod {
     private static final int BLOCK = 9;
@@ -261,7 +262,7 @@ public final class Mipod {
         private final double[][][] fi;
         private final double[][][] plusOpen;
         private final double[][][] minusOpen;
-        /** Per element: the root t of the last pass and dt/d ln λ there; NaN before the first pass. */
+        /** Per element: the root t of the last pass and dt/d ln λ there (read from the second pass on). */
         private final double[][][] t;
         private final double[][][] slopeT;
         private double lastLambda = Double.NaN;
@@ -327,8 +328,8 @@ public final class Mipod {
 
     /**
      * {@link #logOdds(double)} for the λ search, by Newton's method from any start {@code t0 ≥ 0}: below the root
-     * the first step lands above it (held at {@link #upperBound}), from there the steps descend; stops once a step is below 1e-6 of t (Newton's
-     * error is then about the square of the step, below 1e-11 of t).
+     * the first step lands above it (held at {@link #upperBound}), from there the steps descend; stops once a step
+     * is below 1e-6 of t (Newton's error is then about the square of the step, below 1e-11 of t).
      */
     private static double logOdds(double lambdaI, double t0) {
         if (lambdaI <= 0) {

@@ -178,11 +178,13 @@ public final class MessageHiding {
             long m2 = getInt(header, 4) & 0xffffffffL;
             int bodyElements = n - hs;
             if (frameBits < 8L * CHECK_BYTES || frameBits % 8 != 0 || m2 > frameBits
-                    || (options.ternary() ? m2 > bodyElements || frameBits - m2 > bodyElements : m2 != 0 || frameBits > bodyElements)) {
+                    || (options.ternary() ? m2 > bodyElements || frameBits - m2 > bodyElements
+                    : m2 != 0 || frameBits > bodyElements)) {
                 why = why != null ? why : "header does not decode";
                 continue;
             }
-            byte[] frame = fromBits(LayeredStc.extract(f.x, (int) frameBits, options.ternary(), (int) m2, o.body2, o.body1, stc));
+            byte[] frame = fromBits(LayeredStc.extract(f.x, (int) frameBits, options.ternary(), (int) m2, o.body2,
+                    o.body1, stc));
             new KeyStream(key, "frame").xor(frame);
             byte[] message = Arrays.copyOf(frame, frame.length - CHECK_BYTES);
             byte[] check = Arrays.copyOf(KeyStream.sha256(CHECK_LABEL, message), CHECK_BYTES);
