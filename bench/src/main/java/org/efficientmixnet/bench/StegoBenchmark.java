@@ -97,9 +97,6 @@ public final class StegoBenchmark {
             long changes = 0;
             long bytes = 0;
             for (int i = 0; i < runs + 1; i++) {
-                // the previous run's STC stage leaves tens of MiB (its traceback) behind: collect them untimed, so that
-                // a millisecond stage does not pay for a collection (nsF5's simulation once took 10.9 ms against 1-2)
-                System.gc();
                 long t0 = System.nanoTime();
                 CostMap[] costs = a.costs(comps, qts);
                 long t1 = System.nanoTime();
