@@ -122,7 +122,10 @@ public final class StegoBenchmark {
         return out;
     }
 
-    /** The stages as a Markdown table; with {@code peer} (name → conseal's costs and simulation seconds) the ratios too. */
+    /**
+     * The stages as a Markdown table; with {@code peer} (name → conseal's costs and simulation seconds) the ratios
+     * too. Costs and simulation to 0.1 ms: several of them take about a millisecond.
+     */
     public static String table(List<Stages> rows, int runs, java.util.Map<String, double[]> peer) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "JPEG algorithms, 512×512 gray q75, 0.4 bpnzAC, one thread, median of %d (seconds):%n", runs));
@@ -131,12 +134,12 @@ public final class StegoBenchmark {
                 : " conseal costs | conseal simulation | speed-up costs | speed-up simulation |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (Stages r : rows) {
             sb.append(Double.isNaN(r.stc())
-                    ? String.format(Locale.ROOT, "| %s | %.3f | %.3f | — | — | — |", r.algorithm(), r.costs(), r.simulation())
-                    : String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %d B | %d |", r.algorithm(), r.costs(),
+                    ? String.format(Locale.ROOT, "| %s | %.4f | %.4f | — | — | — |", r.algorithm(), r.costs(), r.simulation())
+                    : String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.3f | %d B | %d |", r.algorithm(), r.costs(),
                     r.simulation(), r.stc(), r.messageBytes(), r.stcChanges()));
             if (peer != null) {
                 double[] p = peer.get(r.algorithm());
-                sb.append(p == null ? " — | — | — | — |" : String.format(Locale.ROOT, " %.3f | %.3f | %.1f× | %.1f× |",
+                sb.append(p == null ? " — | — | — | — |" : String.format(Locale.ROOT, " %.4f | %.4f | %.1f× | %.1f× |",
                         p[0], p[1], p[0] / r.costs(), p[1] / r.simulation()));
             }
             sb.append('\n');

@@ -4,7 +4,8 @@ package org.efficientmixnet.stego.embed;
  * Costs of changing each cover element by +1 ({@code rhoPlus}) and by -1 ({@code rhoMinus}).
  * {@link Double#POSITIVE_INFINITY} marks a wet change: the simulator gives it probability zero, which is how
  * wet elements and range limits are expressed. Arrays are held as given (no copy) so that large maps stay
- * cheap; callers that keep mutating them should copy first.
+ * cheap; callers that keep mutating them should copy first. Read the maps, never write into them: a row where
+ * both costs agree may be one array in both (UERD's).
  */
 public final class CostMap {
     private final double[][] rhoPlus;
@@ -26,6 +27,20 @@ public final class CostMap {
         }
         this.rhoPlus = rhoPlus;
         this.rhoMinus = rhoMinus;
+    }
+
+    private CostMap(double[][] rhoPlus, double[][] rhoMinus, boolean trusted) {
+        this.rhoPlus = rhoPlus;
+        this.rhoMinus = rhoMinus;
+    }
+
+    /**
+     * Maps this package built whose every entry is known to be a non-negative cost or +Infinity (one shape, rows
+     * not shared), without the check pass over every element: for cost functions fast enough that the check
+     * would be a large share of their time (UERD, nsF5).
+     */
+    static CostMap trusted(double[][] rhoPlus, double[][] rhoMinus) {
+        return new CostMap(rhoPlus, rhoMinus, true);
     }
 
     /** The same cost for +1 and -1, as most additive schemes define it (the array is shared, not copied). */

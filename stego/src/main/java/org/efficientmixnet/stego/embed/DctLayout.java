@@ -30,11 +30,17 @@ public final class DctLayout {
         long n = 0;
         for (int[][] c : components) {
             for (int r = 0; r < c.length; r++) {
-                for (int col = 0; col < c[r].length; col++) {
-                    if (c[r][col] != 0 && !isDc(r, col)) {
-                        n++;
+                int[] line = c[r];
+                int row = 0;
+                for (int v : line) {
+                    row += (v | -v) >>> 31;   // 1 where v != 0, without a branch (half the coefficients are zero)
+                }
+                if ((r & 7) == 0) {
+                    for (int col = 0; col < line.length; col += 8) {
+                        row -= (line[col] | -line[col]) >>> 31;
                     }
                 }
+                n += row;
             }
         }
         return n;

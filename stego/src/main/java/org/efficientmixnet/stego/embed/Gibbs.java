@@ -118,9 +118,8 @@ final class Gibbs {
     }
 
     /**
-     * The λ whose probabilities carry {@code messageBits}: Newton's method in ln λ from λ = 1, kept inside a
-     * bracket (doubling, halving or the geometric middle where a Newton step would leave it), until the entropy is
-     * within 1e-6 relative. A message of the whole capacity gives 0, an empty one +∞.
+     * The λ whose probabilities carry {@code messageBits} ({@link #newtonInLogLambda}). A message of the whole
+     * capacity gives 0, an empty one +∞.
      *
      * @param payloadLabel how errors name the message (null: by its length)
      */
@@ -147,20 +146,34 @@ final class Gibbs {
         if (messageBits >= capacity * (1 - 1e-12)) {
             return 0;
         }
-        // safeguarded Newton in ln λ: the entropy and its slope dH/dλ = −λ·Var(ρ) come from one pass; each step keeps
-        // a bracket [lo, hi] (H(lo) > m > H(hi)) and falls back to doubling, halving or the geometric middle when
-        // Newton would leave it. About 6 passes where bracketing and bisection took about 35.
+        return newtonInLogLambda((l, out) -> entropyAndSlopeBits(costs, l, ternary, out), messageBits);
+    }
+
+    /** An entropy curve H(λ), falling in λ: {@code out[0]} = H and {@code out[1]} = dH/dλ at λ, from one pass. */
+    @FunctionalInterface
+    interface EntropyCurve {
+        void at(double lambda, double[] out);
+    }
+
+    /**
+     * The λ with H(λ) = {@code target} (0 < target < H(0)) to 1e-6 relative, for every
+     * λ search of a payload-limited sender (Gibbs, MiPOD, J-MiPOD): Newton's method in ln λ from λ = 1, the entropy
+     * and its slope from one pass, kept inside a bracket [lo, hi] (H(lo) > target > H(hi)) by doubling, halving or
+     * the geometric middle where a Newton step would leave it. About 6 passes where bracketing and bisection took
+     * about 35.
+     */
+    static double newtonInLogLambda(EntropyCurve curve, double target) {
         double lo = 0;
         double hi = Double.POSITIVE_INFINITY;
         double lambda = 1;
         double[] hs = new double[2];
         for (int it = 0; it < 500; it++) {
-            entropyAndSlopeBits(costs, lambda, ternary, hs);
+            curve.at(lambda, hs);
             double h = hs[0];
-            if (Math.abs(h - messageBits) <= RELATIVE_TOLERANCE * messageBits) {
+            if (Math.abs(h - target) <= RELATIVE_TOLERANCE * target) {
                 return lambda;
             }
-            if (h > messageBits) {
+            if (h > target) {
                 lo = lambda;
             } else {
                 hi = lambda;
@@ -169,7 +182,7 @@ final class Gibbs {
                 return lo;
             }
             double slope = hs[1];
-            double next = slope < 0 ? lambda * StrictMath.exp((messageBits - h) / (lambda * slope)) : Double.NaN;
+            double next = slope < 0 ? lambda * StrictMath.exp((target - h) / (lambda * slope)) : Double.NaN;
             if (!(next > lo && next < hi) || Double.isInfinite(next)) {
                 if (hi == Double.POSITIVE_INFINITY) {
                     next = lambda * 4;

@@ -16,8 +16,9 @@ import java.util.SplittableRandom;
  * zero padding and noise = mean local variance, symmetric padding by 4 for the fit, symmetric 7×7 mean); the
  * {@link CostMap} of this algorithm holds the Fisher information, which only {@link #SIMULATOR} interprets
  * (a change out of 0..255 has +Infinity there and probability 0, where conseal changes the other way). The change
- * rates are solved exactly (bisection), not with the reference's lookup table, and λ to a relative 1e-6 of the
- * message length. MiPOD is not additive, so messages cannot be hidden with it by {@code emn stego hide}.
+ * rates are solved exactly (Newton's method), not with the reference's lookup table, and λ to a relative 1e-6 of
+ * the message length ({@link Gibbs#newtonInLogLambda}). MiPOD is not additive, so messages cannot be hidden with
+ * it by {@code emn stego hide}.
  */
 public final class Mipod {
     private static final int BLOCK = 9;
@@ -210,18 +211,26 @@ public final class Mipod {
     }
 
     /**
-     * β solving λ β I = ln(1/β − 2) on (0, 1/3); 1/3 where λI = 0, 0 where it is infinite. With x = 1/β = 2 + e^t
-     * the equation is {@code (2 + e^t) t = λI}, convex and rising in t: Newton's method from an upper bound
-     * (λI/2, or ln λI once λI ≥ e) descends monotonically to the root, to the last bits in a few steps.
+     * β solving λ β I = ln(1/β − 2) on (0, 1/3); 1/3 where λI = 0, 0 where it is infinite: {@code 1 / (2 + e^t)}
+     * with t from {@link #logOdds}.
      */
     static double changeRate(double lambdaI) {
+        return 1 / (2 + Math.exp(logOdds(lambdaI)));
+    }
+
+    /**
+     * t = ln(1/β − 2) for the β of {@link #changeRate}: with x = 1/β = 2 + e^t the equation is {@code (2 + e^t) t =
+     * λI}, convex and rising in t: Newton's method from an upper bound (λI/2, or ln λI once λI ≥ e) descends
+     * monotonically to the root, to the last bits in a few steps. 0 where λI ≤ 0, +∞ where λI is infinite.
+     */
+    private static double logOdds(double lambdaI) {
         if (lambdaI <= 0) {
-            return 1.0 / 3;
-        }
-        if (lambdaI == Double.POSITIVE_INFINITY) {
             return 0;
         }
-        double t = lambdaI < Math.E ? lambdaI / 2 : Math.min(lambdaI / 2, Math.log(lambdaI));
+        if (lambdaI == Double.POSITIVE_INFINITY) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double t = upperBound(lambdaI);
         for (int it = 0; it < 100; it++) {
             double e = Math.exp(t);
             double step = ((2 + e) * t - lambdaI) / (2 + e + t * e);
@@ -233,22 +242,115 @@ public final class Mipod {
                 break;
             }
         }
-        return 1 / (2 + Math.exp(t));
+        return t;
     }
 
-    private static double entropyNats(double[][][] fi, double[][][] plusOpen, double[][][] minusOpen, double lambda) {
-        double h = 0;
-        for (int i = 0; i < fi.length; i++) {
-            for (int r = 0; r < fi[i].length; r++) {
-                for (int c = 0; c < fi[i][0].length; c++) {
-                    double b = changeRate(lambda * fi[i][r][c]);
-                    double p = plusOpen[i][r][c] * b;
-                    double m = minusOpen[i][r][c] * b;
-                    h -= xlogx(p) + xlogx(m) + xlogx(1 - p - m);
-                }
+    /** A t at or above the root of (2 + e^t) t = λI (λI > 0, finite): λI/2, or ln λI once λI ≥ e. */
+    private static double upperBound(double lambdaI) {
+        return lambdaI < Math.E ? lambdaI / 2 : Math.min(lambdaI / 2, Math.log(lambdaI));
+    }
+
+    /**
+     * The entropy curve of the λ search ({@link Gibbs#newtonInLogLambda}): the entropy in nats at λ and its
+     * derivative by λ from one pass. With both changes open, at p± = β: H = ln(1 + 2e^−t) + 2βt (−2β ln β − (1 − 2β)
+     * ln(1 − 2β) with one log), dH/dβ = 2t; with one open, dH/dβ = ln(1 + e^t); and dβ/dλ = −β(1 − 2β) dt/dλ with
+     * dt/dλ = Iβ / (1 + t(1 − 2β)) from differentiating (2 + e^t) t = λI. Each element's t starts from the previous
+     * pass's root moved along that slope, so that Newton needs one or two steps instead of five or six from the
+     * upper bound.
+     */
+    static final class EntropyCurve implements Gibbs.EntropyCurve {
+        private final double[][][] fi;
+        private final double[][][] plusOpen;
+        private final double[][][] minusOpen;
+        /** Per element: the root t of the last pass and dt/d ln λ there (read from the second pass on). */
+        private final double[][][] t;
+        private final double[][][] slopeT;
+        private double lastLambda = Double.NaN;
+
+        EntropyCurve(double[][][] fi, double[][][] plusOpen, double[][][] minusOpen) {
+            this.fi = fi;
+            this.plusOpen = plusOpen;
+            this.minusOpen = minusOpen;
+            t = new double[fi.length][][];
+            slopeT = new double[fi.length][][];
+            for (int i = 0; i < fi.length; i++) {
+                t[i] = new double[fi[i].length][fi[i][0].length];
+                slopeT[i] = new double[fi[i].length][fi[i][0].length];
             }
         }
-        return h;
+
+        @Override
+        public void at(double lambda, double[] out) {
+            boolean warm = lastLambda > 0 && lambda > 0;
+            double shift = warm ? Math.log(lambda / lastLambda) : 0;
+            double h = 0;
+            double slope = 0;
+            for (int i = 0; i < fi.length; i++) {
+                for (int r = 0; r < fi[i].length; r++) {
+                    double[] f = fi[i][r];
+                    double[] po = plusOpen[i][r];
+                    double[] mo = minusOpen[i][r];
+                    double[] tr = t[i][r];
+                    double[] sr = slopeT[i][r];
+                    for (int c = 0; c < f.length; c++) {
+                        double open = po[c] + mo[c];
+                        if (open == 0) {
+                            continue;
+                        }
+                        double y = lambda * f[c];
+                        double start = tr[c] + sr[c] * shift;   // (e^t stays finite below 700)
+                        double tc = logOdds(y, warm && start < 700 ? Math.max(0, start)
+                                : y > 0 && y < Double.POSITIVE_INFINITY ? upperBound(y) : 0);
+                        double e = Math.exp(tc);
+                        double b = 1 / (2 + e);
+                        double dt = f[c] * b / (1 + tc * (1 - 2 * b));   // dt/dλ
+                        tr[c] = tc;
+                        sr[c] = lambda * dt;
+                        if (b == 0) {
+                            continue;
+                        }
+                        double db = -b * (1 - 2 * b) * dt;
+                        if (open == 2) {
+                            h += Math.log(1 + 2 / e) + 2 * b * tc;
+                            slope += 2 * tc * db;
+                        } else {
+                            h -= xlogx(b) + xlogx(1 - b);
+                            slope += Math.log(1 + e) * db;
+                        }
+                    }
+                }
+            }
+            lastLambda = lambda;
+            out[0] = h;
+            out[1] = slope;
+        }
+    }
+
+    /**
+     * {@link #logOdds(double)} for the λ search, by Newton's method from any start {@code t0 ≥ 0}: below the root
+     * the first step lands above it (held at {@link #upperBound}), from there the steps descend; stops once a step
+     * is below 1e-6 of t (Newton's error is then about the square of the step, below 1e-11 of t).
+     */
+    private static double logOdds(double lambdaI, double t0) {
+        if (lambdaI <= 0) {
+            return 0;
+        }
+        if (lambdaI == Double.POSITIVE_INFINITY) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double t = t0;
+        for (int it = 0; it < 100; it++) {
+            double e = Math.exp(t);
+            double step = ((2 + e) * t - lambdaI) / (2 + e + t * e);
+            t -= step;
+            if (step < 0) {     // from below: the step may overshoot far (e^t overflowing); the bound is above the root
+                t = Math.min(t, upperBound(lambdaI));
+            }
+            if (!(Math.abs(step) > 1e-6 * t)) {
+                break;
+            }
+        }
+        return t;
     }
 
     private static double xlogx(double p) {
@@ -278,33 +380,19 @@ public final class Mipod {
             }
         }
         double target = payload.bits() * Math.log(2);
-        capacity = entropyNats(fi, po, mo, 0);
+        EntropyCurve curve = new EntropyCurve(fi, po, mo);
+        double[] atZero = new double[2];
+        curve.at(0, atZero);
+        capacity = atZero[0];
         if (target > capacity * (1 + 1e-12)) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
                     "%s exceeds the capacity of %.1f bits of MiPOD", payload.label(), capacity / Math.log(2)));
         }
         double lambda = Double.POSITIVE_INFINITY;
-        if (target > 0) {
-            double lo = 0;
-            double hi = 1;
-            while (entropyNats(fi, po, mo, hi) > target) {
-                lo = hi;
-                hi *= 2;
-            }
-            for (int it = 0; it < 200; it++) {
-                double mid = lo > 0 ? Math.sqrt(lo * hi) : hi / 2;
-                double h = entropyNats(fi, po, mo, mid);
-                if (Math.abs(h - target) <= 1e-6 * target) {
-                    lo = hi = mid;
-                    break;
-                }
-                if (h > target) {
-                    lo = mid;
-                } else {
-                    hi = mid;
-                }
-            }
-            lambda = 0.5 * (lo + hi);
+        if (target >= capacity * (1 - 1e-12)) {
+            lambda = 0;
+        } else if (target > 0) {
+            lambda = Gibbs.newtonInLogLambda(curve, target);
         }
         SplittableRandom rnd = new SplittableRandom(seed);
         int[][][] stego = new int[k][][];
@@ -319,7 +407,8 @@ public final class Mipod {
             stego[i] = Arrays2d.copy(covers[i]);
             for (int r = 0; r < rows; r++) {
                 for (int c = 0; c < cols; c++) {
-                    double b = lambda == Double.POSITIVE_INFINITY ? 0 : changeRate(lambda * fi[i][r][c]);
+                    boolean wet = po[i][r][c] + mo[i][r][c] == 0;   // (and λ·I would be 0·∞ at λ = 0)
+                    double b = lambda == Double.POSITIVE_INFINITY || wet ? 0 : changeRate(lambda * fi[i][r][c]);
                     pp[r][c] = po[i][r][c] * b;
                     pm[r][c] = mo[i][r][c] * b;
                     nats -= xlogx(pp[r][c]) + xlogx(pm[r][c]) + xlogx(1 - pp[r][c] - pm[r][c]);

@@ -27,15 +27,20 @@ public final class Nsf5 {
         int cols = coefficients[0].length;
         double[][] p = new double[rows][cols];
         double[][] m = new double[rows][cols];
+        double[] cost = {Double.POSITIVE_INFINITY, 1};   // indexed by "this change is allowed" (no branches)
         for (int r = 0; r < rows; r++) {
+            int[] line = coefficients[r];
+            double[] pr = p[r];
+            double[] mr = m[r];
+            int rowInBlock = r & 7;
             for (int c = 0; c < cols; c++) {
-                int v = coefficients[r][c];
-                boolean usable = v != 0 && !DctLayout.isDc(r, c);
-                p[r][c] = usable && v < 0 ? 1 : Double.POSITIVE_INFINITY;
-                m[r][c] = usable && v > 0 ? 1 : Double.POSITIVE_INFINITY;
+                int v = line[c];
+                int ac = (((c | rowInBlock) & 7) + 7) >> 3;
+                pr[c] = cost[(v >>> 31) & ac];
+                mr[c] = cost[(-v >>> 31) & ac];
             }
         }
-        return new CostMap(p, m);
+        return CostMap.trusted(p, m);
     }
 
     public static Simulation embed(int[][] coefficients, double payloadBpnzac, long seed) {
@@ -77,27 +82,11 @@ public final class Nsf5 {
                     + " exceeds the capacity of " + DctLayout.nonZeroAc(components) + ".0 bits (" + name
                     + " carries at most 1 bit per non-zero AC coefficient)");
         }
-        // a read-only scan first: the non-zero AC count (to size the index) and, for F5, the ±1 count
-        long nz = 0;
-        long ones = 0;
-        for (int[][] c : components) {
-            for (int r = 0; r < c.length; r++) {
-                int[] line = c[r];
-                for (int col = 0; col < line.length; col++) {
-                    int v = line[col];
-                    nz += v != 0 ? 1 : 0;
-                    ones += v == 1 || v == -1 ? 1 : 0;
-                }
-                if ((r & 7) == 0) {
-                    for (int col = 0; col < line.length; col += 8) {
-                        nz -= line[col] != 0 ? 1 : 0;
-                    }
-                }
-            }
-        }
+        // read-only scans first: the non-zero AC count (to size the index) and, for F5, the share of ±1
+        long nz = DctLayout.nonZeroAc(components);
         double beta = payloadBpnzac == 0 ? 0 : EmbeddingSimulator.inverseBinaryEntropy(payloadBpnzac);
-        double rate = shrinkage ? Math.min(1, beta / (1 - (double) ones / offset[k])) : beta;
-        int[] usable = new int[(int) nz];
+        double rate = shrinkage ? Math.min(1, beta / (1 - shareOfOnes(components))) : beta;
+        int[] usable = new int[(int) nz + 1];   // + 1: the branch-free pass below writes one slot past the last
         int n = 0;
         int[][][] stego = new int[k][][];
         ChangeProbabilities[] probabilities = new ChangeProbabilities[k];
@@ -114,17 +103,16 @@ public final class Nsf5 {
                 double[] ppr = pp[r];
                 double[] pmr = pm[r];
                 int base = (int) offset[i] + r * cols;
-                for (int col = (r & 7) == 0 ? 1 : 0; col < cols; col++) {
+                int rowInBlock = r & 7;
+                // without branches (whether a coefficient is usable is a coin flip for the branch predictor): use is
+                // 1 for a non-zero AC coefficient, 0 otherwise; its index is written always and kept when use is 1
+                for (int col = 0; col < cols; col++) {
                     int v = line[col];
-                    if (v == 0 || ((r | col) & 7) == 0) {
-                        continue;
-                    }
-                    usable[n++] = base + col;
-                    if (v > 0) {
-                        pmr[col] = rate;
-                    } else {
-                        ppr[col] = rate;
-                    }
+                    int use = ((v | -v) >>> 31) & ((((col | rowInBlock) & 7) + 7) >> 3);
+                    usable[n] = base + col;
+                    n += use;
+                    ppr[col] = rate * ((v >>> 31) & use);
+                    pmr[col] = rate * ((-v >>> 31) & use);
                 }
             }
         }
@@ -157,9 +145,11 @@ public final class Nsf5 {
         long total = 0;
         for (int[][] c : components) {
             for (int[] row : c) {
+                int n = 0;
                 for (int v : row) {
-                    ones += v == 1 || v == -1 ? 1 : 0;
+                    n += ((Math.abs(v) ^ 1) - 1) >>> 31;   // 1 where |v| = 1, without a branch
                 }
+                ones += n;
                 total += row.length;
             }
         }

@@ -63,6 +63,66 @@ class JpegCostsTest {
         assertEquals(costs.rhoPlus()[0][1], Uerd.ALGORITHM.variant("zero-boundary").costs(c, q).rhoPlus()[0][1]);
     }
 
+    /**
+     * The fast UERD (index tables, one pass per map) against its formula written element by element, on random
+     * grids from one block up, both boundaries, with coefficients at and past ±1023. Energies are sums of integers
+     * (exact in any order), so the costs must agree exactly.
+     */
+    @Test
+    void uerdEqualsItsFormulaElementByElement() {
+        java.util.Random rnd = new java.util.Random(16);
+        for (int t = 0; t < 60; t++) {
+            int rows = 8 * (1 + rnd.nextInt(5));
+            int cols = 8 * (1 + rnd.nextInt(5));
+            int[][] c = new int[rows][cols];
+            for (int r = 0; r < rows; r++) {
+                for (int k = 0; k < cols; k++) {
+                    c[r][k] = t % 3 == 0 ? rnd.nextInt(2049) - 1024 : rnd.nextInt(7) == 0 ? rnd.nextInt(5) - 2 : 0;
+                }
+            }
+            int[] q = new int[64];
+            for (int m = 0; m < 64; m++) {
+                q[m] = 1 + rnd.nextInt(100);
+            }
+            for (Uerd.Boundary b : Uerd.Boundary.values()) {
+                CostMap fast = Uerd.costs(c, q, b);
+                int br = rows / 8;
+                int bc = cols / 8;
+                for (int r = 0; r < rows; r++) {
+                    for (int k = 0; k < cols; k++) {
+                        double d = 0;
+                        for (int di = -1; di <= 1; di++) {
+                            for (int dj = -1; dj <= 1; dj++) {
+                                int i = r / 8 + di;
+                                int j = k / 8 + dj;
+                                boolean inside = i >= 0 && j >= 0 && i < br && j < bc;
+                                if (b == Uerd.Boundary.ZERO && !inside) {
+                                    continue;
+                                }
+                                double e = blockEnergy(c, q, Padding.symmetric(i, br), Padding.symmetric(j, bc));
+                                d += di == 0 && dj == 0 ? 4 * e : e;
+                            }
+                        }
+                        d *= 0.25;
+                        double step = r % 8 + k % 8 == 0 ? 0.5 * (q[1] + q[8]) : q[(r % 8) * 8 + k % 8];
+                        double rho = d > 0 ? step / d : INF;
+                        String at = b + " " + rows + "x" + cols + " (" + r + "," + k + ")";
+                        assertEquals(c[r][k] >= 1023 ? INF : rho, fast.rhoPlus()[r][k], at);
+                        assertEquals(c[r][k] <= -1023 ? INF : rho, fast.rhoMinus()[r][k], at);
+                    }
+                }
+            }
+        }
+    }
+
+    private static double blockEnergy(int[][] c, int[] q, int i, int j) {
+        double e = 0;
+        for (int m = 1; m < 64; m++) {
+            e += Math.abs(c[8 * i + m / 8][8 * j + m % 8]) * (double) q[m];
+        }
+        return e;
+    }
+
     @Test
     void uerdCostFallsAsBlockEnergyRises() {
         int[][] c = TestImages.coefficients(32, 32, 3);
@@ -313,6 +373,55 @@ class JpegCostsTest {
         CostMap costs = Nsf5.costs(c);
         assertEquals(n, countOneSided(costs));
         assertEquals(64 * 64 - n, costs.wetCount());
+    }
+
+    /**
+     * The branch-free passes of nsF5 (its costs, the counts, the probability maps of nsF5 and F5) against their
+     * definitions element by element, on random components with values around zero and up to ±1024.
+     */
+    @Test
+    void nsf5MapsAndCountsEqualTheirDefinitions() {
+        java.util.Random rnd = new java.util.Random(5);
+        for (int t = 0; t < 40; t++) {
+            int k = 1 + rnd.nextInt(3);
+            int[][][] comps = new int[k][][];
+            long nz = 0;
+            long ones = 0;
+            long all = 0;
+            for (int i = 0; i < k; i++) {
+                comps[i] = new int[8 * (1 + rnd.nextInt(4))][8 * (1 + rnd.nextInt(4))];
+                for (int r = 0; r < comps[i].length; r++) {
+                    for (int c = 0; c < comps[i][0].length; c++) {
+                        int v = rnd.nextInt(4) == 0 ? rnd.nextInt(2049) - 1024 : rnd.nextInt(5) - 2;
+                        comps[i][r][c] = v;
+                        nz += v != 0 && !DctLayout.isDc(r, c) ? 1 : 0;
+                        ones += Math.abs(v) == 1 ? 1 : 0;
+                        all++;
+                    }
+                }
+            }
+            assertEquals(nz, DctLayout.nonZeroAc(comps));
+            assertEquals((double) ones / all, Nsf5.shareOfOnes(comps));
+            for (boolean shrinkage : new boolean[] {false, true}) {
+                Simulation s = Nsf5.embed(comps, 0.3, t, shrinkage, "test");
+                double beta = EmbeddingSimulator.inverseBinaryEntropy(0.3);
+                double rate = shrinkage ? Math.min(1, beta / (1 - (double) ones / all)) : beta;
+                for (int i = 0; i < k; i++) {
+                    CostMap costs = Nsf5.costs(comps[i]);
+                    for (int r = 0; r < comps[i].length; r++) {
+                        for (int c = 0; c < comps[i][0].length; c++) {
+                            int v = comps[i][r][c];
+                            boolean usable = v != 0 && !DctLayout.isDc(r, c);
+                            String at = i + " (" + r + "," + c + ") = " + v;
+                            assertEquals(usable && v < 0 ? 1 : INF, costs.rhoPlus()[r][c], at);
+                            assertEquals(usable && v > 0 ? 1 : INF, costs.rhoMinus()[r][c], at);
+                            assertEquals(usable && v < 0 ? rate : 0, s.probabilities()[i].pPlus()[r][c], at);
+                            assertEquals(usable && v > 0 ? rate : 0, s.probabilities()[i].pMinus()[r][c], at);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /** Elements open in exactly one direction (for nsF5: all non-zero AC). */

@@ -59,6 +59,32 @@ class MessageHidingTest {
         return m;
     }
 
+    /**
+     * Small messages put their header in more elements (the header's rate near the frame's), large ones in the
+     * fewest, as every stego before; reveal finds either, and a wrong key still reveals nothing.
+     */
+    @Test
+    void headerSizeFollowsTheMessageAndRevealFindsIt() {
+        int[][] c = coefficients(256, 256, 21);
+        int[] q = quant();
+        int[][][] covers = {c};
+        CostMap[] costs = {JUniward.costs(c, q)};
+        int n = 256 * 256;
+        assertEquals(1024, MessageHiding.headerElements(n));
+        assertArrayEquals(new int[] {1024, 2048, 4096, 8192}, MessageHiding.headerSizes(n));
+        assertEquals(4096, MessageHiding.headerSize(n, 1000));
+        assertEquals(1024, MessageHiding.headerSize(n, 8000));
+        MessageHiding.Options o = MessageHiding.Options.of(true);
+        for (int bytes : new int[] {3, 40, 120, 2000}) {
+            byte[] msg = message(bytes, bytes);
+            MessageHiding.Hidden h = MessageHiding.hide(covers, costs, msg, "sized", o);
+            assertArrayEquals(msg, MessageHiding.reveal(h.stegoComponents(), "sized", o), bytes + " bytes");
+            MessageHiding.NoMessageException e = assertThrows(MessageHiding.NoMessageException.class,
+                    () -> MessageHiding.reveal(h.stegoComponents(), "other", o));
+            assertTrue(e.getMessage().startsWith("no message found for this key"), e.getMessage());
+        }
+    }
+
     /** Every change is ±1, in an allowed direction, and elements of infinite cost are untouched. */
     static void assertAllowed(int[][][] cover, CostMap[] costs, int[][][] stego) {
         for (int i = 0; i < cover.length; i++) {
