@@ -63,22 +63,26 @@ public final class ScriptedBlock {
         return n;
     }
 
-    /** The program and the floats last sent for one block, kept as tensors while they do not change. */
+    /**
+     * The program (one per mode: training and inference) and the floats last sent for one block, kept as tensors while
+     * they do not change (they change when the block is folded). Synchronized: one network may serve several threads.
+     */
     static final class Cache {
-        private long[] program;
+        private final long[][] programs = new long[2][];
+        private final NDArray[] programArrays = new NDArray[2];
         private double[] floats;
-        private NDArray programArray;
         private NDArray floatsArray;
 
-        private NDArray program(long[] p, NDManager m) {
-            if (programArray == null || programArray.isReleased() || !Arrays.equals(program, p)) {
-                program = p;
-                programArray = keep(m.create(p));
+        private synchronized NDArray program(long[] p, NDManager m) {
+            int mode = (int) p[0];
+            if (programArrays[mode] == null || programArrays[mode].isReleased() || !Arrays.equals(programs[mode], p)) {
+                programs[mode] = p;
+                programArrays[mode] = keep(m.create(p));
             }
-            return programArray;
+            return programArrays[mode];
         }
 
-        private NDArray floats(double[] f, NDManager m) {
+        private synchronized NDArray floats(double[] f, NDManager m) {
             if (floatsArray == null || floatsArray.isReleased() || !Arrays.equals(floats, f)) {
                 floats = f;
                 floatsArray = keep(m.create(f));
