@@ -201,7 +201,7 @@ public final class BenchWorker {
      * model's root manager, so results computed from them (the loss's intermediates, {@code v·0.01}) would
      * otherwise stay there until the model closes, a weight-sized leak per step.
      */
-    private static float trainStep(Network net, ParameterStore ps, NDArray x, NDArray y, Map<String, NDArray> momentum) {
+    static float trainStep(Network net, ParameterStore ps, NDArray x, NDArray y, Map<String, NDArray> momentum) {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             float loss;

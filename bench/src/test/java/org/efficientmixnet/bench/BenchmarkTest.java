@@ -149,8 +149,10 @@ class BenchmarkTest {
         });
         assertTrue(t[0] >= 0.002 && t[1] >= 0.008 && t[1] > t[0], java.util.Arrays.toString(t));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LeverBenchmark.run("efficientnet_b0", BenchWorker.Config.TRAIN_128_B32, 1));
-        assertTrue(e.getMessage().contains("train_128_b32"));
+                () -> LeverBenchmark.run("efficientnet_b0", BenchWorker.Config.INFER_224_B1, 1, java.util.Set.of("folding")));
+        assertTrue(e.getMessage().contains("folding"), e.getMessage());
+        // a training configuration has the whole-block TorchScript lever only
+        assertTrue(LeverBenchmark.run("efficientnet_b0", BenchWorker.Config.TRAIN_128_B32, 1, java.util.Set.of("fold")).isEmpty());
     }
 
     /** Every operation kind runs through our calls; the table pairs each with the peer's figure and sums both. */

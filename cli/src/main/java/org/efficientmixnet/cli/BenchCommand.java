@@ -29,9 +29,13 @@ final class BenchCommand implements Callable<Integer> {
             + "decode, IDCT, D4, batches of 16) with 1 and --loader-threads threads, beside our train_stego_256_b16 step")
     boolean loader;
 
-    @Option(names = "--levers", description = "same-process A/B of the inference levers (batch-norm folding, intra-op threads, "
-            + "batch-1 per-call overhead) on the inference configurations of --config (default: all three)")
+    @Option(names = "--levers", description = "same-process A/B of the levers (batch-norm folding, intra-op threads, "
+            + "batch-1 per-call overhead, whole-block TorchScript) on the configurations of --config (default: the inference "
+            + "ones; a training configuration has the whole-block TorchScript lever only)")
     boolean levers;
+
+    @Option(names = "--lever", split = ",", description = "with --levers: only these of fold, threads, overhead, scripted (default: all)")
+    List<String> leverNames;
 
     @Option(names = "--loader-threads", defaultValue = "2", description = "worker threads of the multi-threaded loader run (default: ${DEFAULT-VALUE})")
     int loaderThreads;
@@ -115,7 +119,8 @@ final class BenchCommand implements Callable<Integer> {
             List<BenchWorker.Config> cs = configs == null ? Arrays.stream(BenchWorker.Config.values()).filter(c -> !c.training()).toList()
                     : configs.stream().map(BenchWorker.Config::fromId).toList();
             for (BenchWorker.Config c : cs) {
-                for (String line : org.efficientmixnet.bench.LeverBenchmark.run(model, c, runs == null ? 10 : runs)) {
+                for (String line : org.efficientmixnet.bench.LeverBenchmark.run(model, c, runs == null ? 10 : runs,
+                        leverNames == null ? org.efficientmixnet.bench.LeverBenchmark.ALL : new java.util.LinkedHashSet<>(leverNames))) {
                     out.println(line);
                     out.flush();
                 }

@@ -1,5 +1,6 @@
 package org.efficientmixnet.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,10 +12,13 @@ import picocli.CommandLine;
 class BenchCliTest {
 
     @Test
-    void leversRefuseATrainingConfigurationAndUnknownConfigurationsAreNamed() {
-        CliTest.Result r = CliTest.run("bench", "--levers", "--config", "train_stego_256_b16");
+    void unknownLeversAndUnknownConfigurationsAreNamed() {
+        CliTest.Result r = CliTest.run("bench", "--levers", "--lever", "folding", "--config", "train_stego_256_b16");
         assertNotEquals(0, r.code());
-        assertTrue(r.err().contains("train_stego_256_b16"), r.err());
+        assertTrue(r.err().contains("folding") && r.err().contains("scripted"), r.err());
+        BenchCommand some = new BenchCommand();
+        new CommandLine(some).parseArgs("--levers", "--lever", "scripted,fold");
+        assertEquals(java.util.List.of("scripted", "fold"), some.leverNames);
         CliTest.Result u = CliTest.run("bench", "--config", "infer_stego_512");
         assertNotEquals(0, u.code());
         assertTrue(u.err().contains("infer_stego_512") && u.err().contains("infer_stego_256_b32"), u.err());

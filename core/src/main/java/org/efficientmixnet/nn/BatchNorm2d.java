@@ -1,5 +1,6 @@
 package org.efficientmixnet.nn;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -67,11 +68,16 @@ public class BatchNorm2d extends Norm2d {
             }
             return x;
         }
-        var d = x.getDevice();
+        NDArray[] t = tensors(ps, x.getDevice(), training);
         // axis -1 makes DJL call PyTorch's batch_norm directly (channel axis 1) instead of swapping axes
-        return x.getNDArrayInternal().batchNorm(x, ps.getValue(runningMean, d, training), ps.getValue(runningVar, d, training),
-                ps.getValue(weight, d, training), ps.getValue(bias, d, training), -1, (float) (1 - momentum), (float) eps,
+        return x.getNDArrayInternal().batchNorm(x, t[2], t[3], t[0], t[1], -1, (float) (1 - momentum), (float) eps,
                 training).singletonOrThrow();
+    }
+
+    /** Weight, bias, running mean and running variance as this forward pass uses them. */
+    NDArray[] tensors(ParameterStore ps, Device d, boolean training) {
+        return new NDArray[] {ps.getValue(weight, d, training), ps.getValue(bias, d, training),
+            ps.getValue(runningMean, d, training), ps.getValue(runningVar, d, training)};
     }
 
     @Override

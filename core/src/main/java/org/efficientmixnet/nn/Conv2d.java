@@ -1,5 +1,6 @@
 package org.efficientmixnet.nn;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -87,10 +88,20 @@ public final class Conv2d extends Layer {
         return new Shape(input.get(0), outChannels, h, w);
     }
 
+    /** The weight as this forward pass uses it. */
+    NDArray weight(ParameterStore ps, Device d, boolean training) {
+        return ps.getValue(weight, d, training);
+    }
+
+    /** The bias as this forward pass uses it: the parameter, the folded batch norm's shift, or null. */
+    NDArray bias(ParameterStore ps, Device d, boolean training) {
+        return bias == null ? foldedBias : ps.getValue(bias, d, training);
+    }
+
     @Override
     public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
-        NDArray w = ps.getValue(weight, x.getDevice(), training);
-        NDArray b = bias == null ? foldedBias : ps.getValue(bias, x.getDevice(), training);
+        NDArray w = weight(ps, x.getDevice(), training);
+        NDArray b = bias(ps, x.getDevice(), training);
         int[] ph = pad(x.getShape().get(2));
         int[] pw = pad(x.getShape().get(3));
         NDArray in = x;

@@ -16,14 +16,19 @@ public final class DropPath {
         if (!training || rate <= 0) {
             return branch;
         }
-        double keep = 1.0 - rate;
-        long n = branch.getShape().get(0);
-        Shape maskShape = new Shape(n, 1, 1, 1);
-        try (NDArray u = branch.getManager().randomUniform(0f, 1f, maskShape, DataType.FLOAT32, branch.getDevice());
-                NDArray kept = u.lt(keep);
-                NDArray mask = kept.toType(branch.getDataType(), false);
-                NDArray scaled = mask.div(keep)) {
+        try (NDArray scaled = mask(branch, rate)) {
             return branch.mul(scaled);
+        }
+    }
+
+    /** The (N, 1, 1, 1) factors for a batch like {@code like}: 0 for a dropped sample, 1/(1 - rate) for a kept one. */
+    static NDArray mask(NDArray like, double rate) {
+        double keep = 1.0 - rate;
+        Shape maskShape = new Shape(like.getShape().get(0), 1, 1, 1);
+        try (NDArray u = like.getManager().randomUniform(0f, 1f, maskShape, DataType.FLOAT32, like.getDevice());
+                NDArray kept = u.lt(keep);
+                NDArray mask = kept.toType(like.getDataType(), false)) {
+            return mask.div(keep);
         }
     }
 }

@@ -33,6 +33,9 @@ public abstract class ResidualBlock extends Layer {
     private String shortcutName;
     private Block shortcut;
     private ActivationType afterSum;
+    /** Whether the block runs as one TorchScript call where it can ({@link ScriptedBlock}). */
+    boolean scripted = ScriptedBlock.ENABLED;
+    final ScriptedBlock.Cache scriptCache = new ScriptedBlock.Cache();
 
     protected ResidualBlock(int inChannels, int outChannels, boolean hasSkip, double dropPathRate) {
         this.inChannels = inChannels;
@@ -83,6 +86,11 @@ public abstract class ResidualBlock extends Layer {
         shortcut = layer;
     }
 
+    /** True when the sum is the branch plus the identity (or there is no shortcut): no shortcut layer, no activation after it. */
+    boolean plainSum() {
+        return shortcut == null && afterSum == null;
+    }
+
     /** An activation applied after the sum (ResNet's final ReLU). */
     protected final void activateSum(ActivationType a) {
         afterSum = a;
@@ -119,6 +127,12 @@ public abstract class ResidualBlock extends Layer {
     @Override
     public final NDArray forward(ParameterStore ps, NDArray x, boolean training) {
         return inOwnScopeOne(() -> {
+            if (scripted) {
+                NDArray whole = ScriptedBlock.forward(this, ps, x, training);
+                if (whole != null) {
+                    return whole;
+                }
+            }
             NDArray y = branch(ps, x, training);
             if (hasSkip) {
                 NDArray d = DropPath.apply(y, dropPathRate, training);

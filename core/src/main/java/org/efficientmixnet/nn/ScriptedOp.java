@@ -32,7 +32,9 @@ enum ScriptedOp {
     /** The same values with NHWC strides ({@link MemoryLayout}). */
     CHANNELS_LAST("channels_last.pt"),
     /** Mean over H and W kept as (N, C, 1, 1); a reshape first would copy an NHWC tensor. */
-    SPATIAL_MEAN("spatial_mean.pt");
+    SPATIAL_MEAN("spatial_mean.pt"),
+    /** A whole residual block in one call ({@link ScriptedBlock}; made by {@code make_block_script.py}). */
+    RESIDUAL_BRANCH("residual_branch.pt");
 
     /** Read once: switching paths in the middle of a run would only confuse measurements. */
     static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("efficientmixnet.scripted_ops", "true"));

@@ -45,6 +45,11 @@ public final class SqueezeExcite extends Layer {
         return reducedChannels;
     }
 
+    ActivationType activation() { return activation; }
+    ActivationType gate() { return gate; }
+    Conv2d convReduce() { return convReduce; }
+    Conv2d convExpand() { return convExpand; }
+
     @Override
     public Shape trace(Shape input, ShapeVisitor v) {
         Shape pooled = new Shape(input.get(0), channels, 1, 1);
