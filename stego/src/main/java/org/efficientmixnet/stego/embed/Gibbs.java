@@ -146,7 +146,61 @@ final class Gibbs {
         if (messageBits >= capacity * (1 - 1e-12)) {
             return 0;
         }
-        return newtonInLogLambda((l, out) -> entropyAndSlopeBits(costs, l, ternary, out), messageBits);
+        return newtonInLogLambda((l, out) -> entropyAndSlopeBits(costs, l, ternary, out), messageBits,
+                warmStart(costs, messageBits, ternary));
+    }
+
+    /** Elements between two of the warm start's sample: prime, so that it visits every DCT mode and column. */
+    private static final int SAMPLE_STRIDE = 17;
+
+    /**
+     * Where the full search starts: the root of the same curve on every {@value #SAMPLE_STRIDE}th element (scaled
+     * to the whole), to 1e-3, in about a sixteenth of a pass each. From there Newton needs two or three full
+     * passes instead of about six. Deterministic (a fixed sample, the same arithmetic), so the λ of a cover and
+     * payload is the same on every machine; small maps start from 1.
+     */
+    static double warmStart(CostMap[] costs, double messageBits, boolean ternary) {
+        long n = 0;
+        for (CostMap m : costs) {
+            n += (long) m.rows() * m.cols();
+        }
+        if (n < 64L * SAMPLE_STRIDE) {
+            return 1;
+        }
+        int k = (int) ((n + SAMPLE_STRIDE - 1) / SAMPLE_STRIDE);
+        double[] sp = new double[k];
+        double[] sm = new double[k];
+        int j = 0;
+        long i = 0;
+        for (CostMap m : costs) {
+            for (int r = 0; r < m.rows(); r++) {
+                double[] rp = m.rhoPlus()[r];
+                double[] rm = m.rhoMinus()[r];
+                for (int c = 0; c < rp.length; c++, i++) {
+                    if (i % SAMPLE_STRIDE == 0) {
+                        sp[j] = rp[c];
+                        sm[j] = rm[c];
+                        j++;
+                    }
+                }
+            }
+        }
+        // j == k: i runs over every element once
+        double scale = (double) n / j;
+        double sampleCapacity = 0;
+        for (int c = 0; c < j; c++) {
+            int open = (sp[c] < Double.POSITIVE_INFINITY ? 1 : 0) + (sm[c] < Double.POSITIVE_INFINITY ? 1 : 0);
+            sampleCapacity += ternary ? (open == 2 ? LOG2_3 : open) : Math.min(open, 1);
+        }
+        if (messageBits >= sampleCapacity * scale * (1 - 1e-3)) {
+            return 1; // the sample cannot carry it: no estimate, start as before
+        }
+        return newtonInLogLambda((l, out) -> {
+            double[] variance = new double[1];
+            double nats = row(0, l, sp, sm, ternary, null, null, variance);
+            out[0] = scale * nats / LN2;
+            out[1] = -scale * l * variance[0] / LN2;
+        }, messageBits, 1, 1e-3);
     }
 
     /** An entropy curve H(λ), falling in λ: {@code out[0]} = H and {@code out[1]} = dH/dλ at λ, from one pass. */
@@ -163,14 +217,23 @@ final class Gibbs {
      * about 35.
      */
     static double newtonInLogLambda(EntropyCurve curve, double target) {
+        return newtonInLogLambda(curve, target, 1);
+    }
+
+    /** As {@link #newtonInLogLambda(EntropyCurve, double)}, from {@code start} (> 0). */
+    static double newtonInLogLambda(EntropyCurve curve, double target, double start) {
+        return newtonInLogLambda(curve, target, start, RELATIVE_TOLERANCE);
+    }
+
+    private static double newtonInLogLambda(EntropyCurve curve, double target, double start, double tolerance) {
         double lo = 0;
         double hi = Double.POSITIVE_INFINITY;
-        double lambda = 1;
+        double lambda = start > 0 && start < Double.POSITIVE_INFINITY ? start : 1;
         double[] hs = new double[2];
         for (int it = 0; it < 500; it++) {
             curve.at(lambda, hs);
             double h = hs[0];
-            if (Math.abs(h - target) <= RELATIVE_TOLERANCE * target) {
+            if (Math.abs(h - target) <= tolerance * target) {
                 return lambda;
             }
             if (h > target) {

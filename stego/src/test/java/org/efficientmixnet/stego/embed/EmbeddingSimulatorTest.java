@@ -214,4 +214,33 @@ class EmbeddingSimulatorTest {
                 () -> new CostMap(new double[][] {{1, 2}}, new double[][] {{1}}));
         assertTrue(shape.getMessage().contains("1x2"), shape.getMessage());
     }
+
+    /**
+     * The λ search's warm start (the root on every 17th element) lands near the whole map's root, also on costs that
+     * repeat every 8 columns as a JPEG's DCT modes do (a stride dividing 8 would see a few modes only), and the
+     * search from it ends at the same tolerance.
+     */
+    @Test
+    void theWarmStartOfTheLambdaSearchIsNearTheRootAlsoOnModePeriodicCosts() {
+        SplittableRandom rnd = new SplittableRandom(7);
+        int n = 256;
+        double[][] rho = new double[n][n];
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < n; c++) {
+                // mode (r mod 8, c mod 8) sets the scale: low modes cheap, high modes a thousand times dearer
+                double mode = Math.pow(10, 3.0 * ((r % 8) + (c % 8)) / 14);
+                rho[r][c] = mode * (0.5 + rnd.nextDouble());
+            }
+        }
+        CostMap[] costs = {new CostMap(rho, rho)};
+        for (double bits : new double[] {0.01 * n * n, 0.1 * n * n, 0.4 * n * n}) {
+            double exact = Gibbs.lambda(costs, bits, true, null);
+            double warm = Gibbs.warmStart(costs, bits, true);
+            assertEquals(exact, warm, 0.05 * exact, "warm start at " + bits + " bits");
+            assertEquals(bits, Gibbs.entropyBits(costs, exact, true), 1e-6 * bits);
+        }
+        // too small to sample: starts from 1 as before
+        CostMap[] tiny = {new CostMap(new double[][] {{1, 2, 3}}, new double[][] {{1, 2, 3}})};
+        assertEquals(1.0, Gibbs.warmStart(tiny, 1, true));
+    }
 }
