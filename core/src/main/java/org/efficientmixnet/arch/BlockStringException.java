@@ -1,5 +1,7 @@
 package org.efficientmixnet.arch;
 
+import org.efficientmixnet.io.Excerpt;
+
 /** A block string that does not follow the grammar; the message names the token, its position and what was expected. */
 public class BlockStringException extends IllegalArgumentException {
     private final String blockString;
@@ -7,7 +9,8 @@ public class BlockStringException extends IllegalArgumentException {
     private final int position;
 
     public BlockStringException(String blockString, String token, int position, String expected) {
-        super("bad block string '" + blockString + "': token '" + token + "' at position " + position
+        // excerpts: a hostile or mistaken string can be megabytes long, and a surgery's message quotes it again
+        super("bad block string '" + Excerpt.of(blockString, 200) + "': token '" + Excerpt.of(token) + "' at position " + position
                 + ": expected " + expected);
         this.blockString = blockString;
         this.token = token;

@@ -7,6 +7,7 @@ import org.efficientmixnet.arch.BlockType;
 import org.efficientmixnet.arch.NormType;
 import org.efficientmixnet.arch.Pooling;
 import org.efficientmixnet.arch.PostStemKind;
+import org.efficientmixnet.io.Excerpt;
 
 /**
  * Surgery written as text, for the command line and configs: comma-separated steps, applied in order.
@@ -72,10 +73,10 @@ public final class SurgerySpec {
                             + "remove-strides, no-stem-pool, in-chans, classes, pool, drop, norm or act");
                 }
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("bad surgery '" + text + "': step '" + tok + "' at position " + at
+                throw new IllegalArgumentException("bad surgery '" + Excerpt.of(text, 200) + "': step '" + Excerpt.of(tok, 200) + "' at position " + at
                         + ": expected a number after '='" + (key.equals("insert") ? " (or block strings)" : ""));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("bad surgery '" + text + "': step '" + tok + "' at position " + at
+                throw new IllegalArgumentException("bad surgery '" + Excerpt.of(text, 200) + "': step '" + Excerpt.of(tok, 200) + "' at position " + at
                         + ": " + e.getMessage(), e);
             }
         }

@@ -178,6 +178,14 @@ final class JpegDecoder {
             hmax = Math.max(hmax, spec[i][1]);
             vmax = Math.max(vmax, spec[i][2]);
         }
+        for (int i = 0; i < n; i++) {
+            // libjpeg's decoder stops at such a file ("Fractional sampling not implemented yet"): so do we, here,
+            // where the file's name is known, rather than later in pixel decoding (found by fuzzing jpegPixels)
+            if (hmax % spec[i][1] != 0 || vmax % spec[i][2] != 0) {
+                throw err("component " + spec[i][0] + " is sampled " + spec[i][1] + "×" + spec[i][2] + " against "
+                        + hmax + "×" + vmax + ": fractional sampling is not supported (libjpeg refuses it too)");
+            }
+        }
         mcusX = ceilDiv(width, 8 * hmax);
         mcusY = ceilDiv(height, 8 * vmax);
         // Bound the allocation by what the file can hold before allocating: every visible block has its DC
