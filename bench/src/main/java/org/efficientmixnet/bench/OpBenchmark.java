@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -126,14 +125,13 @@ public final class OpBenchmark {
         for (int i = 0; i < Math.max(10, runs / 10); i++) {
             r.run();
         }
-        double[] t = new double[runs];
+        List<Double> t = new ArrayList<>(runs);
         for (int i = 0; i < runs; i++) {
             long s = System.nanoTime();
             r.run();
-            t[i] = (System.nanoTime() - s) / 1e3;
+            t.add((System.nanoTime() - s) / 1e3);
         }
-        Arrays.sort(t);
-        return runs % 2 == 1 ? t[runs / 2] : (t[runs / 2 - 1] + t[runs / 2]) / 2;
+        return BenchWorker.median(t);
     }
 
     /** The peer's medians (and, where its torch has it, convolution + SiLU fused), from {@code torch_ops_peer.py}. */
@@ -202,7 +200,7 @@ public final class OpBenchmark {
         }
         Map<String, Double> oursMedian = new LinkedHashMap<>();
         for (Op op : B0_OPS) {
-            oursMedian.put(op.name(), median(o.stream().mapToDouble(m -> m.get(op.name())).toArray()));
+            oursMedian.put(op.name(), BenchWorker.median(o.stream().map(m -> m.get(op.name())).toList()));
         }
         JsonObject peerMedian = null;
         if (peer) {
@@ -210,17 +208,11 @@ public final class OpBenchmark {
             peerMedian.addProperty("torch", q.get(0).get("torch").getAsString());
             JsonObject ops = new JsonObject();
             for (String k : q.get(0).getAsJsonObject("ops").keySet()) {
-                ops.addProperty(k, median(q.stream().mapToDouble(j -> j.getAsJsonObject("ops").get(k).getAsDouble()).toArray()));
+                ops.addProperty(k, BenchWorker.median(q.stream().map(j -> j.getAsJsonObject("ops").get(k).getAsDouble()).toList()));
             }
             peerMedian.add("ops", ops);
         }
         return (training ? "Forward + backward of each operation's sum (training).\n\n" : "Forward only (inference).\n\n")
                 + table(B0_OPS, batch, oursMedian, peerMedian);
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 }
