@@ -59,7 +59,11 @@ public final class OpBenchmark {
             new Op("silu 144@56", "silu", 144, 144, 56, 0, 0, 0),
             new Op("se mean 144@56", "mean", 144, 144, 56, 0, 0, 0),
             new Op("se scale 144@56", "mul", 144, 144, 56, 0, 0, 0),
-            new Op("skip add 24@56", "add", 24, 24, 56, 0, 0, 0));
+            new Op("skip add 24@56", "add", 24, 24, 56, 0, 0, 0),
+            // a few elements: the time is the call itself (ours: JNI and NDArray bookkeeping; the peer: Python and dispatch)
+            new Op("per call: silu 8@2", "silu", 8, 8, 2, 0, 0, 0),
+            new Op("per call: mul 8@2", "mul", 8, 8, 2, 0, 0, 0),
+            new Op("per call: conv 8@2", "conv", 8, 8, 2, 1, 1, 1));
 
     /**
      * Median microseconds of each operation, ours, in this process; with {@code training}, forward and backward of
