@@ -129,6 +129,14 @@ final class JpegDecoder {
                 quant[t] = used;
             }
         }
+        // a component no scan reached may name a table the file never defines: djpeg and jpegtran refuse the file
+        // ("Quantization table 0x03 was not defined"), and it would leave the pixel decoders without a table
+        // (found by fuzzing jpegPixels)
+        for (JpegComponent c : comps) {
+            if (quant[c.quantTable()] == null) {
+                throw err("component " + c.id() + " uses quantization table " + c.quantTable() + ", which is not defined");
+            }
+        }
     }
 
     private int nextMarker() throws JpegFormatException {
