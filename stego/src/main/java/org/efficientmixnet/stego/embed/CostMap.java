@@ -35,15 +35,15 @@ public final class CostMap {
     }
 
     /**
-     * Maps this package built whose every entry is known to be a non-negative cost or +Infinity (one shape, rows
-     * not shared), without the check pass over every element: for cost functions fast enough that the check
+     * Maps this package built whose every entry is known to be a non-negative cost or +Infinity (one shape; a row
+     * may be one array in both maps, never two rows of one map), without the check pass over every element: for cost functions fast enough that the check
      * would be a large share of their time (UERD, nsF5).
      */
     static CostMap trusted(double[][] rhoPlus, double[][] rhoMinus) {
         return new CostMap(rhoPlus, rhoMinus, true);
     }
 
-    /** The same cost for +1 and -1, as most additive schemes define it (the array is shared, not copied). */
+    /** The same cost for +1 and -1, as most additive schemes define it ({@code rho} held as ρ+, a copy as ρ−). */
     public static CostMap symmetric(double[][] rho) {
         return new CostMap(rho, Arrays2d.copy(rho));
     }

@@ -108,13 +108,17 @@ final class Gibbs {
         for (CostMap map : costs) {
             for (int r = 0; r < map.rows(); r++) {
                 for (int c = 0; c < map.cols(); c++) {
-                    int open = (map.rhoPlus()[r][c] < Double.POSITIVE_INFINITY ? 1 : 0)
-                            + (map.rhoMinus()[r][c] < Double.POSITIVE_INFINITY ? 1 : 0);
-                    bits += ternary ? (open == 2 ? LOG2_3 : open) : Math.min(open, 1);
+                    bits += capacityBits(map.rhoPlus()[r][c], map.rhoMinus()[r][c], ternary);
                 }
             }
         }
         return bits;
+    }
+
+    /** The most bits one element with costs {@code rp}, {@code rm} can carry ({@link #capacityBits(CostMap[], boolean)}). */
+    private static double capacityBits(double rp, double rm, boolean ternary) {
+        int open = (rp < Double.POSITIVE_INFINITY ? 1 : 0) + (rm < Double.POSITIVE_INFINITY ? 1 : 0);
+        return ternary ? (open == 2 ? LOG2_3 : open) : Math.min(open, 1);
     }
 
     /**
@@ -189,8 +193,7 @@ final class Gibbs {
         double scale = (double) n / j;
         double sampleCapacity = 0;
         for (int c = 0; c < j; c++) {
-            int open = (sp[c] < Double.POSITIVE_INFINITY ? 1 : 0) + (sm[c] < Double.POSITIVE_INFINITY ? 1 : 0);
-            sampleCapacity += ternary ? (open == 2 ? LOG2_3 : open) : Math.min(open, 1);
+            sampleCapacity += capacityBits(sp[c], sm[c], ternary);
         }
         if (messageBits >= sampleCapacity * scale * (1 - 1e-3)) {
             return 1; // the sample cannot carry it: no estimate, start as before

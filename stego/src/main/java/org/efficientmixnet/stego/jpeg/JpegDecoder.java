@@ -134,9 +134,13 @@ final class JpegDecoder {
         // (found by fuzzing jpegPixels)
         for (JpegComponent c : comps) {
             if (quant[c.quantTable()] == null) {
-                throw err("component " + c.id() + " uses quantization table " + c.quantTable() + ", which is not defined");
+                throw undefinedQuantTable(c);
             }
         }
+    }
+
+    private JpegFormatException undefinedQuantTable(JpegComponent c) {
+        return err("component " + c.id() + " uses quantization table " + c.quantTable() + ", which is not defined");
     }
 
     private int nextMarker() throws JpegFormatException {
@@ -370,7 +374,7 @@ final class JpegDecoder {
         }
         for (JpegComponent c : sc) {
             if (quant[c.quantTable()] == null) {
-                throw err("component " + c.id() + " uses quantization table " + c.quantTable() + ", which is not defined");
+                throw undefinedQuantTable(c);
             }
             int ci = comps.indexOf(c);
             if (latched[ci] == null) {
