@@ -156,7 +156,8 @@ public final class Benchmark {
         return exec(cmd, o.threads(), Map.of());
     }
 
-    private static JsonObject exec(List<String> cmd, int threads, Map<String, String> env)
+    /** Runs a benchmark process with {@code threads} OpenMP threads and returns the JSON object of its last line. */
+    static JsonObject exec(List<String> cmd, int threads, Map<String, String> env)
             throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));

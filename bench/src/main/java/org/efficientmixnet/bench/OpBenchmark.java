@@ -5,16 +5,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.efficientmixnet.arch.ActivationType;
 import org.efficientmixnet.nn.Activations;
 import org.efficientmixnet.nn.MemoryLayout;
@@ -144,15 +141,7 @@ public final class OpBenchmark {
         List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--ops", new Gson().toJson(ops), "--batch", String.valueOf(batch),
                 "--runs", String.valueOf(runs), "--threads", String.valueOf(threads)));
         cmd.add(training ? "--training" : "--fused");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
-        pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new IOException("peer operation benchmark failed (exit " + (p.isAlive() ? "timeout" : p.exitValue()) + "): " + script);
-        }
-        String[] lines = out.strip().split("\n");
-        return JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
+        return Benchmark.exec(cmd, threads, Map.of());
     }
 
     /** Markdown table: ours, the peer's, the time ratio, and the peer's fused convolution + SiLU where it has one. */

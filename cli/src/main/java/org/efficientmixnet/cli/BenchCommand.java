@@ -151,7 +151,7 @@ final class BenchCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(table);
         spec.commandLine().getOut().flush();
         if (report != null) {
-            Benchmark.writeReport(report, rows, "bin/emn bench" + (peer ? " --peer" : "") + (runs != null ? " --runs " + runs : "") + (fuse ? "" : " --no-fuse")
+            Benchmark.writeReport(report, rows, "bin/emn bench" + (peer ? " --peer" : "") + (runs != null ? " --runs " + runs : "") + (threads != 2 ? " --threads " + threads : "") + (fuse ? "" : " --no-fuse")
                     + (noCompile ? " --no-compile" : "") + (configs != null ? " --config " + String.join(",", configs) : ""));
         }
         return 0;
