@@ -96,6 +96,7 @@ def main():
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--layout", default="nchw", choices=["nchw", "channels_last"])
     p.add_argument("--compile", action="store_true", help="torch.compile the model (inference only)")
+    p.add_argument("--profile", help="after the timed runs, profile two more into this Chrome trace file")
     a = p.parse_args()
     training, res, batch, runs, stego = CONFIGS[a.config]
     runs = a.runs or runs
@@ -128,20 +129,28 @@ def main():
     times = []
     last = 0.0
     warmup = 1 if stego else 3  # as BenchWorker.Config.warmup()
-    for i in range(warmup + runs):
-        t0 = time.perf_counter()
+
+    def step():
         if training:
             opt.zero_grad(set_to_none=True)
             loss = loss_fn(run(x), y)
             loss.backward()
             opt.step()
-            last = float(loss.detach())
-        else:
-            with no_autograd():
-                last = float(run(x).sum())
+            return float(loss.detach())
+        with no_autograd():
+            return float(run(x).sum())
+
+    for i in range(warmup + runs):
+        t0 = time.perf_counter()
+        last = step()
         t1 = time.perf_counter()
         if i >= warmup:
             times.append(t1 - t0)
+    if a.profile:  # as BenchWorker --profile: two more iterations under the profiler
+        with torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU], record_shapes=True) as prof:
+            step()
+            step()
+        prof.export_chrome_trace(a.profile)
     median = statistics.median(times)
     out = {"impl": "pytorch " + torch.__version__ + " " + family, "config": a.config, "layout": a.layout,
            "compiled": a.compile, "runs": runs, "warmup": warmup, "median_s": median, "min_s": min(times), "max_s": max(times),

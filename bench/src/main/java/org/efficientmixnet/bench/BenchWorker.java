@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
@@ -128,7 +129,8 @@ public final class BenchWorker {
         String model = a.getOrDefault("model", "efficientnet_b0");
         int runs = Integer.parseInt(a.getOrDefault("runs", String.valueOf(c.defaultRuns)));
         boolean fuse = Boolean.parseBoolean(a.getOrDefault("fuse", "false"));
-        System.out.println(measure(model, c, runs, c.warmup(), fuse));
+        String profile = a.get("profile");
+        System.out.println(measure(model, c, runs, c.warmup(), fuse, profile == null ? null : Path.of(profile)));
     }
 
     public static JsonObject measure(String modelName, Config c, int runs, int warmup) throws IOException {
@@ -137,6 +139,16 @@ public final class BenchWorker {
 
     /** With {@code fuse}, inference runs on the network with batch norms folded into the convolutions. */
     public static JsonObject measure(String modelName, Config c, int runs, int warmup, boolean fuse) throws IOException {
+        return measure(modelName, c, runs, warmup, fuse, null);
+    }
+
+    /**
+     * With {@code profile}, two more iterations after the timed ones run under libtorch's autograd profiler, whose
+     * Chrome trace goes to that file: every operator with its own time, forward and backward, for comparing with
+     * the peer's trace ({@code bench/profile/op-profile.sh}).
+     */
+    public static JsonObject measure(String modelName, Config c, int runs, int warmup, boolean fuse, Path profile)
+            throws IOException {
         Engine.getInstance().setRandomSeed(0);
         EfficientNetConfig cfg = c.network(modelName);
         List<Double> times = new ArrayList<>();
@@ -156,7 +168,11 @@ public final class BenchWorker {
             NDArray x = m.randomNormal(new Shape(c.batch, c.inChannels(), c.resolution, c.resolution));
             NDArray y = m.randomInteger(0, c.classes(), new Shape(c.batch), DataType.INT64).toType(DataType.FLOAT32, false);
             float last = 0;
-            for (int i = 0; i < warmup + runs; i++) {
+            int profiled = profile == null ? 0 : 2;
+            for (int i = 0; i < warmup + runs + profiled; i++) {
+                if (i == warmup + runs) {
+                    JniUtils.startProfile(false, true, false);
+                }
                 long t0 = System.nanoTime();
                 if (c.training) {
                     last = trainStep(net, ps, x, y, momentum);
@@ -168,11 +184,17 @@ public final class BenchWorker {
                     }
                 }
                 long t1 = System.nanoTime();
+                if (i >= warmup + runs) {
+                    continue;
+                }
                 if (i >= warmup) {
                     times.add((t1 - t0) / 1e9);
                 }
             }
             finite = Float.isFinite(last);
+            if (profiled > 0) {
+                JniUtils.stopProfile(profile.toAbsolutePath().toString());
+            }
         }
         double median = median(times);
         JsonObject o = new JsonObject();
@@ -192,6 +214,7 @@ public final class BenchWorker {
         o.addProperty("finite", finite);
         o.addProperty("fused", fuse && !c.training);
         o.addProperty("thp", System.getenv().getOrDefault("THP_MEM_ALLOC_ENABLE", "unset"));
+        o.addProperty("malloc", System.getenv().getOrDefault("GLIBC_TUNABLES", "unset"));
         return o;
     }
 

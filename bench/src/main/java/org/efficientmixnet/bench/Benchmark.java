@@ -125,15 +125,34 @@ public final class Benchmark {
     }
 
     /**
-     * What our worker's environment adds to the caller's: {@code THP_MEM_ALLOC_ENABLE=1} makes libtorch 2.x
-     * (c10's CPU allocator, read once when the library loads) align buffers of 2 MB and more to 2 MB and ask for
-     * transparent huge pages. Measured here: training 128/32 peak 1,650 → 1,200 MiB at the same speed, inference
-     * 224/16 about 15% faster; glibc otherwise hands the activations back and forth with the kernel 4 KB page by
-     * page. The PyTorch 1.13 peer has no such switch. A value the caller set (0 to compare) is kept.
+     * What our worker's environment adds to the caller's, the settings {@code bin/emn} exports (a test checks that
+     * they agree). {@code THP_MEM_ALLOC_ENABLE=1} makes libtorch 2.x (c10's CPU allocator, read once when the
+     * library loads) align buffers of 2 MB and more to 2 MB and ask for transparent huge pages: training 128/32 peak
+     * 1,650 → 1,200 MiB at the same speed, inference 224/16 about 15% faster. {@link #MALLOC_TUNABLES} keeps glibc
+     * from mapping and unmapping activations every step, which it otherwise does for JNI calls from the JVM's main
+     * thread (a secondary arena, whose heaps hold at most 64 MiB; BENCHMARKS.md: training
+     * 1.2–1.45× faster). A value the caller set (0, or empty, to compare) is
+     * kept.
      */
     static Map<String, String> oursEnvironment(Map<String, String> inherited) {
-        return inherited.containsKey(THP) ? Map.of() : Map.of(THP, "1");
+        Map<String, String> env = new java.util.TreeMap<>();
+        if (!inherited.containsKey(THP)) {
+            env.put(THP, "1");
+        }
+        if (!inherited.containsKey(GLIBC_TUNABLES)) {
+            env.put(GLIBC_TUNABLES, MALLOC_TUNABLES);
+        }
+        return env;
     }
+
+    static final String GLIBC_TUNABLES = "GLIBC_TUNABLES";
+
+    /**
+     * glibc's malloc as {@code bin/emn} sets it: one arena (the process's main heap, which may grow past 64 MiB),
+     * blocks under 32 MiB from that heap rather than their own mappings, and up to 1 GiB of free heap kept.
+     */
+    static final String MALLOC_TUNABLES =
+            "glibc.malloc.arena_max=1:glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824";
 
     static final String THP = "THP_MEM_ALLOC_ENABLE";
 
@@ -153,7 +172,16 @@ public final class Benchmark {
         if (o.runs() != null) {
             cmd.addAll(List.of("--runs", o.runs().toString()));
         }
-        return exec(cmd, o.threads(), Map.of());
+        return exec(cmd, o.threads(), peerEnvironment(System.getenv()));
+    }
+
+    /**
+     * The peer runs with glibc's malloc defaults, as a Python user does, unless the caller chose other settings:
+     * {@link #MALLOC_TUNABLES} makes up for the JVM's secondary arena, which Python's main thread does not use (the
+     * peer measured the same or slower with it). Libtorch's and OpenMP's settings it inherits.
+     */
+    static Map<String, String> peerEnvironment(Map<String, String> inherited) {
+        return MALLOC_TUNABLES.equals(inherited.get(GLIBC_TUNABLES)) ? Map.of(GLIBC_TUNABLES, "") : Map.of();
     }
 
     /** Runs a benchmark process with {@code threads} OpenMP threads and returns the JSON object of its last line. */
@@ -244,7 +272,10 @@ public final class Benchmark {
                 + "Medians over the runs after 3 warm-up iterations (1 for the steganalysis configurations); each configuration in its own process (peak = VmHWM).\n"
                 + "Ours ran with " + THP + "=" + rows.stream().map(r -> r.ours().has("thp") ? r.ours().get("thp").getAsString() : "?")
                         .distinct().reduce((a, b) -> a + "/" + b).orElse("?")
-                + " (libtorch's huge-page allocation; see README, Performance); both sides OMP_WAIT_POLICY="
+                + " (libtorch's huge-page allocation; see README, Performance) and " + GLIBC_TUNABLES + "="
+                + rows.stream().map(r -> r.ours().has("malloc") ? r.ours().get("malloc").getAsString() : "?")
+                        .distinct().reduce((a, b) -> a + " / " + b).orElse("?")
+                + "; both sides OMP_WAIT_POLICY="
                 + System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset") + ".\n\n"
                 + table(rows);
         AtomicFile.writeString(file, text);

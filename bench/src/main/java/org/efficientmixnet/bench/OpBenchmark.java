@@ -141,7 +141,7 @@ public final class OpBenchmark {
         List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--ops", new Gson().toJson(ops), "--batch", String.valueOf(batch),
                 "--runs", String.valueOf(runs), "--threads", String.valueOf(threads)));
         cmd.add(training ? "--training" : "--fused");
-        return Benchmark.exec(cmd, threads, Map.of());
+        return Benchmark.exec(cmd, threads, Benchmark.peerEnvironment(System.getenv()));
     }
 
     /** Markdown table: ours, the peer's, the time ratio, and the peer's fused convolution + SiLU where it has one. */

@@ -50,9 +50,27 @@ class BenchmarkTest {
     }
 
     @Test
-    void oursRunsWithLibtorchHugePagesUnlessTheCallerChose() {
-        assertEquals(java.util.Map.of("THP_MEM_ALLOC_ENABLE", "1"), Benchmark.oursEnvironment(java.util.Map.of("PATH", "/bin")));
-        assertEquals(java.util.Map.of(), Benchmark.oursEnvironment(java.util.Map.of("THP_MEM_ALLOC_ENABLE", "0")));
+    void oursRunsWithLibtorchHugePagesAndOneMallocArenaUnlessTheCallerChose() {
+        assertEquals(java.util.Map.of("THP_MEM_ALLOC_ENABLE", "1", "GLIBC_TUNABLES", Benchmark.MALLOC_TUNABLES),
+                Benchmark.oursEnvironment(java.util.Map.of("PATH", "/bin")));
+        assertEquals(java.util.Map.of("GLIBC_TUNABLES", Benchmark.MALLOC_TUNABLES),
+                Benchmark.oursEnvironment(java.util.Map.of("THP_MEM_ALLOC_ENABLE", "0")));
+        assertEquals(java.util.Map.of(), Benchmark.oursEnvironment(java.util.Map.of("THP_MEM_ALLOC_ENABLE", "0", "GLIBC_TUNABLES", "")));
+    }
+
+    @Test
+    void peerRunsWithGlibcDefaultsUnlessTheCallerChoseOtherSettings() {
+        assertEquals(java.util.Map.of("GLIBC_TUNABLES", ""),
+                Benchmark.peerEnvironment(java.util.Map.of("GLIBC_TUNABLES", Benchmark.MALLOC_TUNABLES)));
+        assertEquals(java.util.Map.of(), Benchmark.peerEnvironment(java.util.Map.of("GLIBC_TUNABLES", "glibc.malloc.arena_max=2")));
+        assertEquals(java.util.Map.of(), Benchmark.peerEnvironment(java.util.Map.of()));
+    }
+
+    @Test
+    void launcherExportsTheBenchmarksEnvironment() throws Exception {
+        String launcher = java.nio.file.Files.readString(java.nio.file.Path.of("..", "bin", "emn"));
+        assertTrue(launcher.contains("export GLIBC_TUNABLES=\"${GLIBC_TUNABLES-" + Benchmark.MALLOC_TUNABLES + "}\""), launcher);
+        assertTrue(launcher.contains("export THP_MEM_ALLOC_ENABLE=\"${THP_MEM_ALLOC_ENABLE:-1}\""), launcher);
     }
 
     @Test
