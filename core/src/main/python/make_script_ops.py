@@ -7,12 +7,14 @@ Nor can it choose a tensor's memory format (channels-last makes libtorch's CPU c
 libtorch has all of these, and DJL can run a TorchScript module, so each op is a one-line scripted
 function with no parameters (it runs on whatever device its input is on). Run by hand with a torch
 ≥ 1.13 (Debian's python3-torch, or the benchmark peer's venv) and commit the outputs (about 1-2 KB each):
-    python3 core/src/main/python/make_script_ops.py core/src/main/resources/org/efficientmixnet/nn/ops
+    python3 core/src/main/python/make_script_ops.py core/src/main/resources/org/efficientmixnet/nn/ops [NAME.pt ...]
 Files saved by torch 1.13 and by 2.13 load in the libtorch 2.7.1 that DJL uses (the committed channels_last.pt
-was written by 2.13, the others by 1.13; core's tests run every one of them).
+and conv_silu.pt were written by 2.13, the others by 1.13; core's tests run every one of them). conv_silu.pt calls
+mkldnn::_convolution_pointwise, whose schema is the same in libtorch 2.7.1 and torch 2.13.
 """
 import os
 import sys
+from typing import List
 
 import torch
 
@@ -55,6 +57,18 @@ class SpatialMean(torch.nn.Module):
         return torch.mean(x, [2, 3], keepdim=True)
 
 
+class ConvSilu(torch.nn.Module):
+    """Convolution with bias, then SiLU, as one oneDNN primitive (inference only: the op has no backward).
+
+    What torch.compile does on the CPU: the activation is applied while the convolution's output is still in
+    cache, instead of a second pass over an activation-sized tensor. `geometry` is (pad_h, pad_w, stride_h,
+    stride_w, groups) as int64, since a module run from DJL takes tensors only."""
+
+    def forward(self, x, w, b, geometry):
+        g: List[int] = geometry.tolist()
+        return torch.ops.mkldnn._convolution_pointwise(x, w, b, [g[0], g[1]], [g[2], g[3]], [1, 1], g[4], "swish", [], "")
+
+
 MODULES = {
     "silu.pt": Silu(),
     "mish.pt": Mish(),
@@ -62,13 +76,17 @@ MODULES = {
     "hard_sigmoid.pt": HardSigmoid(),
     "channels_last.pt": ChannelsLast(),
     "spatial_mean.pt": SpatialMean(),
+    "conv_silu.pt": ConvSilu(),
 }
 
 
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "."
+    only = sys.argv[2:]  # file names to write (default: all)
     os.makedirs(out, exist_ok=True)
     for name, module in MODULES.items():
+        if only and name not in only:
+            continue
         scripted = torch.jit.script(module.eval())
         path = os.path.join(out, name)
         scripted.save(path)

@@ -11,6 +11,7 @@ import org.efficientmixnet.arch.EfficientNetConfig;
 import org.efficientmixnet.nn.Activations;
 import org.efficientmixnet.nn.Chain;
 import org.efficientmixnet.nn.Conv2d;
+import org.efficientmixnet.nn.Fusion;
 import org.efficientmixnet.nn.Layer;
 import org.efficientmixnet.nn.MemoryLayout;
 import org.efficientmixnet.nn.Linear;
@@ -138,9 +139,18 @@ public final class EfficientNet extends Network {
 
     /** Starts with the input in the format the network computes in (see {@link MemoryLayout}). */
     private Chain stem(ParameterStore ps, NDArray x, boolean training) {
-        Chain c = new Chain(x).then(MemoryLayout::forCompute).then(v -> run(convStem, ps, v, training)).then(v -> bn1.forward(ps, v, training))
-                .then(v -> Activations.apply(config.activation(), v));
+        Chain c = convNormAct(new Chain(x).then(MemoryLayout::forCompute), convStem, bn1, ps, training);
         return postStem != null ? c.then(v -> postStem.forward(ps, v, training)) : c;
+    }
+
+    /** Convolution, norm and the network's activation: one fused call where {@link Fusion#convActivation} can. */
+    private Chain convNormAct(Chain c, Block conv, Block norm, ParameterStore ps, boolean training) {
+        NDArray fused = Fusion.convActivation(conv, norm, config.activation(), ps, c.result(), training);
+        if (fused != null) {
+            return c.then(v -> fused);
+        }
+        return c.then(v -> run(conv, ps, v, training)).then(v -> run(norm, ps, v, training))
+                .then(v -> Activations.apply(config.activation(), v));
     }
 
     /** Stem, blocks and head: the pre-pool feature map. */
@@ -150,8 +160,7 @@ public final class EfficientNet extends Network {
             // each stage's input is closed once the next has read it (see Chain)
             Chain c = stem(ps, x, training).then(v -> blocks.forward(ps, v, training));
             if (convHead != null) {
-                c.then(v -> convHead.forward(ps, v, training)).then(v -> bn2.forward(ps, v, training))
-                        .then(v -> Activations.apply(config.activation(), v));
+                convNormAct(c, convHead, bn2, ps, training);
             }
             return c.result();
         });

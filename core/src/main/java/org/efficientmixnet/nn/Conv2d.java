@@ -121,6 +121,24 @@ public final class Conv2d extends Layer {
     }
 
     /**
+     * This convolution followed by SiLU in one libtorch call, or null where that call cannot serve: no bias (the
+     * fused op is only used on folded networks, whose convolutions all have one), or "SAME" padding that is
+     * larger at the bottom/right. The caller checks that this is CPU inference ({@link Fusion#convActivation}).
+     */
+    NDArray forwardSilu(ParameterStore ps, NDArray x) {
+        NDArray b = bias(ps, x.getDevice(), false);
+        int[] ph = pad(x.getShape().get(2));
+        int[] pw = pad(x.getShape().get(3));
+        if (b == null || ph[0] != ph[1] || pw[0] != pw[1]) {
+            return null;
+        }
+        NDArray w = weight(ps, x.getDevice(), false);
+        try (NDArray geometry = x.getManager().create(new long[] {ph[0], pw[0], stride, stride, groups})) {
+            return ScriptedOp.CONV_SILU.apply(x, w, b, geometry);
+        }
+    }
+
+    /**
      * Folds a following batch normalization into this convolution for inference: the weights are scaled in place
      * and the shift becomes the bias. Output channels {@code [from, from + out)} of the norm belong to this conv.
      */

@@ -1,10 +1,14 @@
 package org.efficientmixnet.nn;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
+import org.efficientmixnet.arch.ActivationType;
 
 /**
  * Folds every batch normalization that directly follows a convolution into that convolution, for inference:
@@ -15,6 +19,24 @@ import java.util.List;
  */
 public final class Fusion {
     private Fusion() {
+    }
+
+    /** Read once; {@code -Defficientmixnet.fused_conv_act=false} runs convolution and activation apart (to compare). */
+    static final boolean CONV_ACT = Boolean.parseBoolean(System.getProperty("efficientmixnet.fused_conv_act", "true"));
+
+    /**
+     * A convolution, the batch norm folded into it and a SiLU as one libtorch call, or null where they must run
+     * apart: training, autograd recording (the fused op has no backward pass), another engine or device, another
+     * activation, a norm not folded. The same values as the three steps up to float rounding.
+     */
+    public static NDArray convActivation(Block conv, Block norm, ActivationType activation, ParameterStore ps,
+            NDArray x, boolean training) {
+        if (!CONV_ACT || training || activation != ActivationType.SWISH || !(conv instanceof Conv2d c)
+                || !(norm instanceof BatchNorm2d bn) || !bn.folded() || !ScriptedOp.available(x)
+                || !Device.Type.CPU.equals(x.getDevice().getDeviceType()) || JniUtils.isGradMode()) {
+            return null;
+        }
+        return c.forwardSilu(ps, x);
     }
 
     /** Fuses an initialized network in place; returns the number of normalizations folded. */

@@ -113,12 +113,22 @@ public abstract class ResidualBlock extends Layer {
     /** The residual branch: every step in order, each intermediate closed once the next step has read it. */
     private NDArray branch(ParameterStore ps, NDArray x, boolean training) {
         Chain c = new Chain(x);
-        for (Step s : steps) {
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
             if (s.isActivation()) {
                 c.then(v -> Activations.apply(s.activation(), v));
-            } else {
-                c.then(v -> run(s.layer(), ps, v, training));
+                continue;
             }
+            if (i + 2 < steps.size() && steps.get(i + 2).isActivation()) {
+                NDArray fused = Fusion.convActivation(s.layer(), steps.get(i + 1).layer(), steps.get(i + 2).activation(),
+                        ps, c.result(), training);
+                if (fused != null) {
+                    c.then(v -> fused);
+                    i += 2;
+                    continue;
+                }
+            }
+            c.then(v -> run(s.layer(), ps, v, training));
         }
         return c.result();
     }

@@ -33,6 +33,11 @@ enum ScriptedOp {
     CHANNELS_LAST("channels_last.pt"),
     /** Mean over H and W kept as (N, C, 1, 1); a reshape first would copy an NHWC tensor. */
     SPATIAL_MEAN("spatial_mean.pt"),
+    /**
+     * Convolution with bias and SiLU as one oneDNN primitive (libtorch's {@code mkldnn::_convolution_pointwise},
+     * as torch.compile fuses them on the CPU); inference only ({@link Fusion#convActivation}).
+     */
+    CONV_SILU("conv_silu.pt"),
     /** A whole residual block in one call ({@link ScriptedBlock}; made by {@code make_block_script.py}). */
     RESIDUAL_BRANCH("residual_branch.pt");
 

@@ -1,6 +1,8 @@
 package org.efficientmixnet.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +16,7 @@ import org.efficientmixnet.models.Models;
 import org.efficientmixnet.models.Network;
 import org.efficientmixnet.weights.ModelWeights;
 import org.junit.jupiter.api.Test;
+import org.efficientmixnet.arch.ActivationType;
 import org.efficientmixnet.arch.Presets;
 
 class FusionTest {
@@ -55,6 +58,29 @@ class FusionTest {
                 assertTrue(diff <= 1e-5 * Math.max(1, max), name + ": fused outputs differ by " + diff + " (largest " + max + ")");
                 assertEquals(0, net.fuseForInference(), "fusing twice folds nothing more");
                 assertThrows(IllegalStateException.class, () -> net.forward(ps, x, true));
+            }
+        }
+    }
+
+    @Test
+    void convolutionAndSiluRunAsOneCallOnlyInInferenceWithoutAutograd() {
+        try (Model m = Models.create(Presets.get("efficientnet_b0").with(
+                new org.efficientmixnet.arch.NetworkConfig.CommonOptions(null, 10, 64, null, null, null, null, null)))) {
+            org.efficientmixnet.models.EfficientNet net = (org.efficientmixnet.models.EfficientNet) m.getBlock();
+            randomizeNorms(net);
+            ParameterStore ps = new ParameterStore(m.getNDManager(), false);
+            NDArray x = MemoryLayout.forCompute(m.getNDManager().randomNormal(new Shape(2, 3, 64, 64)));
+            ActivationType swish = ActivationType.SWISH;
+            assertNull(Fusion.convActivation(net.convStem(), net.bn1(), swish, ps, x, false), "norm not folded yet");
+            net.fuseForInference();
+            NDArray fused = Fusion.convActivation(net.convStem(), net.bn1(), swish, ps, x, false);
+            assertNotNull(fused, "folded stem, CPU inference: one fused call");
+            NDArray apart = Activations.apply(swish, net.bn1().forward(ps, ((Conv2d) net.convStem()).forward(ps, x, false), false));
+            assertTrue(fused.sub(apart).abs().max().getFloat() <= 1e-5f * Math.max(1f, apart.abs().max().getFloat()));
+            assertNull(Fusion.convActivation(net.convStem(), net.bn1(), ActivationType.RELU, ps, x, false), "SiLU only");
+            assertNull(Fusion.convActivation(net.convStem(), net.bn1(), swish, ps, x, true), "never in training");
+            try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                assertNull(Fusion.convActivation(net.convStem(), net.bn1(), swish, ps, x, false), "the fused op has no backward");
             }
         }
     }
