@@ -96,7 +96,8 @@ def main():
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--layout", default="nchw", choices=["nchw", "channels_last"])
     p.add_argument("--compile", action="store_true", help="torch.compile the model (inference only)")
-    p.add_argument("--profile", help="after the timed runs, profile two more into this Chrome trace file")
+    p.add_argument("--profile", help="after the timed runs, profile --profile-runs more into this Chrome trace file")
+    p.add_argument("--profile-runs", type=int, default=2)
     a = p.parse_args()
     training, res, batch, runs, stego = CONFIGS[a.config]
     runs = a.runs or runs
@@ -146,10 +147,10 @@ def main():
         t1 = time.perf_counter()
         if i >= warmup:
             times.append(t1 - t0)
-    if a.profile:  # as BenchWorker --profile: two more iterations under the profiler
+    if a.profile:  # as BenchWorker --profile: more iterations under the profiler
         with torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU], record_shapes=True) as prof:
-            step()
-            step()
+            for _ in range(a.profile_runs):
+                step()
         prof.export_chrome_trace(a.profile)
     median = statistics.median(times)
     out = {"impl": "pytorch " + torch.__version__ + " " + family, "config": a.config, "layout": a.layout,

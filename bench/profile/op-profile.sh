@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # Operator by operator, ours against the PyTorch peer on one benchmark configuration: each side runs its timed
-# iterations, then two more under libtorch's profiler (ours: DJL's JniUtils.startProfile; the peer:
+# iterations, then PROFILED more under libtorch's profiler (ours: DJL's JniUtils.startProfile; the peer:
 # torch.profiler, channels-last), and compare_traces.py prints each operator's self time on both sides (forward,
 # backward and optimizer operators alike), the per-shape split of the largest ones, and the time outside operators.
 # Both traces are kept in the printed folder (chrome://tracing or Perfetto open them).
 #
-#   bench/profile/op-profile.sh [CONFIG] [RUNS]      CONFIG default train_128_b32, RUNS default 4
+#   bench/profile/op-profile.sh [CONFIG] [RUNS] [PROFILED]   CONFIG default train_128_b32, RUNS 4, PROFILED 2
 # PYTHON (default ~/.cache/emn-peer/venv/bin/python, made by bench/peer/setup-venv.sh) runs the peer. Our side
 # runs with bin/emn's environment (THP_MEM_ALLOC_ENABLE, GLIBC_TUNABLES, OMP_WAIT_POLICY); the peer inherits it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 CONFIG=${1:-train_128_b32}
 RUNS=${2:-4}
+PROFILED=${3:-2}
 PYTHON=${PYTHON:-$HOME/.cache/emn-peer/venv/bin/python}
 mvn -q -B -o -DskipTests package >&2
 JAR=$(ls cli/target/efficientmixnet-cli-*.jar | head -1)
@@ -19,8 +20,8 @@ OUT=$(mktemp -d)
 eval "$(grep -E '^export (THP_MEM_ALLOC_ENABLE|GLIBC_TUNABLES|OMP_WAIT_POLICY)=' bin/emn)"
 java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$JAR:cli/target/lib/*" org.efficientmixnet.bench.BenchWorker \
-  --config "$CONFIG" --model efficientnet_b0 --fuse true --runs "$RUNS" --profile "$OUT/ours.json" 2>/dev/null | tail -1
+  --config "$CONFIG" --model efficientnet_b0 --fuse true --runs "$RUNS" --profile "$OUT/ours.json" --profile-runs "$PROFILED" 2>/dev/null | tail -1
 "$PYTHON" bench/peer/torch_peer.py --config "$CONFIG" --runs "$RUNS" --layout channels_last --threads 2 \
-  --profile "$OUT/peer.json" 2>/dev/null | tail -1
+  --profile "$OUT/peer.json" --profile-runs "$PROFILED" 2>/dev/null | tail -1
 python3 bench/profile/compare_traces.py "$OUT/ours.json" "$OUT/peer.json" --top 30 --shapes 8
 echo "traces: $OUT"

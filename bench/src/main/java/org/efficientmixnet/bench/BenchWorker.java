@@ -130,7 +130,8 @@ public final class BenchWorker {
         int runs = Integer.parseInt(a.getOrDefault("runs", String.valueOf(c.defaultRuns)));
         boolean fuse = Boolean.parseBoolean(a.getOrDefault("fuse", "false"));
         String profile = a.get("profile");
-        System.out.println(measure(model, c, runs, c.warmup(), fuse, profile == null ? null : Path.of(profile)));
+        int profileRuns = Integer.parseInt(a.getOrDefault("profile-runs", "2"));
+        System.out.println(measure(model, c, runs, c.warmup(), fuse, profile == null ? null : Path.of(profile), profileRuns));
     }
 
     public static JsonObject measure(String modelName, Config c, int runs, int warmup) throws IOException {
@@ -139,16 +140,16 @@ public final class BenchWorker {
 
     /** With {@code fuse}, inference runs on the network with batch norms folded into the convolutions. */
     public static JsonObject measure(String modelName, Config c, int runs, int warmup, boolean fuse) throws IOException {
-        return measure(modelName, c, runs, warmup, fuse, null);
+        return measure(modelName, c, runs, warmup, fuse, null, 0);
     }
 
     /**
-     * With {@code profile}, two more iterations after the timed ones run under libtorch's autograd profiler, whose
+     * With {@code profile}, {@code profileRuns} more iterations after the timed ones run under libtorch's profiler, whose
      * Chrome trace goes to that file: every operator with its own time, forward and backward, for comparing with
      * the peer's trace ({@code bench/profile/op-profile.sh}).
      */
-    public static JsonObject measure(String modelName, Config c, int runs, int warmup, boolean fuse, Path profile)
-            throws IOException {
+    public static JsonObject measure(String modelName, Config c, int runs, int warmup, boolean fuse, Path profile,
+            int profileRuns) throws IOException {
         Engine.getInstance().setRandomSeed(0);
         EfficientNetConfig cfg = c.network(modelName);
         List<Double> times = new ArrayList<>();
@@ -168,7 +169,7 @@ public final class BenchWorker {
             NDArray x = m.randomNormal(new Shape(c.batch, c.inChannels(), c.resolution, c.resolution));
             NDArray y = m.randomInteger(0, c.classes(), new Shape(c.batch), DataType.INT64).toType(DataType.FLOAT32, false);
             float last = 0;
-            int profiled = profile == null ? 0 : 2;
+            int profiled = profile == null ? 0 : profileRuns;
             for (int i = 0; i < warmup + runs + profiled; i++) {
                 if (i == warmup + runs) {
                     JniUtils.startProfile(false, true, false);
