@@ -9,8 +9,9 @@ function with no parameters (it runs on whatever device its input is on). Run by
 ≥ 1.13 (Debian's python3-torch, or the benchmark peer's venv) and commit the outputs (about 1-2 KB each):
     python3 core/src/main/python/make_script_ops.py core/src/main/resources/org/efficientmixnet/nn/ops [NAME.pt ...]
 Files saved by torch 1.13 and by 2.13 load in the libtorch 2.7.1 that DJL uses (the committed channels_last.pt
-and conv_silu.pt were written by 2.13, the others by 1.13; core's tests run every one of them). conv_silu.pt calls
-mkldnn::_convolution_pointwise, whose schema is the same in libtorch 2.7.1 and torch 2.13.
+conv_silu.pt and conv_weight_pack.pt were written by 2.13, the others by 1.13; core's tests run every one of them). conv_silu.pt and
+conv_weight_pack.pt call mkldnn::_convolution_pointwise and mkldnn::_reorder_convolution_weight, whose schemas are
+the same in libtorch 2.7.1 and torch 2.13.
 """
 import os
 import sys
@@ -69,6 +70,15 @@ class ConvSilu(torch.nn.Module):
         return torch.ops.mkldnn._convolution_pointwise(x, w, b, [g[0], g[1]], [g[2], g[3]], [1, 1], g[4], "swish", [], "")
 
 
+class ConvWeightPack(torch.nn.Module):
+    """A convolution's weight reordered once into oneDNN's own layout for conv_silu.pt (inference weights do not
+    change), as torch.compile prepacks them; without it every call reorders the weight again. Same `geometry`."""
+
+    def forward(self, w, geometry):
+        g: List[int] = geometry.tolist()
+        return torch.ops.mkldnn._reorder_convolution_weight(w, [g[0], g[1]], [g[2], g[3]], [1, 1], g[4], None)
+
+
 MODULES = {
     "silu.pt": Silu(),
     "mish.pt": Mish(),
@@ -77,6 +87,7 @@ MODULES = {
     "channels_last.pt": ChannelsLast(),
     "spatial_mean.pt": SpatialMean(),
     "conv_silu.pt": ConvSilu(),
+    "conv_weight_pack.pt": ConvWeightPack(),
 }
 
 

@@ -2,6 +2,7 @@ package org.efficientmixnet.nn;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -25,6 +26,9 @@ public final class Conv2d extends Layer {
     private final Parameter weight;
     private final Parameter bias;
     private NDArray foldedBias;
+    /** The folded weight prepacked for the fused inference call, and the geometry it was packed for. */
+    private NDArray packed;
+    private long[] packedGeometry;
 
     public Conv2d(int inChannels, int outChannels, int kernel, int stride, int groups, boolean bias, Padding padding) {
         if (inChannels < 1 || outChannels < 1) {
@@ -132,17 +136,41 @@ public final class Conv2d extends Layer {
         if (b == null || ph[0] != ph[1] || pw[0] != pw[1]) {
             return null;
         }
-        NDArray w = weight(ps, x.getDevice(), false);
-        try (NDArray geometry = x.getManager().create(new long[] {ph[0], pw[0], stride, stride, groups})) {
+        long[] g = {ph[0], pw[0], stride, stride, groups};
+        try (NDArray geometry = x.getManager().create(g)) {
+            NDArray w = PREPACK ? packedWeight(ps, x, g, geometry) : weight(ps, x.getDevice(), false);
             return ScriptedOp.CONV_SILU.apply(x, w, b, geometry);
         }
+    }
+
+    /** Read once; {@code -Defficientmixnet.prepack_conv=false} passes the plain weight to the fused call (to compare). */
+    static final boolean PREPACK = Boolean.parseBoolean(System.getProperty("efficientmixnet.prepack_conv", "true"));
+
+    /** The weight in oneDNN's layout for {@link #forwardSilu}: packed once per geometry, then reused. */
+    private synchronized NDArray packedWeight(ParameterStore ps, NDArray x, long[] g, NDArray geometry) {
+        if (packed == null || !java.util.Arrays.equals(packedGeometry, g)) {
+            NDArray w = weight(ps, x.getDevice(), false);
+            NDArray p = ScriptedOp.CONV_WEIGHT_PACK.apply(w, geometry);
+            NDScope.unregister(p);      // lives with the weights, not in the caller's scope
+            p.attach(w.getManager());
+            if (packed != null) {
+                packed.close();
+            }
+            packed = p;
+            packedGeometry = g;
+        }
+        return packed;
     }
 
     /**
      * Folds a following batch normalization into this convolution for inference: the weights are scaled in place
      * and the shift becomes the bias. Output channels {@code [from, from + out)} of the norm belong to this conv.
      */
-    void foldNorm(NDArray scale, NDArray shift) {
+    synchronized void foldNorm(NDArray scale, NDArray shift) {
+        if (packed != null) {   // packed from the weights before this fold
+            packed.close();
+            packed = null;
+        }
         NDArray w = weight.getArray();
         try (NDArray s4 = scale.reshape(outChannels, 1, 1, 1); NDArray scaled = w.mul(s4)) {
             ParameterCopy.copy(scaled, w);

@@ -38,6 +38,8 @@ enum ScriptedOp {
      * as torch.compile fuses them on the CPU); inference only ({@link Fusion#convActivation}).
      */
     CONV_SILU("conv_silu.pt"),
+    /** A convolution weight reordered once into oneDNN's layout for {@link #CONV_SILU} (its prepacking). */
+    CONV_WEIGHT_PACK("conv_weight_pack.pt"),
     /** A whole residual block in one call ({@link ScriptedBlock}; made by {@code make_block_script.py}). */
     RESIDUAL_BRANCH("residual_branch.pt");
 

@@ -78,6 +78,12 @@ class FusionTest {
             NDArray apart = Activations.apply(swish, net.bn1().forward(ps, ((Conv2d) net.convStem()).forward(ps, x, false), false));
             assertTrue(fused.sub(apart).abs().max().getFloat() <= 1e-5f * Math.max(1f, apart.abs().max().getFloat()));
             assertNull(Fusion.convActivation(net.convStem(), net.bn1(), ActivationType.RELU, ps, x, false), "SiLU only");
+            for (int batch : new int[] {1, 3}) {   // the weight packed at batch 2 serves other batch sizes
+                NDArray xb = MemoryLayout.forCompute(m.getNDManager().randomNormal(new Shape(batch, 3, 64, 64)));
+                NDArray fb = Fusion.convActivation(net.convStem(), net.bn1(), swish, ps, xb, false);
+                NDArray ab = Activations.apply(swish, ((Conv2d) net.convStem()).forward(ps, xb, false));
+                assertTrue(fb.sub(ab).abs().max().getFloat() <= 1e-5f * Math.max(1f, ab.abs().max().getFloat()), "batch " + batch);
+            }
             assertNull(Fusion.convActivation(net.convStem(), net.bn1(), swish, ps, x, true), "never in training");
             try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
                 assertNull(Fusion.convActivation(net.convStem(), net.bn1(), swish, ps, x, false), "the fused op has no backward");
