@@ -265,8 +265,49 @@ public final class Benchmark {
         return Files.exists(p) ? Double.parseDouble(Files.readString(p).trim().split("\\s+")[0]) : Double.NaN;
     }
 
+    /**
+     * Several rounds of the same configurations side by side: per configuration the ratios of every round in order
+     * and their median (speed against the best eager peer and against torch.compile; memory as a range). On a machine
+     * whose timings swing between processes a single round's ratio moves by ±0.3; the median of rounds is the figure
+     * to quote, with the rounds beside it.
+     */
+    public static String roundsSummary(List<List<Row>> rounds) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| configuration | ours img/s: median (rounds) | ours/peer eager: median (rounds)"
+                + " | ours/torch.compile: median (rounds) | ours/peer memory |\n");
+        sb.append("| --- | --- | --- | --- | --- |\n");
+        for (int i = 0; i < rounds.get(0).size(); i++) {
+            int k = i;
+            List<Row> byRound = rounds.stream().map(r -> r.get(k)).toList();
+            double[] mem = byRound.stream().mapToDouble(Row::memoryRatio).filter(d -> !Double.isNaN(d)).sorted().toArray();
+            sb.append("| ").append(byRound.get(0).config().id())
+                    .append(" | ").append(medianAndRounds(byRound.stream().mapToDouble(r -> r.ours().get("images_per_s").getAsDouble()).toArray(), "%.1f"))
+                    .append(" | ").append(medianAndRounds(byRound.stream().mapToDouble(Row::speedRatio).toArray(), "%.2f×"))
+                    .append(" | ").append(medianAndRounds(byRound.stream().mapToDouble(Row::compiledRatio).toArray(), "%.2f×"))
+                    .append(" | ").append(mem.length == 0 ? "–" : String.format(Locale.ROOT, "%.2f–%.2f×", mem[0], mem[mem.length - 1]))
+                    .append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    /** "1.12× (1.12×, 0.99×, 1.60×)": the median, then each round in order; "–" where nothing was measured. */
+    private static String medianAndRounds(double[] r, String format) {
+        List<Double> v = java.util.Arrays.stream(r).filter(d -> !Double.isNaN(d)).boxed().toList();
+        if (v.isEmpty()) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, format, BenchWorker.median(v)) + " ("
+                + v.stream().map(d -> String.format(Locale.ROOT, format, d)).reduce((a, b) -> a + ", " + b).orElse("") + ")";
+    }
+
     /** Writes a report (machine, command, table) atomically. */
     public static void writeReport(Path file, List<Row> rows, String command) throws IOException {
+        writeRoundsReport(file, List.of(rows), command);
+    }
+
+    /** Writes a report of one or more rounds (machine, command, the summary of the rounds, each round's table). */
+    public static void writeRoundsReport(Path file, List<List<Row>> rounds, String command) throws IOException {
+        List<Row> rows = rounds.stream().flatMap(List::stream).toList();
         String text = "# Benchmarks\n\nMeasured " + java.time.Instant.now().toString().substring(0, 16) + " UTC on " + machine()
                 + ", load average " + loadAverage() + " at the end, threads as given each side, with\n`" + command + "`.\n"
                 + "Medians over the runs after 3 warm-up iterations (1 for the steganalysis configurations); each configuration in its own process (peak = VmHWM).\n"
@@ -277,7 +318,8 @@ public final class Benchmark {
                         .distinct().reduce((a, b) -> a + " / " + b).orElse("?")
                 + "; both sides OMP_WAIT_POLICY="
                 + System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset") + ".\n\n"
-                + table(rows);
+                + (rounds.size() > 1 ? roundsSummary(rounds) + "\nEach round:\n\n" : "")
+                + rounds.stream().map(Benchmark::table).reduce((a, b) -> a + "\n" + b).orElse("");
         AtomicFile.writeString(file, text);
     }
 }

@@ -76,8 +76,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--training", description = "with --ops: forward and backward of each operation, as a training step runs it")
     boolean training;
 
-    @Option(names = "--rounds", defaultValue = "3", description = "with --ops: alternations ours/peer (default: ${DEFAULT-VALUE})")
-    int rounds;
+    @Option(names = "--rounds", description = "alternations ours/peer: with --ops (default 3), or of the whole side-by-side "
+            + "benchmark (default 1; with more, a summary gives each configuration's ratios per round and their median)")
+    Integer rounds;
 
     @Option(names = "--report", description = "also write the table with the machine and the command to this Markdown file")
     Path report;
@@ -105,6 +106,7 @@ final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         if (ops) {
+            int rounds = this.rounds == null ? 3 : this.rounds;
             if (batch < 1 || rounds < 1 || threads < 1) {
                 throw new IllegalArgumentException("--batch, --rounds and --threads must be ≥ 1");
             }
@@ -145,14 +147,25 @@ final class BenchCommand implements Callable<Integer> {
         List<BenchWorker.Config> cs = configs == null ? Arrays.asList(BenchWorker.Config.values())
                 : configs.stream().map(BenchWorker.Config::fromId).toList();
         Path script = Path.of(System.getProperty("emn.home", "."), "bench", "peer", "torch_peer.py");
-        var rows = Benchmark.run(new Benchmark.Options(model, peer, runs, threads,
-                python != null ? python : Benchmark.defaultPython(), script, cs, fuse, !noCompile), System.err);
-        String table = Benchmark.table(rows);
-        spec.commandLine().getOut().print(table);
-        spec.commandLine().getOut().flush();
+        int n = rounds == null ? 1 : rounds;
+        if (n < 1) {
+            throw new IllegalArgumentException("--rounds must be ≥ 1, got " + n);
+        }
+        List<List<Benchmark.Row>> all = new java.util.ArrayList<>();
+        for (int r = 0; r < n; r++) {
+            var rows = Benchmark.run(new Benchmark.Options(model, peer, runs, threads,
+                    python != null ? python : Benchmark.defaultPython(), script, cs, fuse, !noCompile), System.err);
+            all.add(rows);
+            spec.commandLine().getOut().print((n > 1 ? "round " + (r + 1) + " of " + n + ":\n" : "") + Benchmark.table(rows));
+            spec.commandLine().getOut().flush();
+        }
+        if (n > 1) {
+            spec.commandLine().getOut().print("\n" + Benchmark.roundsSummary(all));
+            spec.commandLine().getOut().flush();
+        }
         if (report != null) {
-            Benchmark.writeReport(report, rows, "bin/emn bench" + (peer ? " --peer" : "") + (runs != null ? " --runs " + runs : "") + (threads != 2 ? " --threads " + threads : "") + (fuse ? "" : " --no-fuse")
-                    + (noCompile ? " --no-compile" : "") + (configs != null ? " --config " + String.join(",", configs) : ""));
+            Benchmark.writeRoundsReport(report, all, "bin/emn bench" + (peer ? " --peer" : "") + (runs != null ? " --runs " + runs : "") + (threads != 2 ? " --threads " + threads : "") + (fuse ? "" : " --no-fuse")
+                    + (noCompile ? " --no-compile" : "") + (n > 1 ? " --rounds " + n : "") + (configs != null ? " --config " + String.join(",", configs) : ""));
         }
         return 0;
     }
