@@ -26,9 +26,8 @@ public final class Conv2d extends Layer {
     private final Parameter weight;
     private final Parameter bias;
     private NDArray foldedBias;
-    /** The folded weight prepacked for the fused inference call, and the geometry it was packed for. */
-    private NDArray packed;
-    private long[] packedGeometry;
+    /** What the fused inference call takes besides the input and bias, made once per geometry ({@link #forwardSilu}). */
+    private FusedArgs fused;
 
     public Conv2d(int inChannels, int outChannels, int kernel, int stride, int groups, boolean bias, Padding padding) {
         if (inChannels < 1 || outChannels < 1) {
@@ -136,30 +135,45 @@ public final class Conv2d extends Layer {
         if (b == null || ph[0] != ph[1] || pw[0] != pw[1]) {
             return null;
         }
-        long[] g = {ph[0], pw[0], stride, stride, groups};
-        try (NDArray geometry = x.getManager().create(g)) {
-            NDArray w = PREPACK ? packedWeight(ps, x, g, geometry) : weight(ps, x.getDevice(), false);
-            return ScriptedOp.CONV_SILU.apply(x, w, b, geometry);
-        }
+        FusedArgs f = fusedArgs(ps, x, new long[] {ph[0], pw[0], stride, stride, groups});
+        return ScriptedOp.CONV_SILU.apply(x, f.weight(), b, f.geometryArray());
     }
 
     /** Read once; {@code -Defficientmixnet.prepack_conv=false} passes the plain weight to the fused call (to compare). */
     static final boolean PREPACK = Boolean.parseBoolean(System.getProperty("efficientmixnet.prepack_conv", "true"));
 
-    /** The weight in oneDNN's layout for {@link #forwardSilu}: packed once per geometry, then reused. */
-    private synchronized NDArray packedWeight(ParameterStore ps, NDArray x, long[] g, NDArray geometry) {
-        if (packed == null || !java.util.Arrays.equals(packedGeometry, g)) {
-            NDArray w = weight(ps, x.getDevice(), false);
-            NDArray p = ScriptedOp.CONV_WEIGHT_PACK.apply(w, geometry);
-            NDScope.unregister(p);      // lives with the weights, not in the caller's scope
-            p.attach(w.getManager());
-            if (packed != null) {
-                packed.close();
+    /**
+     * The fused call's geometry (pad h, pad w, stride h, stride w, groups) as the int64 array the scripted module
+     * takes, and the weight: prepacked in oneDNN's layout (owned here), or the parameter itself. Both live with the
+     * weights, not in the caller's scope.
+     */
+    private record FusedArgs(long[] geometry, NDArray geometryArray, NDArray weight, boolean ownsWeight) {
+        void close() {
+            geometryArray.close();
+            if (ownsWeight) {
+                weight.close();
             }
-            packed = p;
-            packedGeometry = g;
         }
-        return packed;
+    }
+
+    /** The arguments for this geometry: made on first use and when the geometry changes, then reused. */
+    private synchronized FusedArgs fusedArgs(ParameterStore ps, NDArray x, long[] g) {
+        if (fused == null || !java.util.Arrays.equals(fused.geometry(), g)) {
+            NDArray w = weight(ps, x.getDevice(), false);
+            NDArray geometry = w.getManager().create(g);
+            NDScope.unregister(geometry);
+            NDArray weightArg = w;
+            if (PREPACK) {
+                weightArg = ScriptedOp.CONV_WEIGHT_PACK.apply(w, geometry);
+                NDScope.unregister(weightArg);
+                weightArg.attach(w.getManager());
+            }
+            if (fused != null) {
+                fused.close();
+            }
+            fused = new FusedArgs(g, geometry, weightArg, PREPACK);
+        }
+        return fused;
     }
 
     /**
@@ -167,9 +181,9 @@ public final class Conv2d extends Layer {
      * and the shift becomes the bias. Output channels {@code [from, from + out)} of the norm belong to this conv.
      */
     synchronized void foldNorm(NDArray scale, NDArray shift) {
-        if (packed != null) {   // packed from the weights before this fold
-            packed.close();
-            packed = null;
+        if (fused != null) {   // packed from the weights before this fold
+            fused.close();
+            fused = null;
         }
         NDArray w = weight.getArray();
         try (NDArray s4 = scale.reshape(outChannels, 1, 1, 1); NDArray scaled = w.mul(s4)) {
