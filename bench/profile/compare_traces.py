@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Compares two Chrome traces of libtorch's profiler (ours: BenchWorker --profile; the peer's: torch_peer.py
 --profile), each covering the same number of iterations: per operator, its self time (its duration less its
-children's) summed over all threads, ours against the peer's; and per trace the time in no operator at all
-(between top-level operators: the caller's own work, Java or Python, and the gaps).
+children's) summed over all threads, ours against the peer's; per trace its span and the time inside top-level
+operators (the difference is the caller's own work, Java or Python, and the gaps); with --shapes, the largest
+operators split by input sizes.
 
-    python3 bench/profile/compare_traces.py OURS.json PEER.json [--top 30]
+    python3 bench/profile/compare_traces.py OURS.json PEER.json [--top 30] [--shapes N]
 """
 import argparse
 import collections
@@ -36,7 +37,7 @@ def by_shape(events, name):
 
 
 def self_times(events):
-    """Self time per name, the top-level time per thread and the span of each thread."""
+    """Self time and calls per name, the time inside top-level operators (all threads) and the longest thread's span."""
     by_tid = collections.defaultdict(list)
     for e in events:
         by_tid[e.get("tid")].append((float(e["ts"]), float(e["dur"]), e["name"]))
@@ -46,7 +47,7 @@ def self_times(events):
     span = 0.0
     for tid, evs in by_tid.items():
         evs.sort(key=lambda t: (t[0], -t[1]))
-        stack = []  # [end, name, child_time]
+        stack = []  # [end, name, duration, children's time]
         first = evs[0][0]
         last = max(ts + d for ts, d, _ in evs)
         span = max(span, last - first)
@@ -86,7 +87,7 @@ def main():
     for n in names[:a.top]:
         r = o.get(n, 0) / q[n] if q.get(n) else float("inf")
         print(f"{n[:48]:48s} {o.get(n, 0) / 1e3:9.1f} {oc.get(n, 0):6d} {q.get(n, 0) / 1e3:9.1f} {qc.get(n, 0):6d} {r:9.2f}")
-    for n in [n for n in names if n.startswith("aten::")][:a.shapes]:
+    for n in [n for n in names if n.startswith(("aten::", "mkldnn::"))][:a.shapes]:
         ot, on = by_shape(ours_events, n)
         pt, pn = by_shape(peer_events, n)
         print(f"\n{n} by input sizes (total ms, calls)")

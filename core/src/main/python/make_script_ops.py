@@ -8,10 +8,10 @@ libtorch has all of these, and DJL can run a TorchScript module, so each op is a
 function with no parameters (it runs on whatever device its input is on). Run by hand with a torch
 ≥ 1.13 (Debian's python3-torch, or the benchmark peer's venv) and commit the outputs (about 1-2 KB each):
     python3 core/src/main/python/make_script_ops.py core/src/main/resources/org/efficientmixnet/nn/ops [NAME.pt ...]
-Files saved by torch 1.13 and by 2.13 load in the libtorch 2.7.1 that DJL uses (the committed channels_last.pt
-conv_silu.pt and conv_weight_pack.pt were written by 2.13, the others by 1.13; core's tests run every one of them). conv_silu.pt and
-conv_weight_pack.pt call mkldnn::_convolution_pointwise and mkldnn::_reorder_convolution_weight, whose schemas are
-the same in libtorch 2.7.1 and torch 2.13.
+Files saved by torch 1.13 and by 2.13 load in the libtorch 2.7.1 that DJL uses (the committed channels_last.pt,
+conv_silu.pt and conv_weight_pack.pt were written by 2.13, the others by 1.13; core's tests run every one of them).
+conv_silu.pt and conv_weight_pack.pt call mkldnn::_convolution_pointwise and mkldnn::_reorder_convolution_weight,
+whose schemas are the same in libtorch 2.7.1 and torch 2.13.
 """
 import os
 import sys

@@ -130,9 +130,8 @@ public final class Benchmark {
      * library loads) align buffers of 2 MB and more to 2 MB and ask for transparent huge pages: training 128/32 peak
      * 1,650 → 1,200 MiB at the same speed, inference 224/16 about 15% faster. {@link #MALLOC_TUNABLES} keeps glibc
      * from mapping and unmapping activations every step, which it otherwise does for JNI calls from the JVM's main
-     * thread (a secondary arena, whose heaps hold at most 64 MiB; BENCHMARKS.md: training
-     * 1.2–1.45× faster). A value the caller set (0, or empty, to compare) is
-     * kept.
+     * thread (a secondary arena, whose heaps hold at most 64 MiB; BENCHMARKS.md: training 1.2–1.45× faster). A value
+     * the caller set (0, or empty, to compare) is kept.
      */
     static Map<String, String> oursEnvironment(Map<String, String> inherited) {
         Map<String, String> env = new java.util.TreeMap<>();
@@ -300,13 +299,11 @@ public final class Benchmark {
                 + v.stream().map(d -> String.format(Locale.ROOT, format, d)).reduce((a, b) -> a + ", " + b).orElse("") + ")";
     }
 
-    /** Writes a report (machine, command, table) atomically. */
-    public static void writeReport(Path file, List<Row> rows, String command) throws IOException {
-        writeRoundsReport(file, List.of(rows), command);
-    }
-
-    /** Writes a report of one or more rounds (machine, command, the summary of the rounds, each round's table). */
-    public static void writeRoundsReport(Path file, List<List<Row>> rounds, String command) throws IOException {
+    /**
+     * Writes a report atomically: machine, command, and the table of each round, after the summary of the rounds when
+     * there are several.
+     */
+    public static void writeReport(Path file, List<List<Row>> rounds, String command) throws IOException {
         List<Row> rows = rounds.stream().flatMap(List::stream).toList();
         String text = "# Benchmarks\n\nMeasured " + java.time.Instant.now().toString().substring(0, 16) + " UTC on " + machine()
                 + ", load average " + loadAverage() + " at the end, threads as given each side, with\n`" + command + "`.\n"

@@ -151,10 +151,11 @@ final class BenchCommand implements Callable<Integer> {
         if (n < 1) {
             throw new IllegalArgumentException("--rounds must be ≥ 1, got " + n);
         }
+        var options = new Benchmark.Options(model, peer, runs, threads, python != null ? python : Benchmark.defaultPython(),
+                script, cs, fuse, !noCompile);
         List<List<Benchmark.Row>> all = new java.util.ArrayList<>();
         for (int r = 0; r < n; r++) {
-            var rows = Benchmark.run(new Benchmark.Options(model, peer, runs, threads,
-                    python != null ? python : Benchmark.defaultPython(), script, cs, fuse, !noCompile), System.err);
+            var rows = Benchmark.run(options, System.err);
             all.add(rows);
             spec.commandLine().getOut().print((n > 1 ? "round " + (r + 1) + " of " + n + ":\n" : "") + Benchmark.table(rows));
             spec.commandLine().getOut().flush();
@@ -164,7 +165,7 @@ final class BenchCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
         }
         if (report != null) {
-            Benchmark.writeRoundsReport(report, all, "bin/emn bench" + (peer ? " --peer" : "") + (runs != null ? " --runs " + runs : "") + (threads != 2 ? " --threads " + threads : "") + (fuse ? "" : " --no-fuse")
+            Benchmark.writeReport(report, all, "bin/emn bench" + (peer ? " --peer" : "") + (runs != null ? " --runs " + runs : "") + (threads != 2 ? " --threads " + threads : "") + (fuse ? "" : " --no-fuse")
                     + (noCompile ? " --no-compile" : "") + (n > 1 ? " --rounds " + n : "") + (configs != null ? " --config " + String.join(",", configs) : ""));
         }
         return 0;
