@@ -9,8 +9,8 @@ function with no parameters (it runs on whatever device its input is on). Run by
 ≥ 1.13 (Debian's python3-torch, or the benchmark peer's venv) and commit the outputs (about 1-2 KB each):
     python3 core/src/main/python/make_script_ops.py core/src/main/resources/org/efficientmixnet/nn/ops [NAME.pt ...]
 Files saved by torch 1.13 and by 2.13 load in the libtorch 2.7.1 that DJL uses (the committed channels_last.pt,
-conv_silu.pt and conv_weight_pack.pt were written by 2.13, the others by 1.13; core's tests run every one of them).
-conv_silu.pt and conv_weight_pack.pt call mkldnn::_convolution_pointwise and mkldnn::_reorder_convolution_weight,
+conv_pointwise.pt and conv_weight_pack.pt were written by 2.13, the others by 1.13; core's tests run every one of them).
+conv_pointwise.pt and conv_weight_pack.pt call mkldnn::_convolution_pointwise and mkldnn::_reorder_convolution_weight,
 whose schemas are the same in libtorch 2.7.1 and torch 2.13.
 """
 import os
@@ -58,20 +58,23 @@ class SpatialMean(torch.nn.Module):
         return torch.mean(x, [2, 3], keepdim=True)
 
 
-class ConvSilu(torch.nn.Module):
-    """Convolution with bias, then SiLU, as one oneDNN primitive (inference only: the op has no backward).
+class ConvPointwise(torch.nn.Module):
+    """Convolution with bias, then SiLU or nothing, as one oneDNN primitive (inference only: the op has no
+    backward), taking its weight prepacked by conv_weight_pack.pt.
 
-    What torch.compile does on the CPU: the activation is applied while the convolution's output is still in
-    cache, instead of a second pass over an activation-sized tensor. `geometry` is (pad_h, pad_w, stride_h,
-    stride_w, groups) as int64, since a module run from DJL takes tensors only."""
+    What torch.compile does on the CPU with frozen weights: the activation is applied while the convolution's
+    output is still in cache, instead of a second pass over an activation-sized tensor, and the weight is not
+    reordered on every call. `geometry` is (pad_h, pad_w, stride_h, stride_w, groups, activation) as int64,
+    activation 0 none and 1 SiLU, since a module run from DJL takes tensors only."""
 
     def forward(self, x, w, b, geometry):
         g: List[int] = geometry.tolist()
-        return torch.ops.mkldnn._convolution_pointwise(x, w, b, [g[0], g[1]], [g[2], g[3]], [1, 1], g[4], "swish", [], "")
+        attr = "swish" if g[5] == 1 else "none"
+        return torch.ops.mkldnn._convolution_pointwise(x, w, b, [g[0], g[1]], [g[2], g[3]], [1, 1], g[4], attr, [], "")
 
 
 class ConvWeightPack(torch.nn.Module):
-    """A convolution's weight reordered once into oneDNN's own layout for conv_silu.pt (inference weights do not
+    """A convolution's weight reordered once into oneDNN's own layout for conv_pointwise.pt (inference weights do not
     change), as torch.compile prepacks them; without it every call reorders the weight again. Same `geometry`."""
 
     def forward(self, w, geometry):
@@ -86,7 +89,7 @@ MODULES = {
     "hard_sigmoid.pt": HardSigmoid(),
     "channels_last.pt": ChannelsLast(),
     "spatial_mean.pt": SpatialMean(),
-    "conv_silu.pt": ConvSilu(),
+    "conv_pointwise.pt": ConvPointwise(),
     "conv_weight_pack.pt": ConvWeightPack(),
 }
 

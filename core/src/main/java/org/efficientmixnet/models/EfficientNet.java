@@ -143,11 +143,18 @@ public final class EfficientNet extends Network {
         return postStem != null ? c.then(v -> postStem.forward(ps, v, training)) : c;
     }
 
-    /** Convolution, norm and the network's activation: one fused call where {@link Fusion#convActivation} can. */
+    /**
+     * Convolution, norm and the network's activation: one fused call where {@link Fusion#convActivation} can,
+     * convolution and norm as one where {@link Fusion#convNorm} can.
+     */
     private Chain convNormAct(Chain c, Block conv, Block norm, ParameterStore ps, boolean training) {
         NDArray fused = Fusion.convActivation(conv, norm, config.activation(), ps, c.result(), training);
         if (fused != null) {
             return c.then(v -> fused);
+        }
+        NDArray convNorm = Fusion.convNorm(conv, norm, ps, c.result(), training);
+        if (convNorm != null) {
+            return c.then(v -> convNorm).then(v -> Activations.apply(config.activation(), v));
         }
         return c.then(v -> run(conv, ps, v, training)).then(v -> run(norm, ps, v, training))
                 .then(v -> Activations.apply(config.activation(), v));

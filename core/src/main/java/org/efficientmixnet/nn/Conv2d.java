@@ -26,7 +26,7 @@ public final class Conv2d extends Layer {
     private final Parameter weight;
     private final Parameter bias;
     private NDArray foldedBias;
-    /** What the fused inference call takes besides the input and bias, made once per geometry ({@link #forwardSilu}). */
+    /** What the fused inference call takes besides the input and bias, made once per geometry ({@link #forwardPointwise}). */
     private FusedArgs fused;
 
     public Conv2d(int inChannels, int outChannels, int kernel, int stride, int groups, boolean bias, Padding padding) {
@@ -124,27 +124,28 @@ public final class Conv2d extends Layer {
     }
 
     /**
-     * This convolution followed by SiLU in one libtorch call, or null where that call cannot serve: no bias (the
-     * fused op is only used on folded networks, whose convolutions all have one), or "SAME" padding that is
-     * larger at the bottom/right. The caller checks that this is CPU inference ({@link Fusion#convActivation}).
+     * This convolution, followed by SiLU when {@code silu}, in one libtorch call on the prepacked weight, or null
+     * where that call cannot serve: no bias (the call is only used on folded networks, whose convolutions all have
+     * one), or "SAME" padding that is larger at the bottom/right. The caller checks that this is CPU inference
+     * ({@link Fusion#convActivation}, {@link Fusion#convNorm}).
      */
-    NDArray forwardSilu(ParameterStore ps, NDArray x) {
+    NDArray forwardPointwise(ParameterStore ps, NDArray x, boolean silu) {
         NDArray b = bias(ps, x.getDevice(), false);
         int[] ph = pad(x.getShape().get(2));
         int[] pw = pad(x.getShape().get(3));
         if (b == null || ph[0] != ph[1] || pw[0] != pw[1]) {
             return null;
         }
-        FusedArgs f = fusedArgs(ps, x, new long[] {ph[0], pw[0], stride, stride, groups});
-        return ScriptedOp.CONV_SILU.apply(x, f.weight(), b, f.geometryArray());
+        FusedArgs f = fusedArgs(ps, x, new long[] {ph[0], pw[0], stride, stride, groups, silu ? 1 : 0});
+        return ScriptedOp.CONV_POINTWISE.apply(x, f.weight(), b, f.geometryArray());
     }
 
     /** Read once; {@code -Defficientmixnet.prepack_conv=false} passes the plain weight to the fused call (to compare). */
     static final boolean PREPACK = Boolean.parseBoolean(System.getProperty("efficientmixnet.prepack_conv", "true"));
 
     /**
-     * The fused call's geometry (pad h, pad w, stride h, stride w, groups) as the int64 array the scripted module
-     * takes, and the weight: prepacked in oneDNN's layout (owned here), or the parameter itself. Both live with the
+     * The fused call's geometry (pad h, pad w, stride h, stride w, groups, activation) as the int64 array the
+     * scripted module takes, and the weight: prepacked in oneDNN's layout (owned here), or the parameter itself. Both live with the
      * weights, not in the caller's scope.
      */
     private record FusedArgs(long[] geometry, NDArray geometryArray, NDArray weight, boolean ownsWeight) {

@@ -128,6 +128,14 @@ public abstract class ResidualBlock extends Layer {
                     continue;
                 }
             }
+            if (i + 1 < steps.size() && !steps.get(i + 1).isActivation()) {
+                NDArray fused = Fusion.convNorm(s.layer(), steps.get(i + 1).layer(), ps, c.result(), training);
+                if (fused != null) {
+                    c.then(v -> fused);
+                    i += 1;
+                    continue;
+                }
+            }
             c.then(v -> run(s.layer(), ps, v, training));
         }
         return c.result();

@@ -34,11 +34,12 @@ enum ScriptedOp {
     /** Mean over H and W kept as (N, C, 1, 1); a reshape first would copy an NHWC tensor. */
     SPATIAL_MEAN("spatial_mean.pt"),
     /**
-     * Convolution with bias and SiLU as one oneDNN primitive (libtorch's {@code mkldnn::_convolution_pointwise},
-     * as torch.compile fuses them on the CPU); inference only ({@link Fusion#convActivation}).
+     * Convolution with bias, then SiLU or nothing, as one oneDNN primitive on a prepacked weight (libtorch's
+     * {@code mkldnn::_convolution_pointwise}, as torch.compile emits it on the CPU for frozen weights); inference
+     * only ({@link Fusion#convActivation}, {@link Fusion#convNorm}).
      */
-    CONV_SILU("conv_silu.pt"),
-    /** A convolution weight reordered once into oneDNN's layout for {@link #CONV_SILU} (its prepacking). */
+    CONV_POINTWISE("conv_pointwise.pt"),
+    /** A convolution weight reordered once into oneDNN's layout for {@link #CONV_POINTWISE} (its prepacking). */
     CONV_WEIGHT_PACK("conv_weight_pack.pt"),
     /** A whole residual block in one call ({@link ScriptedBlock}; made by {@code make_block_script.py}). */
     RESIDUAL_BRANCH("residual_branch.pt");

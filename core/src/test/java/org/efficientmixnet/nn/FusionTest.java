@@ -63,7 +63,7 @@ class FusionTest {
     }
 
     @Test
-    void convolutionAndSiluRunAsOneCallOnlyInInferenceWithoutAutograd() {
+    void convolutionNormAndSiluRunAsOneCallOnlyInInferenceWithoutAutograd() {
         try (Model m = Models.create(Presets.get("efficientnet_b0").with(
                 new org.efficientmixnet.arch.NetworkConfig.CommonOptions(null, 10, 64, null, null, null, null, null)))) {
             org.efficientmixnet.models.EfficientNet net = (org.efficientmixnet.models.EfficientNet) m.getBlock();
@@ -72,12 +72,21 @@ class FusionTest {
             NDArray x = MemoryLayout.forCompute(m.getNDManager().randomNormal(new Shape(2, 3, 64, 64)));
             ActivationType swish = ActivationType.SWISH;
             assertNull(Fusion.convActivation(net.convStem(), net.bn1(), swish, ps, x, false), "norm not folded yet");
+            assertNull(Fusion.convNorm(net.convStem(), net.bn1(), ps, x, false), "norm not folded yet");
             net.fuseForInference();
             NDArray fused = Fusion.convActivation(net.convStem(), net.bn1(), swish, ps, x, false);
             assertNotNull(fused, "folded stem, CPU inference: one fused call");
             NDArray apart = Activations.apply(swish, net.bn1().forward(ps, ((Conv2d) net.convStem()).forward(ps, x, false), false));
             assertTrue(fused.sub(apart).abs().max().getFloat() <= 1e-5f * Math.max(1f, apart.abs().max().getFloat()));
             assertNull(Fusion.convActivation(net.convStem(), net.bn1(), ActivationType.RELU, ps, x, false), "SiLU only");
+            NDArray convNorm = Fusion.convNorm(net.convStem(), net.bn1(), ps, x, false);
+            assertNotNull(convNorm, "folded pair, CPU inference: one call without activation");
+            NDArray plain = net.bn1().forward(ps, ((Conv2d) net.convStem()).forward(ps, x, false), false);
+            assertTrue(convNorm.sub(plain).abs().max().getFloat() <= 1e-5f * Math.max(1f, plain.abs().max().getFloat()));
+            assertTrue(fused.sub(apart).abs().max().getFloat() <= 1e-5f * Math.max(1f, apart.abs().max().getFloat()),
+                    "the SiLU call again after the same convolution ran without activation (its own packed arguments)");
+            NDArray again = Fusion.convActivation(net.convStem(), net.bn1(), swish, ps, x, false);
+            assertTrue(again.sub(apart).abs().max().getFloat() <= 1e-5f * Math.max(1f, apart.abs().max().getFloat()));
             for (int batch : new int[] {1, 3}) {   // the weight packed at batch 2 serves other batch sizes
                 NDArray xb = MemoryLayout.forCompute(m.getNDManager().randomNormal(new Shape(batch, 3, 64, 64)));
                 NDArray fb = Fusion.convActivation(net.convStem(), net.bn1(), swish, ps, xb, false);
@@ -85,8 +94,10 @@ class FusionTest {
                 assertTrue(fb.sub(ab).abs().max().getFloat() <= 1e-5f * Math.max(1f, ab.abs().max().getFloat()), "batch " + batch);
             }
             assertNull(Fusion.convActivation(net.convStem(), net.bn1(), swish, ps, x, true), "never in training");
+            assertNull(Fusion.convNorm(net.convStem(), net.bn1(), ps, x, true), "never in training");
             try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
                 assertNull(Fusion.convActivation(net.convStem(), net.bn1(), swish, ps, x, false), "the fused op has no backward");
+                assertNull(Fusion.convNorm(net.convStem(), net.bn1(), ps, x, false), "the fused op has no backward");
             }
         }
     }
