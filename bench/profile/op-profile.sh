@@ -6,8 +6,9 @@
 # Both traces are kept in the printed folder (chrome://tracing or Perfetto open them).
 #
 #   bench/profile/op-profile.sh [CONFIG] [RUNS] [PROFILED]   CONFIG default train_128_b32, RUNS 4, PROFILED 2
-# PYTHON (default ~/.cache/emn-peer/venv/bin/python, made by bench/peer/setup-venv.sh) runs the peer. Our side
-# runs with bin/emn's environment (THP_MEM_ALLOC_ENABLE, GLIBC_TUNABLES, OMP_WAIT_POLICY); the peer inherits it.
+# PYTHON (default ~/.cache/emn-peer/venv/bin/python, made by bench/peer/setup-venv.sh) runs the peer. As in `emn
+# bench`, our side runs with bin/emn-env.sh's environment, the peer with glibc's and libgomp's defaults and
+# THP_MEM_ALLOC_ENABLE=1.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 CONFIG=${1:-train_128_b32}
@@ -17,11 +18,10 @@ PYTHON=${PYTHON:-$HOME/.cache/emn-peer/venv/bin/python}
 mvn -q -B -o -DskipTests package >&2
 JAR=$(ls cli/target/efficientmixnet-cli-*.jar | head -1)
 OUT=$(mktemp -d)
-eval "$(grep -E '^export (THP_MEM_ALLOC_ENABLE|GLIBC_TUNABLES|OMP_WAIT_POLICY)=' bin/emn)"
-java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 \
+(. bin/emn-env.sh && exec java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$JAR:cli/target/lib/*" org.efficientmixnet.bench.BenchWorker \
-  --config "$CONFIG" --model efficientnet_b0 --fuse true --runs "$RUNS" --profile "$OUT/ours.json" --profile-runs "$PROFILED" 2>/dev/null | tail -1
-"$PYTHON" bench/peer/torch_peer.py --config "$CONFIG" --runs "$RUNS" --layout channels_last --threads 2 \
+  --config "$CONFIG" --model efficientnet_b0 --fuse true --runs "$RUNS" --profile "$OUT/ours.json" --profile-runs "$PROFILED" 2>/dev/null) | tail -1
+THP_MEM_ALLOC_ENABLE=${THP_MEM_ALLOC_ENABLE:-1} "$PYTHON" bench/peer/torch_peer.py --config "$CONFIG" --runs "$RUNS" --layout channels_last --threads 2 \
   --profile "$OUT/peer.json" --profile-runs "$PROFILED" 2>/dev/null | tail -1
 python3 bench/profile/compare_traces.py "$OUT/ours.json" "$OUT/peer.json" --top 30 --shapes 8
 echo "traces: $OUT"

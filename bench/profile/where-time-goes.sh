@@ -22,8 +22,8 @@ cat >"$OUT/sampling.jfc" <<'JFC'
 </configuration>
 JFC
 # the same settings as `emn bench` gives its workers (bin/emn's environment, 2 threads, folded batch norms)
-THP_MEM_ALLOC_ENABLE=${THP_MEM_ALLOC_ENABLE:-1} OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE} \
-  java -XX:StartFlightRecording=filename="$OUT/run.jfr",settings="$OUT/sampling.jfc" -Dai.djl.offline=true \
+. bin/emn-env.sh
+java -XX:StartFlightRecording=filename="$OUT/run.jfr",settings="$OUT/sampling.jfc" -Dai.djl.offline=true \
   -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=error \
   -cp "$JAR:cli/target/lib/*" org.efficientmixnet.bench.BenchWorker --config "$CONFIG" --model efficientnet_b0 \
   --fuse true --runs "$RUNS" 2>/dev/null | tail -1

@@ -216,6 +216,7 @@ public final class BenchWorker {
         o.addProperty("fused", fuse && !c.training);
         o.addProperty("thp", System.getenv().getOrDefault("THP_MEM_ALLOC_ENABLE", "unset"));
         o.addProperty("malloc", System.getenv().getOrDefault("GLIBC_TUNABLES", "unset"));
+        o.addProperty("omp", Benchmark.ompWait(System.getenv()));
         return o;
     }
 

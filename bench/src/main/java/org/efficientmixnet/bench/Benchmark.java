@@ -141,8 +141,40 @@ public final class Benchmark {
         if (!inherited.containsKey(GLIBC_TUNABLES)) {
             env.put(GLIBC_TUNABLES, MALLOC_TUNABLES);
         }
+        if (!inherited.containsKey(OMP_WAIT_POLICY) && !inherited.containsKey(GOMP_SPINCOUNT)) {
+            env.put(GOMP_SPINCOUNT, SPIN_COUNT);
+        }
         return env;
     }
+
+    static final String OMP_WAIT_POLICY = "OMP_WAIT_POLICY";
+
+    /** The OpenMP waiting settings of an environment, for reports ("unset" where a variable is absent). */
+    static String ompWait(Map<String, String> env) {
+        return OMP_WAIT_POLICY + "=" + env.getOrDefault(OMP_WAIT_POLICY, "unset") + " " + GOMP_SPINCOUNT + "="
+                + env.getOrDefault(GOMP_SPINCOUNT, "unset");
+    }
+
+    /** The environment the peer's process sees: the inherited one changed by {@link #peerEnvironment}. */
+    static Map<String, String> peerView(Map<String, String> inherited) {
+        Map<String, String> env = new java.util.HashMap<>(inherited);
+        peerEnvironment(inherited).forEach((k, v) -> {
+            if (v == null) {
+                env.remove(k);
+            } else {
+                env.put(k, v);
+            }
+        });
+        return env;
+    }
+    static final String GOMP_SPINCOUNT = "GOMP_SPINCOUNT";
+
+    /**
+     * How long libtorch's OpenMP threads spin before they sleep, as {@code bin/emn} sets it: about 0.1 ms by libgomp's
+     * count. Sleeping at once (OMP_WAIT_POLICY=PASSIVE) halved inference at batch 1 on idle cores; libgomp's default
+     * (about 3 ms) collapsed training when other processes kept the cores busy (BENCHMARKS.md).
+     */
+    static final String SPIN_COUNT = "10000";
 
     static final String GLIBC_TUNABLES = "GLIBC_TUNABLES";
 
@@ -175,20 +207,37 @@ public final class Benchmark {
     }
 
     /**
-     * The peer runs with glibc's malloc defaults, as a Python user does, unless the caller chose other settings:
-     * {@link #MALLOC_TUNABLES} makes up for the JVM's secondary arena, which Python's main thread does not use (the
-     * peer measured the same or slower with it). Libtorch's and OpenMP's settings it inherits.
+     * The peer runs with glibc's malloc and libgomp's spin defaults, as a Python user does, unless the caller chose
+     * other settings: {@link #MALLOC_TUNABLES} makes up for the JVM's secondary arena, which Python's main thread does
+     * not use (the peer measured the same or slower with it), and {@link #SPIN_COUNT}, inherited from {@code bin/emn},
+     * is removed (a null value: {@link #exec} unsets it). Libtorch's own settings it inherits.
      */
     static Map<String, String> peerEnvironment(Map<String, String> inherited) {
-        return MALLOC_TUNABLES.equals(inherited.get(GLIBC_TUNABLES)) ? Map.of(GLIBC_TUNABLES, "") : Map.of();
+        Map<String, String> env = new java.util.TreeMap<>();
+        if (MALLOC_TUNABLES.equals(inherited.get(GLIBC_TUNABLES))) {
+            env.put(GLIBC_TUNABLES, "");
+        }
+        if (SPIN_COUNT.equals(inherited.get(GOMP_SPINCOUNT))) {
+            env.put(GOMP_SPINCOUNT, null);
+        }
+        return env;
     }
 
-    /** Runs a benchmark process with {@code threads} OpenMP threads and returns the JSON object of its last line. */
+    /**
+     * Runs a benchmark process with {@code threads} OpenMP threads and the environment changed by {@code env} (a null
+     * value removes the variable); returns the JSON object of its last line.
+     */
     static JsonObject exec(List<String> cmd, int threads, Map<String, String> env)
             throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
-        pb.environment().putAll(env);
+        env.forEach((k, v) -> {
+            if (v == null) {
+                pb.environment().remove(k);
+            } else {
+                pb.environment().put(k, v);
+            }
+        });
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
@@ -313,8 +362,9 @@ public final class Benchmark {
                 + " (libtorch's huge-page allocation; see README, Performance) and " + GLIBC_TUNABLES + "="
                 + rows.stream().map(r -> r.ours().has("malloc") ? r.ours().get("malloc").getAsString() : "?")
                         .distinct().reduce((a, b) -> a + " / " + b).orElse("?")
-                + "; both sides OMP_WAIT_POLICY="
-                + System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset") + ".\n\n"
+                + "; OpenMP's waiting: ours " + rows.stream().map(r -> r.ours().has("omp") ? r.ours().get("omp").getAsString() : "?")
+                        .distinct().reduce((a, b) -> a + " / " + b).orElse("?")
+                + ", the peer's " + ompWait(peerView(System.getenv())) + ".\n\n"
                 + (rounds.size() > 1 ? roundsSummary(rounds) + "\nEach round:\n\n" : "")
                 + rounds.stream().map(Benchmark::table).reduce((a, b) -> a + "\n" + b).orElse("");
         AtomicFile.writeString(file, text);

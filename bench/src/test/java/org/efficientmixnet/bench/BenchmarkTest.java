@@ -50,27 +50,49 @@ class BenchmarkTest {
     }
 
     @Test
-    void oursRunsWithLibtorchHugePagesAndOneMallocArenaUnlessTheCallerChose() {
-        assertEquals(java.util.Map.of("THP_MEM_ALLOC_ENABLE", "1", "GLIBC_TUNABLES", Benchmark.MALLOC_TUNABLES),
+    void oursRunsWithLibtorchHugePagesOneMallocArenaAndBoundedSpinningUnlessTheCallerChose() {
+        assertEquals(java.util.Map.of("THP_MEM_ALLOC_ENABLE", "1", "GLIBC_TUNABLES", Benchmark.MALLOC_TUNABLES,
+                        "GOMP_SPINCOUNT", Benchmark.SPIN_COUNT),
                 Benchmark.oursEnvironment(java.util.Map.of("PATH", "/bin")));
         assertEquals(java.util.Map.of("GLIBC_TUNABLES", Benchmark.MALLOC_TUNABLES),
-                Benchmark.oursEnvironment(java.util.Map.of("THP_MEM_ALLOC_ENABLE", "0")));
-        assertEquals(java.util.Map.of(), Benchmark.oursEnvironment(java.util.Map.of("THP_MEM_ALLOC_ENABLE", "0", "GLIBC_TUNABLES", "")));
+                Benchmark.oursEnvironment(java.util.Map.of("THP_MEM_ALLOC_ENABLE", "0", "OMP_WAIT_POLICY", "PASSIVE")));
+        assertEquals(java.util.Map.of(), Benchmark.oursEnvironment(
+                java.util.Map.of("THP_MEM_ALLOC_ENABLE", "0", "GLIBC_TUNABLES", "", "GOMP_SPINCOUNT", "300000")));
     }
 
     @Test
-    void peerRunsWithGlibcDefaultsUnlessTheCallerChoseOtherSettings() {
-        assertEquals(java.util.Map.of("GLIBC_TUNABLES", ""),
-                Benchmark.peerEnvironment(java.util.Map.of("GLIBC_TUNABLES", Benchmark.MALLOC_TUNABLES)));
-        assertEquals(java.util.Map.of(), Benchmark.peerEnvironment(java.util.Map.of("GLIBC_TUNABLES", "glibc.malloc.arena_max=2")));
+    void peerRunsWithGlibcAndLibgompDefaultsUnlessTheCallerChoseOtherSettings() {
+        java.util.Map<String, String> launcher = java.util.Map.of("GLIBC_TUNABLES", Benchmark.MALLOC_TUNABLES,
+                "GOMP_SPINCOUNT", Benchmark.SPIN_COUNT, "PATH", "/bin");
+        java.util.Map<String, String> expected = new java.util.HashMap<>();
+        expected.put("GLIBC_TUNABLES", "");
+        expected.put("GOMP_SPINCOUNT", null);   // removed
+        assertEquals(expected, Benchmark.peerEnvironment(launcher));
+        assertEquals(java.util.Map.of("GLIBC_TUNABLES", "", "PATH", "/bin"), Benchmark.peerView(launcher));
+        assertEquals("OMP_WAIT_POLICY=unset GOMP_SPINCOUNT=unset", Benchmark.ompWait(Benchmark.peerView(launcher)));
+        assertEquals(java.util.Map.of(), Benchmark.peerEnvironment(java.util.Map.of("GLIBC_TUNABLES", "glibc.malloc.arena_max=2",
+                "GOMP_SPINCOUNT", "500", "OMP_WAIT_POLICY", "PASSIVE")));
         assertEquals(java.util.Map.of(), Benchmark.peerEnvironment(java.util.Map.of()));
     }
 
     @Test
+    void aNullValueRemovesAVariableFromTheBenchmarkProcess() throws Exception {
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        env.put("EMN_BENCH_TEST_SET", "yes");
+        env.put("HOME", null);
+        com.google.gson.JsonObject o = Benchmark.exec(List.of("sh", "-c",
+                "printf '{\"set\":\"%s\",\"home\":\"%s\"}\\n' \"$EMN_BENCH_TEST_SET\" \"${HOME-unset}\""), 1, env);
+        assertEquals("yes", o.get("set").getAsString());
+        assertEquals("unset", o.get("home").getAsString());
+    }
+
+    @Test
     void launcherExportsTheBenchmarksEnvironment() throws Exception {
-        String launcher = java.nio.file.Files.readString(java.nio.file.Path.of("..", "bin", "emn"));
+        String launcher = java.nio.file.Files.readString(java.nio.file.Path.of("..", "bin", "emn-env.sh"));
         assertTrue(launcher.contains("export GLIBC_TUNABLES=\"${GLIBC_TUNABLES-" + Benchmark.MALLOC_TUNABLES + "}\""), launcher);
         assertTrue(launcher.contains("export THP_MEM_ALLOC_ENABLE=\"${THP_MEM_ALLOC_ENABLE:-1}\""), launcher);
+        assertTrue(launcher.contains("export GOMP_SPINCOUNT=" + Benchmark.SPIN_COUNT + "\n"), launcher);
+        assertTrue(java.nio.file.Files.readString(java.nio.file.Path.of("..", "bin", "emn")).contains(". \"$ROOT/bin/emn-env.sh\""));
     }
 
     @Test

@@ -6,11 +6,14 @@ package org.efficientmixnet.train;
  * chains, and a second pool only adds threads that compete for the same cores. Settings given on the command line
  * ({@code -Dai.djl.pytorch.num_threads=…}) win over the default.
  *
- * <p>Measured (demo network, 64×64, 2 cores shared with other builds, load average 21–31): 1 thread 7.0 img/s; 2
- * threads with libgomp's default spin-waiting 0.7 img/s; 2 threads with {@code OMP_WAIT_POLICY=PASSIVE} 4.2 img/s.
- * Spinning threads waiting at every operator's barrier for a descheduled partner is what collapses; {@code bin/emn}
- * therefore sets {@code OMP_WAIT_POLICY=PASSIVE} (read once when libtorch loads; a Java application sets it in its
- * environment).
+ * <p>How the threads wait between operators matters as much as their number. Measured (demo network, 64×64, 2 cores
+ * shared with other builds, load average 21–31): 1 thread 7.0 img/s; 2 threads with libgomp's default spin-waiting
+ * (about 3 ms) 0.7 img/s; 2 threads with {@code OMP_WAIT_POLICY=PASSIVE} 4.2 img/s: threads spinning at every
+ * operator's barrier for a descheduled partner collapse. But on idle cores sleeping at once halves batch-1 inference
+ * (efficientnet_b0, 48–51 against 97–102 img/s), so {@code bin/emn} sets {@code GOMP_SPINCOUNT=10000} (about 0.1 ms of
+ * spinning, then sleep) unless {@code OMP_WAIT_POLICY} or {@code GOMP_SPINCOUNT} is set: with two busy processes
+ * beside it, training 128/32 kept 18–31 img/s against PASSIVE's 24–44 and the default's 2.7–18 (BENCHMARKS.md). Read
+ * once when libtorch loads; a Java application sets it in its environment.
  */
 public final class EngineThreads {
     public static final String INTRA = "ai.djl.pytorch.num_threads";

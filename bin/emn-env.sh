@@ -1,0 +1,22 @@
+# The environment bin/emn runs the engine with, sourced by it and by bench/profile's scripts (one place). Each value
+# is read once when libtorch loads, so a Java application that embeds the library sets them in its own environment.
+# Benchmark.oursEnvironment gives the benchmark's worker the same values (BenchmarkTest compares this file with it).
+
+# libtorch 2.x reads this once when it loads: buffers of 2 MB and more get 2 MB alignment and transparent huge
+# pages (lower peak memory and fewer page faults; see README, Performance). Set it to 0 to turn it off.
+export THP_MEM_ALLOC_ENABLE="${THP_MEM_ALLOC_ENABLE:-1}"
+# glibc's malloc: one arena, blocks under 32 MiB from the heap, up to 1 GiB of free heap kept. With glibc's
+# defaults libtorch, called from the JVM's main thread (not the process's first thread), allocates in a secondary
+# arena whose heaps hold at most 64 MiB, so activations were mapped and unmapped every step and their pages faulted
+# in anew (training 128/32: 35,000 page faults per step against the PyTorch peer's 6,400; 5x fewer with these).
+# Measured (BENCHMARKS.md): training 224/16 and 128/32 1.2-1.45x faster, peak memory +1-7%. A value already set is
+# kept (GLIBC_TUNABLES= empty: glibc's defaults). Benchmark.MALLOC_TUNABLES holds the same value (a test compares).
+export GLIBC_TUNABLES="${GLIBC_TUNABLES-glibc.malloc.arena_max=1:glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824}"
+# libtorch's OpenMP threads spin about 0.1 ms (libgomp counts 100,000 spins a millisecond) before they sleep, unless
+# OMP_WAIT_POLICY or GOMP_SPINCOUNT is set. Sleeping at once (OMP_WAIT_POLICY=PASSIVE, the earlier setting) halved
+# inference at batch 1 on 2 idle cores (48-51 against 97-102 img/s) and cost training 128/32 20%; libgomp's own
+# default (about 3 ms) collapsed training to 2.7 img/s when other processes kept both cores busy, where this setting
+# kept 18-31 against PASSIVE's 24-44 (BENCHMARKS.md; train.EngineThreads). Benchmark.SPIN_COUNT holds the same value.
+if [ -z "${OMP_WAIT_POLICY+x}" ] && [ -z "${GOMP_SPINCOUNT+x}" ]; then
+  export GOMP_SPINCOUNT=10000
+fi
