@@ -16,7 +16,7 @@ export GLIBC_TUNABLES="${GLIBC_TUNABLES-glibc.malloc.arena_max=1:glibc.malloc.mm
 # OMP_WAIT_POLICY or GOMP_SPINCOUNT is set. Sleeping at once (OMP_WAIT_POLICY=PASSIVE, the earlier setting) halved
 # inference at batch 1 on 2 idle cores (48-51 against 97-102 img/s) and cost training 128/32 20%; libgomp's own
 # default (about 3 ms) collapsed training to 2.7 img/s when other processes kept both cores busy, where this setting
-# kept 18-31 against PASSIVE's 24-44 (BENCHMARKS.md; train.EngineThreads). Benchmark.SPIN_COUNT holds the same value.
+# kept 18-31 against PASSIVE's 24-48 (BENCHMARKS.md; train.EngineThreads). Benchmark.SPIN_COUNT holds the same value.
 if [ -z "${OMP_WAIT_POLICY+x}" ] && [ -z "${GOMP_SPINCOUNT+x}" ]; then
   export GOMP_SPINCOUNT=10000
 fi

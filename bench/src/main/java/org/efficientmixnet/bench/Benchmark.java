@@ -356,7 +356,7 @@ public final class Benchmark {
         List<Row> rows = rounds.stream().flatMap(List::stream).toList();
         String text = "# Benchmarks\n\nMeasured " + java.time.Instant.now().toString().substring(0, 16) + " UTC on " + machine()
                 + ", load average " + loadAverage() + " at the end, threads as given each side, with\n`" + command + "`.\n"
-                + "Medians over the runs after 3 warm-up iterations (1 for the steganalysis configurations); each configuration in its own process (peak = VmHWM).\n"
+                + "Medians over the runs after at least 3 warm-up iterations (1 for the steganalysis configurations) and " + BenchWorker.Config.WARMUP_SECONDS + " s; each configuration in its own process (peak = VmHWM).\n"
                 + "Ours ran with " + THP + "=" + rows.stream().map(r -> r.ours().has("thp") ? r.ours().get("thp").getAsString() : "?")
                         .distinct().reduce((a, b) -> a + "/" + b).orElse("?")
                 + " (libtorch's huge-page allocation; see README, Performance) and " + GLIBC_TUNABLES + "="

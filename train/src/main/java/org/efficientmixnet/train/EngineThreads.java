@@ -12,7 +12,7 @@ package org.efficientmixnet.train;
  * operator's barrier for a descheduled partner collapse. But on idle cores sleeping at once halves batch-1 inference
  * (efficientnet_b0, 48–51 against 97–102 img/s), so {@code bin/emn} sets {@code GOMP_SPINCOUNT=10000} (about 0.1 ms of
  * spinning, then sleep) unless {@code OMP_WAIT_POLICY} or {@code GOMP_SPINCOUNT} is set: with two busy processes
- * beside it, training 128/32 kept 18–31 img/s against PASSIVE's 24–44 and the default's 2.7–18 (BENCHMARKS.md). Read
+ * beside it, training 128/32 kept 18–31 img/s against PASSIVE's 24–48 and the default's 2.7–18 (BENCHMARKS.md). Read
  * once when libtorch loads; a Java application sets it in its environment.
  */
 public final class EngineThreads {
