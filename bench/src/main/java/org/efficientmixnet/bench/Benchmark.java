@@ -121,7 +121,7 @@ public final class Benchmark {
         if (o.runs() != null) {
             cmd.addAll(List.of("--runs", o.runs().toString()));
         }
-        return exec(cmd, o.threads(), oursEnvironment(System.getenv()));
+        return exec(cmd, o.threads(), oursEnvironment(System.getenv(), !c.training()));
     }
 
     /**
@@ -130,16 +130,22 @@ public final class Benchmark {
      * library loads) align buffers of 2 MB and more to 2 MB and ask for transparent huge pages: training 128/32 peak
      * 1,650 → 1,200 MiB at the same speed, inference 224/16 about 15% faster. {@link #MALLOC_TUNABLES} keeps glibc
      * from mapping and unmapping activations every step, which it otherwise does for JNI calls from the JVM's main
-     * thread (a secondary arena, whose heaps hold at most 64 MiB; BENCHMARKS.md: training 1.2–1.45× faster). A value
-     * the caller set (0, or empty, to compare) is kept.
+     * thread (a secondary arena, whose heaps hold at most 64 MiB; BENCHMARKS.md: training 1.2–1.45× faster), and an
+     * inference configuration gets {@link #MALLOC_TUNABLES_INFERENCE}, as bin/emn gives the commands that only score.
+     * A value the caller set (0, or empty, to compare) is kept; one of bin/emn's two malloc values counts as unset,
+     * since {@code emn bench} itself is launched with the training one.
      */
-    static Map<String, String> oursEnvironment(Map<String, String> inherited) {
+    static Map<String, String> oursEnvironment(Map<String, String> inherited, boolean inference) {
         Map<String, String> env = new java.util.TreeMap<>();
         if (!inherited.containsKey(THP)) {
             env.put(THP, "1");
         }
-        if (!inherited.containsKey(GLIBC_TUNABLES)) {
-            env.put(GLIBC_TUNABLES, MALLOC_TUNABLES);
+        String malloc = inherited.get(GLIBC_TUNABLES);
+        if (malloc == null || isOurMalloc(malloc)) {
+            String mine = inference ? MALLOC_TUNABLES_INFERENCE : MALLOC_TUNABLES;
+            if (!mine.equals(malloc)) {
+                env.put(GLIBC_TUNABLES, mine);
+            }
         }
         if (!inherited.containsKey(OMP_WAIT_POLICY) && !inherited.containsKey(GOMP_SPINCOUNT)) {
             env.put(GOMP_SPINCOUNT, SPIN_COUNT);
@@ -185,6 +191,19 @@ public final class Benchmark {
     static final String MALLOC_TUNABLES =
             "glibc.malloc.arena_max=1:glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824";
 
+    /**
+     * The same for the commands that only score: blocks up to 128 MiB from the heap, so a pass's activations, freed at
+     * once, serve the next pass instead of fresh pages (BENCHMARKS.md: steganalysis inference 256/32 +15–24 % at +5 %
+     * peak memory). Training keeps {@link #MALLOC_TUNABLES}, whose peak memory more in the heap raised.
+     */
+    static final String MALLOC_TUNABLES_INFERENCE =
+            "glibc.malloc.arena_max=1:glibc.malloc.mmap_threshold=134217728:glibc.malloc.trim_threshold=1073741824";
+
+    /** Whether a GLIBC_TUNABLES value is one of bin/emn's. */
+    static boolean isOurMalloc(String value) {
+        return MALLOC_TUNABLES.equals(value) || MALLOC_TUNABLES_INFERENCE.equals(value);
+    }
+
     static final String THP = "THP_MEM_ALLOC_ENABLE";
 
     private static JsonObject peer(Options o, BenchWorker.Config c, String layout, boolean compile)
@@ -208,13 +227,13 @@ public final class Benchmark {
 
     /**
      * The peer runs with glibc's malloc and libgomp's spin defaults, as a Python user does, unless the caller chose
-     * other settings: {@link #MALLOC_TUNABLES} makes up for the JVM's secondary arena, which Python's main thread does
+     * other settings: bin/emn's malloc values make up for the JVM's secondary arena, which Python's main thread does
      * not use (the peer measured the same or slower with it), and {@link #SPIN_COUNT}, inherited from {@code bin/emn},
      * is removed (a null value: {@link #exec} unsets it). Libtorch's own settings it inherits.
      */
     static Map<String, String> peerEnvironment(Map<String, String> inherited) {
         Map<String, String> env = new java.util.TreeMap<>();
-        if (MALLOC_TUNABLES.equals(inherited.get(GLIBC_TUNABLES))) {
+        if (inherited.get(GLIBC_TUNABLES) != null && isOurMalloc(inherited.get(GLIBC_TUNABLES))) {
             env.put(GLIBC_TUNABLES, "");
         }
         if (SPIN_COUNT.equals(inherited.get(GOMP_SPINCOUNT))) {

@@ -53,11 +53,21 @@ class BenchmarkTest {
     void oursRunsWithLibtorchHugePagesOneMallocArenaAndBoundedSpinningUnlessTheCallerChose() {
         assertEquals(java.util.Map.of("THP_MEM_ALLOC_ENABLE", "1", "GLIBC_TUNABLES", Benchmark.MALLOC_TUNABLES,
                         "GOMP_SPINCOUNT", Benchmark.SPIN_COUNT),
-                Benchmark.oursEnvironment(java.util.Map.of("PATH", "/bin")));
+                Benchmark.oursEnvironment(java.util.Map.of("PATH", "/bin"), false));
+        assertEquals(java.util.Map.of("THP_MEM_ALLOC_ENABLE", "1", "GLIBC_TUNABLES", Benchmark.MALLOC_TUNABLES_INFERENCE,
+                        "GOMP_SPINCOUNT", Benchmark.SPIN_COUNT),
+                Benchmark.oursEnvironment(java.util.Map.of("PATH", "/bin"), true));
         assertEquals(java.util.Map.of("GLIBC_TUNABLES", Benchmark.MALLOC_TUNABLES),
-                Benchmark.oursEnvironment(java.util.Map.of("THP_MEM_ALLOC_ENABLE", "0", "OMP_WAIT_POLICY", "PASSIVE")));
+                Benchmark.oursEnvironment(java.util.Map.of("THP_MEM_ALLOC_ENABLE", "0", "OMP_WAIT_POLICY", "PASSIVE"), false));
+        // emn bench runs with bin/emn's training value: an inference worker gets the inference one, a training worker keeps it
+        assertEquals(java.util.Map.of("GLIBC_TUNABLES", Benchmark.MALLOC_TUNABLES_INFERENCE), Benchmark.oursEnvironment(
+                java.util.Map.of("THP_MEM_ALLOC_ENABLE", "1", "GLIBC_TUNABLES", Benchmark.MALLOC_TUNABLES, "GOMP_SPINCOUNT", "10000"), true));
         assertEquals(java.util.Map.of(), Benchmark.oursEnvironment(
-                java.util.Map.of("THP_MEM_ALLOC_ENABLE", "0", "GLIBC_TUNABLES", "", "GOMP_SPINCOUNT", "300000")));
+                java.util.Map.of("THP_MEM_ALLOC_ENABLE", "1", "GLIBC_TUNABLES", Benchmark.MALLOC_TUNABLES, "GOMP_SPINCOUNT", "10000"), false));
+        for (boolean inference : new boolean[] {false, true}) {   // the caller's own choice is kept
+            assertEquals(java.util.Map.of(), Benchmark.oursEnvironment(
+                    java.util.Map.of("THP_MEM_ALLOC_ENABLE", "0", "GLIBC_TUNABLES", "", "GOMP_SPINCOUNT", "300000"), inference));
+        }
     }
 
     @Test
@@ -89,10 +99,33 @@ class BenchmarkTest {
     @Test
     void launcherExportsTheBenchmarksEnvironment() throws Exception {
         String launcher = java.nio.file.Files.readString(java.nio.file.Path.of("..", "bin", "emn-env.sh"));
-        assertTrue(launcher.contains("export GLIBC_TUNABLES=\"${GLIBC_TUNABLES-" + Benchmark.MALLOC_TUNABLES + "}\""), launcher);
+        assertTrue(launcher.contains("EMN_MALLOC_TRAINING=\"" + Benchmark.MALLOC_TUNABLES + "\"\n"), launcher);
+        assertTrue(launcher.contains("EMN_MALLOC_INFERENCE=\"" + Benchmark.MALLOC_TUNABLES_INFERENCE + "\"\n"), launcher);
         assertTrue(launcher.contains("export THP_MEM_ALLOC_ENABLE=\"${THP_MEM_ALLOC_ENABLE:-1}\""), launcher);
         assertTrue(launcher.contains("export GOMP_SPINCOUNT=" + Benchmark.SPIN_COUNT + "\n"), launcher);
         assertTrue(java.nio.file.Files.readString(java.nio.file.Path.of("..", "bin", "emn")).contains(". \"$ROOT/bin/emn-env.sh\""));
+    }
+
+    @Test
+    void launcherGivesTheScoringCommandsTheInferenceMallocSetting() throws Exception {
+        java.util.Map<String, String> expected = new java.util.LinkedHashMap<>();
+        expected.put("predict img.jpg", Benchmark.MALLOC_TUNABLES_INFERENCE);
+        expected.put("eval --data d", Benchmark.MALLOC_TUNABLES_INFERENCE);
+        expected.put("stego detect", Benchmark.MALLOC_TUNABLES_INFERENCE);
+        expected.put("stego eval", Benchmark.MALLOC_TUNABLES_INFERENCE);
+        expected.put("stego train", Benchmark.MALLOC_TUNABLES);
+        expected.put("train", Benchmark.MALLOC_TUNABLES);
+        expected.put("demo", Benchmark.MALLOC_TUNABLES);
+        expected.put("bench --peer", Benchmark.MALLOC_TUNABLES);
+        for (var e : expected.entrySet()) {
+            ProcessBuilder pb = new ProcessBuilder("bash", "-c", ". ../bin/emn-env.sh " + e.getKey() + "; printf %s \"$GLIBC_TUNABLES\"");
+            pb.environment().remove("GLIBC_TUNABLES");
+            pb.environment().remove("EMN_INFERENCE");
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor());
+            assertEquals(e.getValue(), out, "emn " + e.getKey());
+        }
     }
 
     @Test
