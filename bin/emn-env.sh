@@ -9,18 +9,19 @@ export THP_MEM_ALLOC_ENABLE="${THP_MEM_ALLOC_ENABLE:-1}"
 # defaults libtorch, called from the JVM's main thread (not the process's first thread), allocates in a secondary
 # arena whose heaps hold at most 64 MiB, so activations were mapped and unmapped every step and their pages faulted
 # in anew (training 128/32: 35,000 page faults per step against the PyTorch peer's 6,400; 5x fewer with these).
-# Measured (BENCHMARKS.md): training 224/16 and 128/32 1.2-1.45x faster, peak memory +1-7%. The commands that only
-# score (predict, eval, stego detect, stego eval; EMN_INFERENCE=1 for the profiling scripts) keep blocks up to
-# 128 MiB in the heap: an inference pass frees its activations at once, so the same memory serves the next batch
-# instead of fresh pages (steganalysis inference 256/32 +15-24% at +5% peak memory, inference 224/16 up to +15%).
-# Training keeps 32 MiB: more in the heap raised the steganalysis training's peak by 1.9 GB. A value already set is
-# kept (GLIBC_TUNABLES= empty: glibc's defaults). Benchmark.MALLOC_TUNABLES and MALLOC_TUNABLES_INFERENCE hold the
-# same values (a test compares).
+# Measured (BENCHMARKS.md): training 224/16 and 128/32 1.2-1.45x faster, peak memory +1-7%. `emn predict` and
+# `emn eval` (EMN_INFERENCE=1 for the profiling scripts) keep blocks up to 128 MiB in the heap: an inference pass
+# frees its activations at once, so the same memory serves the next batch instead of fresh pages (inference 224/16,
+# three bench rounds each: medians 149 -> 176 img/s, 0.89x -> 0.95x torch.compile). Training and the steganalysis
+# commands keep 32 MiB: more in the heap raised the steganalysis training's peak by 1.9 GB, and the steganalysis
+# inference's by 5% to 1.02x the PyTorch peer's without a clear gain. A value already set is kept
+# (GLIBC_TUNABLES= empty: glibc's defaults). Benchmark.MALLOC_TUNABLES and MALLOC_TUNABLES_INFERENCE hold the same
+# values (a test compares).
 EMN_MALLOC_TRAINING="glibc.malloc.arena_max=1:glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824"
 EMN_MALLOC_INFERENCE="glibc.malloc.arena_max=1:glibc.malloc.mmap_threshold=134217728:glibc.malloc.trim_threshold=1073741824"
 emn_malloc=$EMN_MALLOC_TRAINING
 case "${EMN_INFERENCE:-0} ${1:-} ${2:-}" in
-  "1 "* | "0 predict "* | "0 eval "* | "0 stego detect" | "0 stego eval") emn_malloc=$EMN_MALLOC_INFERENCE ;;
+  "1 "* | "0 predict "* | "0 eval "*) emn_malloc=$EMN_MALLOC_INFERENCE ;;
 esac
 export GLIBC_TUNABLES="${GLIBC_TUNABLES-$emn_malloc}"
 # libtorch's OpenMP threads spin about 0.1 ms (libgomp counts 100,000 spins a millisecond) before they sleep, unless

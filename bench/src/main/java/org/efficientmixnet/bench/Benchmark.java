@@ -121,7 +121,7 @@ public final class Benchmark {
         if (o.runs() != null) {
             cmd.addAll(List.of("--runs", o.runs().toString()));
         }
-        return exec(cmd, o.threads(), oursEnvironment(System.getenv(), !c.training()));
+        return exec(cmd, o.threads(), oursEnvironment(System.getenv(), !c.training() && !c.stego));
     }
 
     /**
@@ -130,8 +130,9 @@ public final class Benchmark {
      * library loads) align buffers of 2 MB and more to 2 MB and ask for transparent huge pages: training 128/32 peak
      * 1,650 → 1,200 MiB at the same speed, inference 224/16 about 15% faster. {@link #MALLOC_TUNABLES} keeps glibc
      * from mapping and unmapping activations every step, which it otherwise does for JNI calls from the JVM's main
-     * thread (a secondary arena, whose heaps hold at most 64 MiB; BENCHMARKS.md: training 1.2–1.45× faster), and an
-     * inference configuration gets {@link #MALLOC_TUNABLES_INFERENCE}, as bin/emn gives the commands that only score.
+     * thread (a secondary arena, whose heaps hold at most 64 MiB; BENCHMARKS.md: training 1.2–1.45× faster), and the
+     * 224 inference configurations ({@code inference}) get {@link #MALLOC_TUNABLES_INFERENCE}, as bin/emn gives
+     * {@code emn predict} and {@code emn eval}.
      * A value the caller set (0, or empty, to compare) is kept; one of bin/emn's two malloc values counts as unset,
      * since {@code emn bench} itself is launched with the training one.
      */
@@ -192,9 +193,10 @@ public final class Benchmark {
             "glibc.malloc.arena_max=1:glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824";
 
     /**
-     * The same for the commands that only score: blocks up to 128 MiB from the heap, so a pass's activations, freed at
-     * once, serve the next pass instead of fresh pages (BENCHMARKS.md: steganalysis inference 256/32 +15–24 % at +5 %
-     * peak memory). Training keeps {@link #MALLOC_TUNABLES}, whose peak memory more in the heap raised.
+     * The same for {@code emn predict} and {@code emn eval}: blocks up to 128 MiB from the heap, so a pass's
+     * activations, freed at once, serve the next pass instead of fresh pages (BENCHMARKS.md: inference 224/16, three
+     * rounds each, medians 149 → 176 images/s). Training and the steganalysis commands keep {@link #MALLOC_TUNABLES}:
+     * more in the heap raised their peak memory (the steganalysis inference's to 1.02× the peer's).
      */
     static final String MALLOC_TUNABLES_INFERENCE =
             "glibc.malloc.arena_max=1:glibc.malloc.mmap_threshold=134217728:glibc.malloc.trim_threshold=1073741824";
