@@ -26,7 +26,7 @@ public final class Conv2d extends Layer {
     private final Parameter weight;
     private final Parameter bias;
     private NDArray foldedBias;
-    /** What the fused inference call takes besides the input and bias, made once per geometry ({@link #forwardPointwise}). */
+    /** What the fused inference call ({@link #forwardPointwise}) takes besides input and bias, once per geometry. */
     private FusedArgs fused;
 
     public Conv2d(int inChannels, int outChannels, int kernel, int stride, int groups, boolean bias, Padding padding) {
@@ -145,8 +145,8 @@ public final class Conv2d extends Layer {
 
     /**
      * The fused call's geometry (pad h, pad w, stride h, stride w, groups, activation) as the int64 array the
-     * scripted module takes, and the weight: prepacked in oneDNN's layout (owned here), or the parameter itself. Both live with the
-     * weights, not in the caller's scope.
+     * scripted module takes, and the weight: prepacked in oneDNN's layout (owned here), or the parameter itself.
+     * Both live with the weights, not in the caller's scope.
      */
     private record FusedArgs(long[] geometry, NDArray geometryArray, NDArray weight, boolean ownsWeight) {
         void close() {

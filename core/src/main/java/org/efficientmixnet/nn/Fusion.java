@@ -43,7 +43,7 @@ public final class Fusion {
     /**
      * A convolution and the batch norm folded into it as one call on the prepacked weight (EfficientNet's
      * projections, which no activation follows), or null where {@link #convActivation} would be: at batch 1 the
-     * 1152→320 projection takes 116 µs so against 331 µs as a plain convolution, which reorders its weight on
+     * 1152→320 projection takes 116 µs against 331 µs as a plain convolution, which reorders its weight on
      * every call. The same values up to float rounding.
      */
     public static NDArray convNorm(Block conv, Block norm, ParameterStore ps, NDArray x, boolean training) {
