@@ -32,3 +32,11 @@ export GLIBC_TUNABLES="${GLIBC_TUNABLES-$emn_malloc}"
 if [ -z "${OMP_WAIT_POLICY+x}" ] && [ -z "${GOMP_SPINCOUNT+x}" ]; then
   export GOMP_SPINCOUNT=10000
 fi
+# libtorch 2.7.1 runs its own element-wise and reduction kernels (batch norm, SiLU, sums, the optimizer) in their
+# AVX2 builds on this project's AVX-512 AMD EPYC machines, although it carries AVX-512 builds too (PyTorch 2.13 picks
+# those there). Asked for them where the CPU has AVX-512 (F, BW, VL, DQ): training 224/16, three alternating pairs,
+# 20.7, 22.4, 19.2 -> 22.1, 24.8, 22.4 img/s (BENCHMARKS.md). Never on a CPU without them: libtorch would not check.
+if [ -z "${ATEN_CPU_CAPABILITY+x}" ] && [ -r /proc/cpuinfo ] \
+    && [ "$(grep -m1 '^flags' /proc/cpuinfo | grep -ow -e avx512f -e avx512bw -e avx512vl -e avx512dq | sort -u | wc -l)" = 4 ]; then
+  export ATEN_CPU_CAPABILITY=avx512
+fi

@@ -51,23 +51,39 @@ class BenchmarkTest {
 
     @Test
     void oursRunsWithLibtorchHugePagesOneMallocArenaAndBoundedSpinningUnlessTheCallerChose() {
-        assertEquals(java.util.Map.of("THP_MEM_ALLOC_ENABLE", "1", "GLIBC_TUNABLES", Benchmark.MALLOC_TUNABLES,
-                        "GOMP_SPINCOUNT", Benchmark.SPIN_COUNT),
-                Benchmark.oursEnvironment(java.util.Map.of("PATH", "/bin"), false));
-        assertEquals(java.util.Map.of("THP_MEM_ALLOC_ENABLE", "1", "GLIBC_TUNABLES", Benchmark.MALLOC_TUNABLES_INFERENCE,
-                        "GOMP_SPINCOUNT", Benchmark.SPIN_COUNT),
-                Benchmark.oursEnvironment(java.util.Map.of("PATH", "/bin"), true));
+        java.util.Map<String, String> training = new java.util.HashMap<>(java.util.Map.of("THP_MEM_ALLOC_ENABLE", "1",
+                "GLIBC_TUNABLES", Benchmark.MALLOC_TUNABLES, "GOMP_SPINCOUNT", Benchmark.SPIN_COUNT));
+        java.util.Map<String, String> scoring = new java.util.HashMap<>(training);
+        scoring.put("GLIBC_TUNABLES", Benchmark.MALLOC_TUNABLES_INFERENCE);
+        if (Benchmark.hasAvx512(Benchmark.cpuFlags())) {   // this machine's CPU decides
+            training.put("ATEN_CPU_CAPABILITY", "avx512");
+            scoring.put("ATEN_CPU_CAPABILITY", "avx512");
+        }
+        assertEquals(training, Benchmark.oursEnvironment(java.util.Map.of("PATH", "/bin"), false));
+        assertEquals(scoring, Benchmark.oursEnvironment(java.util.Map.of("PATH", "/bin"), true));
         assertEquals(java.util.Map.of("GLIBC_TUNABLES", Benchmark.MALLOC_TUNABLES),
-                Benchmark.oursEnvironment(java.util.Map.of("THP_MEM_ALLOC_ENABLE", "0", "OMP_WAIT_POLICY", "PASSIVE"), false));
+                Benchmark.oursEnvironment(java.util.Map.of("THP_MEM_ALLOC_ENABLE", "0", "OMP_WAIT_POLICY", "PASSIVE",
+                        "ATEN_CPU_CAPABILITY", "default"), false));
         // emn bench runs with bin/emn's training value: an inference worker gets the inference one, a training worker keeps it
         assertEquals(java.util.Map.of("GLIBC_TUNABLES", Benchmark.MALLOC_TUNABLES_INFERENCE), Benchmark.oursEnvironment(
-                java.util.Map.of("THP_MEM_ALLOC_ENABLE", "1", "GLIBC_TUNABLES", Benchmark.MALLOC_TUNABLES, "GOMP_SPINCOUNT", "10000"), true));
+                java.util.Map.of("THP_MEM_ALLOC_ENABLE", "1", "GLIBC_TUNABLES", Benchmark.MALLOC_TUNABLES, "GOMP_SPINCOUNT", "10000",
+                        "ATEN_CPU_CAPABILITY", "avx2"), true));
         assertEquals(java.util.Map.of(), Benchmark.oursEnvironment(
-                java.util.Map.of("THP_MEM_ALLOC_ENABLE", "1", "GLIBC_TUNABLES", Benchmark.MALLOC_TUNABLES, "GOMP_SPINCOUNT", "10000"), false));
+                java.util.Map.of("THP_MEM_ALLOC_ENABLE", "1", "GLIBC_TUNABLES", Benchmark.MALLOC_TUNABLES, "GOMP_SPINCOUNT", "10000",
+                        "ATEN_CPU_CAPABILITY", "avx2"), false));
         for (boolean inference : new boolean[] {false, true}) {   // the caller's own choice is kept
             assertEquals(java.util.Map.of(), Benchmark.oursEnvironment(
-                    java.util.Map.of("THP_MEM_ALLOC_ENABLE", "0", "GLIBC_TUNABLES", "", "GOMP_SPINCOUNT", "300000"), inference));
+                    java.util.Map.of("THP_MEM_ALLOC_ENABLE", "0", "GLIBC_TUNABLES", "", "GOMP_SPINCOUNT", "300000",
+                            "ATEN_CPU_CAPABILITY", "avx512"), inference));
         }
+    }
+
+    @Test
+    void avx512KernelsAreAskedForOnlyWhereTheCpuHasThem() {
+        assertTrue(Benchmark.hasAvx512("fpu avx2 avx512f avx512dq avx512cd avx512bw avx512vl avx512_vnni"));
+        assertTrue(!Benchmark.hasAvx512("fpu sse4_2 avx avx2 fma"));
+        assertTrue(!Benchmark.hasAvx512("avx2 avx512f avx512cd"));   // F alone is not enough
+        assertTrue(!Benchmark.hasAvx512(""));
     }
 
     @Test
@@ -103,6 +119,7 @@ class BenchmarkTest {
         assertTrue(launcher.contains("EMN_MALLOC_INFERENCE=\"" + Benchmark.MALLOC_TUNABLES_INFERENCE + "\"\n"), launcher);
         assertTrue(launcher.contains("export THP_MEM_ALLOC_ENABLE=\"${THP_MEM_ALLOC_ENABLE:-1}\""), launcher);
         assertTrue(launcher.contains("export GOMP_SPINCOUNT=" + Benchmark.SPIN_COUNT + "\n"), launcher);
+        assertTrue(launcher.contains("export ATEN_CPU_CAPABILITY=avx512\n"), launcher);
         assertTrue(java.nio.file.Files.readString(java.nio.file.Path.of("..", "bin", "emn")).contains(". \"$ROOT/bin/emn-env.sh\""));
     }
 
