@@ -189,15 +189,21 @@ public final class Benchmark {
     /** The environment the peer's process sees: the inherited one changed by {@link #peerEnvironment}. */
     static Map<String, String> peerView(Map<String, String> inherited) {
         Map<String, String> env = new java.util.HashMap<>(inherited);
-        peerEnvironment(inherited).forEach((k, v) -> {
+        applyChanges(env, peerEnvironment(inherited));
+        return env;
+    }
+
+    /** Applies environment changes: a value sets its variable, a null value removes it. */
+    static void applyChanges(Map<String, String> env, Map<String, String> changes) {
+        changes.forEach((k, v) -> {
             if (v == null) {
                 env.remove(k);
             } else {
                 env.put(k, v);
             }
         });
-        return env;
     }
+
     static final String GOMP_SPINCOUNT = "GOMP_SPINCOUNT";
 
     /**
@@ -225,7 +231,7 @@ public final class Benchmark {
     static final String MALLOC_TUNABLES_INFERENCE =
             "glibc.malloc.arena_max=1:glibc.malloc.mmap_threshold=134217728:glibc.malloc.trim_threshold=1073741824";
 
-    /** Whether a GLIBC_TUNABLES value is one of bin/emn's. */
+    /** Whether a GLIBC_TUNABLES value (or null, unset) is one of bin/emn's. */
     static boolean isOurMalloc(String value) {
         return MALLOC_TUNABLES.equals(value) || MALLOC_TUNABLES_INFERENCE.equals(value);
     }
@@ -259,7 +265,7 @@ public final class Benchmark {
      */
     static Map<String, String> peerEnvironment(Map<String, String> inherited) {
         Map<String, String> env = new java.util.TreeMap<>();
-        if (inherited.get(GLIBC_TUNABLES) != null && isOurMalloc(inherited.get(GLIBC_TUNABLES))) {
+        if (isOurMalloc(inherited.get(GLIBC_TUNABLES))) {
             env.put(GLIBC_TUNABLES, "");
         }
         if (SPIN_COUNT.equals(inherited.get(GOMP_SPINCOUNT))) {
@@ -276,13 +282,7 @@ public final class Benchmark {
             throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
-        env.forEach((k, v) -> {
-            if (v == null) {
-                pb.environment().remove(k);
-            } else {
-                pb.environment().put(k, v);
-            }
-        });
+        applyChanges(pb.environment(), env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
@@ -337,18 +337,14 @@ public final class Benchmark {
     /** The CPU model and its vector-instruction flags (avx*, fma, amx*, vnni) from /proc/cpuinfo. */
     public static String machine() throws IOException {
         String cpu = "unknown CPU";
-        String flags = "";
         Path info = Path.of("/proc/cpuinfo");
         if (Files.exists(info)) {
-            List<String> lines = Files.readAllLines(info);
-            cpu = lines.stream().filter(l -> l.startsWith("model name")).findFirst()
+            cpu = Files.readAllLines(info).stream().filter(l -> l.startsWith("model name")).findFirst()
                     .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
-            flags = lines.stream().filter(l -> l.startsWith("flags")).findFirst()
-                    .map(l -> java.util.Arrays.stream(l.substring(l.indexOf(':') + 1).trim().split("\\s+"))
-                            .filter(f -> f.startsWith("avx") || f.equals("fma") || f.startsWith("amx") || f.contains("vnni"))
-                            .collect(java.util.stream.Collectors.joining(" ")))
-                    .orElse("");
         }
+        String flags = java.util.Arrays.stream(cpuFlags().trim().split("\\s+"))
+                .filter(f -> f.startsWith("avx") || f.equals("fma") || f.startsWith("amx") || f.contains("vnni"))
+                .collect(java.util.stream.Collectors.joining(" "));
         return cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores, flags: " + (flags.isEmpty() ? "none of avx/fma" : flags);
     }
 
@@ -393,6 +389,13 @@ public final class Benchmark {
                 + v.stream().map(d -> String.format(Locale.ROOT, format, d)).reduce((a, b) -> a + ", " + b).orElse("") + ")";
     }
 
+    /** The distinct values of one of our workers' recorded settings over the rows, joined ("?" where not recorded). */
+    private static String oursSetting(List<Row> rows, String key, String separator) {
+        String joined = rows.stream().map(r -> r.ours().has(key) ? r.ours().get(key).getAsString() : "?").distinct()
+                .collect(java.util.stream.Collectors.joining(separator));
+        return joined.isEmpty() ? "?" : joined;
+    }
+
     /**
      * Writes a report atomically: machine, command, and the table of each round, after the summary of the rounds when
      * there are several.
@@ -402,13 +405,10 @@ public final class Benchmark {
         String text = "# Benchmarks\n\nMeasured " + java.time.Instant.now().toString().substring(0, 16) + " UTC on " + machine()
                 + ", load average " + loadAverage() + " at the end, threads as given each side, with\n`" + command + "`.\n"
                 + "Medians over the runs after at least 3 warm-up iterations (1 for the steganalysis configurations) and " + BenchWorker.Config.WARMUP_SECONDS + " s; each configuration in its own process (peak = VmHWM).\n"
-                + "Ours ran with " + THP + "=" + rows.stream().map(r -> r.ours().has("thp") ? r.ours().get("thp").getAsString() : "?")
-                        .distinct().reduce((a, b) -> a + "/" + b).orElse("?")
+                + "Ours ran with " + THP + "=" + oursSetting(rows, "thp", "/")
                 + " (libtorch's huge-page allocation; see README, Performance) and " + GLIBC_TUNABLES + "="
-                + rows.stream().map(r -> r.ours().has("malloc") ? r.ours().get("malloc").getAsString() : "?")
-                        .distinct().reduce((a, b) -> a + " / " + b).orElse("?")
-                + "; OpenMP's waiting: ours " + rows.stream().map(r -> r.ours().has("omp") ? r.ours().get("omp").getAsString() : "?")
-                        .distinct().reduce((a, b) -> a + " / " + b).orElse("?")
+                + oursSetting(rows, "malloc", " / ")
+                + "; OpenMP's waiting: ours " + oursSetting(rows, "omp", " / ")
                 + ", the peer's " + ompWait(peerView(System.getenv())) + ".\n\n"
                 + (rounds.size() > 1 ? roundsSummary(rounds) + "\nEach round:\n\n" : "")
                 + rounds.stream().map(Benchmark::table).reduce((a, b) -> a + "\n" + b).orElse("");
