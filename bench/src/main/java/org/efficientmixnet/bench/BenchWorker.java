@@ -229,6 +229,7 @@ public final class BenchWorker {
         o.addProperty("thp", System.getenv().getOrDefault("THP_MEM_ALLOC_ENABLE", "unset"));
         o.addProperty("malloc", System.getenv().getOrDefault("GLIBC_TUNABLES", "unset"));
         o.addProperty("omp", Benchmark.ompWait(System.getenv()));
+        o.addProperty("aten", System.getenv().getOrDefault(Benchmark.ATEN_CPU_CAPABILITY, "unset"));
         return o;
     }
 

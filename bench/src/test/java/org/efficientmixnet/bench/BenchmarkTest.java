@@ -146,6 +146,26 @@ class BenchmarkTest {
     }
 
     @Test
+    void reportStatesOurWorkersEngineSettings(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        JsonObject ours = new JsonObject();
+        ours.addProperty("images_per_s", 30.0);
+        ours.addProperty("peak_rss_mb", 200.0);
+        ours.addProperty("thp", "1");
+        ours.addProperty("malloc", Benchmark.MALLOC_TUNABLES);
+        ours.addProperty("omp", "OMP_WAIT_POLICY=unset GOMP_SPINCOUNT=10000");
+        ours.addProperty("aten", "avx512");
+        ours.addProperty("gflops", 50.0);
+        ours.addProperty("min_s", 1.0);
+        ours.addProperty("max_s", 1.2);
+        java.nio.file.Path file = dir.resolve("report.md");
+        Benchmark.writeReport(file, List.of(List.of(new Benchmark.Row(BenchWorker.Config.TRAIN_128_B32, ours, null))), "emn bench");
+        String t = java.nio.file.Files.readString(file);
+        assertTrue(t.contains("THP_MEM_ALLOC_ENABLE=1 ") && t.contains("GLIBC_TUNABLES=" + Benchmark.MALLOC_TUNABLES + ";")
+                && t.contains("ATEN_CPU_CAPABILITY=avx512 (libtorch's own kernels)")
+                && t.contains("ours OMP_WAIT_POLICY=unset GOMP_SPINCOUNT=10000"), t);
+    }
+
+    @Test
     void roundsSummaryGivesEachRoundsRatiosAndTheirMedian() {
         List<List<Benchmark.Row>> rounds = new java.util.ArrayList<>();
         double[][] speeds = {{30, 20}, {20, 20}, {45, 30}};   // ours, peer: ratios 1.5, 1.0, 1.5
