@@ -136,6 +136,13 @@ public abstract class ResidualBlock extends Layer {
                     continue;
                 }
             }
+            if (s.layer() instanceof SqueezeExcite se && c.result() != x) {
+                NDArray gated = se.forwardInPlace(ps, c.result(), training);
+                if (gated != null) {
+                    c.then(v -> gated);
+                    continue;
+                }
+            }
             c.then(v -> run(s.layer(), ps, v, training));
         }
         return c.result();

@@ -70,6 +70,31 @@ public final class SqueezeExcite extends Layer {
         }
     }
 
+    /** Read once; {@code -Defficientmixnet.se_inference=false} runs inference through {@link #forward} (to compare). */
+    static final boolean FAST_INFERENCE = Boolean.parseBoolean(System.getProperty("efficientmixnet.se_inference", "true"));
+
+    /**
+     * Inference on a block's intermediate, which nothing else reads: the two 1×1 convolutions on the pooled (N, C)
+     * vector as matrix products, and the gate multiplied into {@code x} itself instead of a new activation-sized
+     * array. Null where {@link #forward} must run: training, autograd recording, or turned off.
+     */
+    NDArray forwardInPlace(ParameterStore ps, NDArray x, boolean training) {
+        if (training || !FAST_INFERENCE || ai.djl.pytorch.jni.JniUtils.isGradMode()
+                || !"PyTorch".equals(x.getManager().getEngine().getEngineName())) {
+            return null;
+        }
+        long n = x.getShape().get(0);
+        try (NDArray m = Norm2d.spatialMean(x);
+                NDArray pooled = m.reshape(n, channels);
+                NDArray r = convReduce.forwardMatrix(ps, pooled);
+                NDArray a = Activations.apply(activation, r);
+                NDArray e = convExpand.forwardMatrix(ps, a);
+                NDArray g = Activations.apply(gate, e);
+                NDArray g4 = g.reshape(n, channels, 1, 1)) {
+            return x.muli(g4);
+        }
+    }
+
     @Override
     public long macs(Shape input) {
         return input.get(2) * input.get(3) * channels; // the gate's multiplication
