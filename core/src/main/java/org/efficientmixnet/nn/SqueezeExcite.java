@@ -79,18 +79,16 @@ public final class SqueezeExcite extends Layer {
      * array. Null where {@link #forward} must run: training, autograd recording, or turned off.
      */
     NDArray forwardInPlace(ParameterStore ps, NDArray x, boolean training) {
-        if (training || !FAST_INFERENCE || ai.djl.pytorch.jni.JniUtils.isGradMode()
-                || !"PyTorch".equals(x.getManager().getEngine().getEngineName())) {
+        if (training || !FAST_INFERENCE || !"PyTorch".equals(x.getManager().getEngine().getEngineName())
+                || ai.djl.pytorch.jni.JniUtils.isGradMode()) {
             return null;
         }
-        long n = x.getShape().get(0);
-        try (NDArray m = Norm2d.spatialMean(x);
-                NDArray pooled = m.reshape(n, channels);
+        try (NDArray pooled = Norm2d.spatialMean(x);   // (N, C)
                 NDArray r = convReduce.forwardMatrix(ps, pooled);
                 NDArray a = Activations.apply(activation, r);
                 NDArray e = convExpand.forwardMatrix(ps, a);
                 NDArray g = Activations.apply(gate, e);
-                NDArray g4 = g.reshape(n, channels, 1, 1)) {
+                NDArray g4 = g.reshape(x.getShape().get(0), channels, 1, 1)) {
             return x.muli(g4);
         }
     }
