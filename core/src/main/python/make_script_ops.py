@@ -75,11 +75,18 @@ class ConvPointwise(torch.nn.Module):
 
 class ConvWeightPack(torch.nn.Module):
     """A convolution's weight reordered once into oneDNN's own layout for conv_pointwise.pt (inference weights do not
-    change), as torch.compile prepacks them; without it every call reorders the weight again. Same `geometry`."""
+    change), as torch.compile prepacks them; without it every call reorders the weight again. Same `geometry`.
+    `input_size` is the input's (N, C, H, W) as int64, or empty: with it oneDNN picks the layout of the primitive
+    that runs on a channels-last input of that size (as inductor's freezing passes it); without it, a layout for
+    NCHW input, which the channels-last call then reorders on every call (EfficientNet-B0 at batch 16: 53 weight
+    reorders a forward)."""
 
-    def forward(self, w, geometry):
+    def forward(self, w, geometry, input_size):
         g: List[int] = geometry.tolist()
-        return torch.ops.mkldnn._reorder_convolution_weight(w, [g[0], g[1]], [g[2], g[3]], [1, 1], g[4], None)
+        s: List[int] = input_size.tolist()
+        if len(s) == 0:
+            return torch.ops.mkldnn._reorder_convolution_weight(w, [g[0], g[1]], [g[2], g[3]], [1, 1], g[4], None)
+        return torch.ops.mkldnn._reorder_convolution_weight(w, [g[0], g[1]], [g[2], g[3]], [1, 1], g[4], s)
 
 
 MODULES = {
