@@ -20,7 +20,7 @@ import time
 
 import torch
 
-WARMUP_SECONDS = 3.0  # BenchWorker.Config.WARMUP_SECONDS
+WARMUP_SECONDS = 10.0  # BenchWorker.Config.WARMUP_SECONDS
 
 CONFIGS = {
     # training, resolution, batch, runs, steganalysis

@@ -95,11 +95,13 @@ public final class BenchWorker {
 
         /**
          * Untimed iterations (unless none are asked for) go on until this much time has passed as well, on both sides
-         * ({@code torch_peer.py} has the same rule): at batch 1 the JVM's compiler threads are still busy after
-         * the first few dozen forwards and take a core from libtorch's second thread (30 timed runs after 3
-         * warm-up iterations: 40.7 images/s; 200: 102.8).
+         * ({@code torch_peer.py} has the same rule): the JVM's compiler threads are busy for the first seconds and
+         * take a core from libtorch's second thread. At batch 1, 30 timed runs after 3 warm-up iterations gave 40.7
+         * images/s, 200 gave 102.8. A training step at 224/16 spent 23–107 ms of compiler time per 0.6–0.9 s step for
+         * the first 8 s and took 440–540 ms from about 9 s on; with 3 s the timed steps fell in the first phase
+         * (BENCHMARKS.md, 2026-12-03 afternoon).
          */
-        public static final double WARMUP_SECONDS = 3;
+        public static final double WARMUP_SECONDS = 10;
 
         /** Input channels: 1 (grayscale) for steganalysis, else 3. */
         public int inChannels() {

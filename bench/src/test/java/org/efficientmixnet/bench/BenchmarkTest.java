@@ -166,6 +166,14 @@ class BenchmarkTest {
     }
 
     @Test
+    void bothSidesWarmUpAlike() throws java.io.IOException {
+        String peer = java.nio.file.Files.readString(java.nio.file.Path.of("peer", "torch_peer.py"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^WARMUP_SECONDS = ([0-9.]+)").matcher(peer);
+        assertTrue(m.find(), "torch_peer.py states WARMUP_SECONDS");
+        assertEquals(BenchWorker.Config.WARMUP_SECONDS, Double.parseDouble(m.group(1)), 0.0);
+    }
+
+    @Test
     void roundsSummaryGivesEachRoundsRatiosAndTheirMedian() {
         List<List<Benchmark.Row>> rounds = new java.util.ArrayList<>();
         double[][] speeds = {{30, 20}, {20, 20}, {45, 30}};   // ours, peer: ratios 1.5, 1.0, 1.5
