@@ -40,3 +40,9 @@ if [ -z "${ATEN_CPU_CAPABILITY+x}" ] && [ -r /proc/cpuinfo ] \
     && [ "$(grep -m1 '^flags' /proc/cpuinfo | grep -ow -e avx512f -e avx512bw -e avx512vl -e avx512dq | sort -u | wc -l)" = 4 ]; then
   export ATEN_CPU_CAPABILITY=avx512
 fi
+# The JVM's young generation, for bin/emn and the profiling scripts (`java $EMN_JVM_OPTS …`; not exported, not for
+# `emn spark`). With the default G1 sizing on a 24 GB machine the eden grows to about 230 MB, and every page of it is
+# touched once before the first collection: at inference the DJL wrappers of each forward (about 0.5 MB at batch 1)
+# walked RSS from 175 to 406 MB over the first 600 forwards. 64 MB: 239 MB, a 4-5 ms young collection every ~1.2 s
+# (BENCHMARKS.md, 2026-12-03 afternoon). Benchmark.JVM_OPTS holds the same value; -Xmn in EMN_JAVA_OPTS overrides it.
+EMN_JVM_OPTS="-Xmn64m"

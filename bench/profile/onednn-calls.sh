@@ -15,7 +15,7 @@ mvn -q -B -o -DskipTests package >&2
 JAR=$(ls cli/target/efficientmixnet-cli-*.jar | head -1)
 OUT=$(mktemp -d)
 case "$CONFIG" in infer_224*) EMN_INFERENCE=1 ;; esac   # bin/emn-env.sh: emn predict's malloc setting
-(. bin/emn-env.sh && ONEDNN_VERBOSE=1 exec java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=2 \
+(. bin/emn-env.sh && ONEDNN_VERBOSE=1 exec java $EMN_JVM_OPTS -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=2 \
   -Dai.djl.pytorch.num_interop_threads=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$JAR:cli/target/lib/*" \
   org.efficientmixnet.bench.BenchWorker --config "$CONFIG" --model efficientnet_b0 --fuse true --runs "$RUNS" \
   2>/dev/null) >"$OUT/verbose.txt"

@@ -19,7 +19,7 @@ mvn -q -B -o -DskipTests package >&2
 JAR=$(ls cli/target/efficientmixnet-cli-*.jar | head -1)
 OUT=$(mktemp -d)
 case "$CONFIG" in infer_224*) EMN_INFERENCE=1 ;; esac   # bin/emn-env.sh: emn predict's malloc setting
-(. bin/emn-env.sh && exec java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 \
+(. bin/emn-env.sh && exec java $EMN_JVM_OPTS -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$JAR:cli/target/lib/*" org.efficientmixnet.bench.BenchWorker \
   --config "$CONFIG" --model efficientnet_b0 --fuse true --runs "$RUNS" --profile "$OUT/ours.json" --profile-runs "$PROFILED" 2>/dev/null) | tail -1
 THP_MEM_ALLOC_ENABLE=${THP_MEM_ALLOC_ENABLE:-1} "$PYTHON" bench/peer/torch_peer.py --config "$CONFIG" --runs "$RUNS" --layout channels_last --threads 2 \

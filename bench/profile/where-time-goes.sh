@@ -24,7 +24,7 @@ JFC
 # the same settings as `emn bench` gives its workers (bin/emn's environment, 2 threads, folded batch norms)
 case "$CONFIG" in infer_224*) EMN_INFERENCE=1 ;; esac   # bin/emn-env.sh: emn predict's malloc setting
 . bin/emn-env.sh
-java -XX:StartFlightRecording=filename="$OUT/run.jfr",settings="$OUT/sampling.jfc" -Dai.djl.offline=true \
+java $EMN_JVM_OPTS -XX:StartFlightRecording=filename="$OUT/run.jfr",settings="$OUT/sampling.jfc" -Dai.djl.offline=true \
   -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=error \
   -cp "$JAR:cli/target/lib/*" org.efficientmixnet.bench.BenchWorker --config "$CONFIG" --model efficientnet_b0 \
   --fuse true --runs "$RUNS" 2>/dev/null | tail -1

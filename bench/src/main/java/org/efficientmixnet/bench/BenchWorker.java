@@ -141,7 +141,8 @@ public final class BenchWorker {
         boolean fuse = Boolean.parseBoolean(a.getOrDefault("fuse", "false"));
         String profile = a.get("profile");
         int profileRuns = Integer.parseInt(a.getOrDefault("profile-runs", "2"));
-        System.out.println(measure(model, c, runs, c.warmup(), fuse, profile == null ? null : Path.of(profile), profileRuns));
+        int warmup = Integer.parseInt(a.getOrDefault("warmup", String.valueOf(c.warmup())));   // 0: none, not even by time
+        System.out.println(measure(model, c, runs, warmup, fuse, profile == null ? null : Path.of(profile), profileRuns));
     }
 
     public static JsonObject measure(String modelName, Config c, int runs, int warmup) throws IOException {
@@ -163,6 +164,7 @@ public final class BenchWorker {
         Engine.getInstance().setRandomSeed(0);
         EfficientNetConfig cfg = c.network(modelName);
         List<Double> times = new ArrayList<>();
+        List<Long> jitMs = new ArrayList<>();   // the JIT compiler's time during each timed iteration
         int warmed = 0;
         boolean finite;
         long params;
@@ -195,10 +197,14 @@ public final class BenchWorker {
                 last = iteration.get();
                 warmed++;
             }
+            java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+            boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
             for (int i = 0; i < runs; i++) {
+                long j0 = jitTimed ? jit.getTotalCompilationTime() : 0;
                 long t0 = System.nanoTime();
                 last = iteration.get();
                 times.add((System.nanoTime() - t0) / 1e9);
+                jitMs.add(jitTimed ? jit.getTotalCompilationTime() - j0 : -1);
             }
             if (profile != null && profileRuns > 0) {
                 JniUtils.startProfile(false, true, false);
@@ -221,6 +227,12 @@ public final class BenchWorker {
         o.addProperty("min_s", times.stream().mapToDouble(d -> d).min().orElse(Double.NaN));
         o.addProperty("max_s", times.stream().mapToDouble(d -> d).max().orElse(Double.NaN));
         o.addProperty("median_s", median);
+        com.google.gson.JsonArray each = new com.google.gson.JsonArray();
+        times.forEach(each::add);
+        o.add("times_s", each);
+        com.google.gson.JsonArray compiler = new com.google.gson.JsonArray();
+        jitMs.forEach(compiler::add);
+        o.add("jit_ms", compiler);
         o.addProperty("images_per_s", c.batch / median);
         o.addProperty("peak_rss_mb", peakRssMb());
         o.addProperty("params", params);

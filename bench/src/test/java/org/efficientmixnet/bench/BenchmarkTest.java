@@ -120,6 +120,8 @@ class BenchmarkTest {
         assertTrue(launcher.contains("export THP_MEM_ALLOC_ENABLE=\"${THP_MEM_ALLOC_ENABLE:-1}\""), launcher);
         assertTrue(launcher.contains("export GOMP_SPINCOUNT=" + Benchmark.SPIN_COUNT + "\n"), launcher);
         assertTrue(launcher.contains("export ATEN_CPU_CAPABILITY=avx512\n"), launcher);
+        assertTrue(launcher.contains("\nEMN_JVM_OPTS=\"" + Benchmark.JVM_OPTS + "\"\n"), launcher);
+        assertTrue(java.nio.file.Files.readString(java.nio.file.Path.of("..", "bin", "emn")).contains("exec java $EMN_JVM_OPTS "));
         assertTrue(java.nio.file.Files.readString(java.nio.file.Path.of("..", "bin", "emn")).contains(". \"$ROOT/bin/emn-env.sh\""));
     }
 
