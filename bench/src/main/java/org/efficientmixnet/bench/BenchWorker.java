@@ -244,6 +244,8 @@ public final class BenchWorker {
         o.addProperty("malloc", System.getenv().getOrDefault("GLIBC_TUNABLES", "unset"));
         o.addProperty("omp", Benchmark.ompWait(System.getenv()));
         o.addProperty("aten", System.getenv().getOrDefault(Benchmark.ATEN_CPU_CAPABILITY, "unset"));
+        o.addProperty("jvm", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(arg -> arg.startsWith("-Xmn")).reduce((a, b) -> b).orElse("default young generation"));
         return o;
     }
 

@@ -438,6 +438,7 @@ public final class Benchmark {
                 + " (libtorch's huge-page allocation; see README, Performance) and " + GLIBC_TUNABLES + "="
                 + oursSetting(rows, "malloc", " / ")
                 + "; " + ATEN_CPU_CAPABILITY + "=" + oursSetting(rows, "aten", " / ") + " (libtorch's own kernels)"
+                + "; the JVM with " + oursSetting(rows, "jvm", " / ")
                 + "; OpenMP's waiting: ours " + oursSetting(rows, "omp", " / ")
                 + ", the peer's " + ompWait(peerView(System.getenv())) + ".\n\n"
                 + (rounds.size() > 1 ? roundsSummary(rounds) + "\nEach round:\n\n" : "")

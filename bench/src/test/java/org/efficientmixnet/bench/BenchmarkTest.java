@@ -156,6 +156,7 @@ class BenchmarkTest {
         ours.addProperty("malloc", Benchmark.MALLOC_TUNABLES);
         ours.addProperty("omp", "OMP_WAIT_POLICY=unset GOMP_SPINCOUNT=10000");
         ours.addProperty("aten", "avx512");
+        ours.addProperty("jvm", "-Xmn64m");
         ours.addProperty("gflops", 50.0);
         ours.addProperty("min_s", 1.0);
         ours.addProperty("max_s", 1.2);
@@ -163,7 +164,7 @@ class BenchmarkTest {
         Benchmark.writeReport(file, List.of(List.of(new Benchmark.Row(BenchWorker.Config.TRAIN_128_B32, ours, null))), "emn bench");
         String t = java.nio.file.Files.readString(file);
         assertTrue(t.contains("THP_MEM_ALLOC_ENABLE=1 ") && t.contains("GLIBC_TUNABLES=" + Benchmark.MALLOC_TUNABLES + ";")
-                && t.contains("ATEN_CPU_CAPABILITY=avx512 (libtorch's own kernels)")
+                && t.contains("ATEN_CPU_CAPABILITY=avx512 (libtorch's own kernels); the JVM with -Xmn64m;")
                 && t.contains("ours OMP_WAIT_POLICY=unset GOMP_SPINCOUNT=10000"), t);
     }
 
