@@ -3,7 +3,7 @@
 16->96 expansion at 112x112, batch 16 (a 77 MB output), as our fused inference call, called again and again with each
 output released after the next is made. Under bin/emn's inference malloc setting the 77 MB blocks come from glibc's
 heap; the heap grows by one block per call for the first few calls (2 MB-aligned blocks do not fit the holes left),
-and a call whose output lands in memory the process never touched before costs 60-110 ms here (faults in the guest
+and a call whose output lands in memory the process never touched before costs 60-150 ms here (faults in the guest
 and, after free page reporting, in the host); once the heap has all of them, the same call takes 4-5 ms. Each line:
 time, kernel time, minor faults, and the output's address (a new address = fresh memory).
 
