@@ -172,7 +172,7 @@ public final class Conv2d extends Layer {
      * scripted module takes, and the weight: prepacked in oneDNN's layout (owned here), or the parameter itself.
      * Both live with the weights, not in the caller's scope.
      */
-    private record FusedArgs(long[] geometry, NDArray geometryArray, NDArray weight, boolean ownsWeight) {
+    private record FusedArgs(NDArray geometryArray, NDArray weight, boolean ownsWeight) {
         void close() {
             geometryArray.close();
             if (ownsWeight) {
@@ -209,7 +209,7 @@ public final class Conv2d extends Layer {
                 NDScope.unregister(weightArg);
                 weightArg.attach(w.getManager());
             }
-            f = new FusedArgs(g, geometry, weightArg, PREPACK);
+            f = new FusedArgs(geometry, weightArg, PREPACK);
             fused.put(key, f);
         }
         return f;
