@@ -11,14 +11,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 CONFIG=${1:-infer_224_b16}
 RUNS=${2:-10}
-mvn -q -B -o -DskipTests package >&2
-JAR=$(ls cli/target/efficientmixnet-cli-*.jar | head -1)
+. bench/profile/worker.sh
 OUT=$(mktemp -d)
-case "$CONFIG" in infer_224*) EMN_INFERENCE=1 ;; esac   # bin/emn-env.sh: emn predict's malloc setting
-(. bin/emn-env.sh && ONEDNN_VERBOSE=1 exec java $EMN_JVM_OPTS -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=2 \
-  -Dai.djl.pytorch.num_interop_threads=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$JAR:cli/target/lib/*" \
-  org.efficientmixnet.bench.BenchWorker --config "$CONFIG" --model efficientnet_b0 --fuse true --runs "$RUNS" \
-  2>/dev/null) >"$OUT/verbose.txt"
+ONEDNN_VERBOSE=1 bench_worker --runs "$RUNS" >"$OUT/verbose.txt"
 python3 - "$OUT/verbose.txt" <<'PY'
 import collections, json, sys
 lines = open(sys.argv[1]).read().splitlines()

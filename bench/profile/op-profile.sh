@@ -15,13 +15,9 @@ CONFIG=${1:-train_128_b32}
 RUNS=${2:-4}
 PROFILED=${3:-2}
 PYTHON=${PYTHON:-$HOME/.cache/emn-peer/venv/bin/python}
-mvn -q -B -o -DskipTests package >&2
-JAR=$(ls cli/target/efficientmixnet-cli-*.jar | head -1)
+. bench/profile/worker.sh
 OUT=$(mktemp -d)
-case "$CONFIG" in infer_224*) EMN_INFERENCE=1 ;; esac   # bin/emn-env.sh: emn predict's malloc setting
-(. bin/emn-env.sh && exec java $EMN_JVM_OPTS -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 \
-  -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$JAR:cli/target/lib/*" org.efficientmixnet.bench.BenchWorker \
-  --config "$CONFIG" --model efficientnet_b0 --fuse true --runs "$RUNS" --profile "$OUT/ours.json" --profile-runs "$PROFILED" 2>/dev/null) | tail -1
+bench_worker --runs "$RUNS" --profile "$OUT/ours.json" --profile-runs "$PROFILED" | tail -1
 THP_MEM_ALLOC_ENABLE=${THP_MEM_ALLOC_ENABLE:-1} "$PYTHON" bench/peer/torch_peer.py --config "$CONFIG" --runs "$RUNS" --layout channels_last --threads 2 \
   --profile "$OUT/peer.json" --profile-runs "$PROFILED" 2>/dev/null | tail -1
 python3 bench/profile/compare_traces.py "$OUT/ours.json" "$OUT/peer.json" --top 30 --shapes 8

@@ -10,12 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 CONFIG=${1:-train_224_b16}
 RUNS=${2:-40}
-mvn -q -B -o -DskipTests package >&2
-JAR=$(ls cli/target/efficientmixnet-cli-*.jar | head -1)
-case "$CONFIG" in infer_224*) EMN_INFERENCE=1 ;; esac   # bin/emn-env.sh: emn predict's malloc setting
-(. bin/emn-env.sh && exec java $EMN_JVM_OPTS -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 \
-  -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$JAR:cli/target/lib/*" org.efficientmixnet.bench.BenchWorker \
-  --config "$CONFIG" --model efficientnet_b0 --fuse true --runs "$RUNS" --warmup 0 2>/dev/null) | tail -1 | python3 -c '
+. bench/profile/worker.sh
+bench_worker --runs "$RUNS" --warmup 0 | tail -1 | python3 -c '
 import json, sys
 r = json.loads(sys.stdin.read())
 start = 0.0

@@ -11,8 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 CONFIG=${1:-infer_224_b1}
 RUNS=${2:-400}
-mvn -q -B -o -DskipTests package >&2
-JAR=$(ls cli/target/efficientmixnet-cli-*.jar | head -1)
+. bench/profile/worker.sh
 OUT=$(mktemp -d)
 cat >"$OUT/sampling.jfc" <<'JFC'
 <?xml version="1.0" encoding="UTF-8"?>
@@ -21,13 +20,8 @@ cat >"$OUT/sampling.jfc" <<'JFC'
   <event name="jdk.NativeMethodSample"><setting name="enabled">true</setting><setting name="period">1 ms</setting></event>
 </configuration>
 JFC
-# the same settings as `emn bench` gives its workers (bin/emn's environment, 2 threads, folded batch norms)
-case "$CONFIG" in infer_224*) EMN_INFERENCE=1 ;; esac   # bin/emn-env.sh: emn predict's malloc setting
-. bin/emn-env.sh
-java $EMN_JVM_OPTS -XX:StartFlightRecording=filename="$OUT/run.jfr",settings="$OUT/sampling.jfc" -Dai.djl.offline=true \
-  -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=error \
-  -cp "$JAR:cli/target/lib/*" org.efficientmixnet.bench.BenchWorker --config "$CONFIG" --model efficientnet_b0 \
-  --fuse true --runs "$RUNS" 2>/dev/null | tail -1
+WORKER_JVM_ARGS=(-XX:StartFlightRecording=filename="$OUT/run.jfr",settings="$OUT/sampling.jfc")
+bench_worker --runs "$RUNS" | tail -1
 jfr print --events jdk.NativeMethodSample,jdk.ExecutionSample "$OUT/run.jfr" | awk '
   /^jdk\.(NativeMethodSample|ExecutionSample)/ { kind = $1; main = 0 }
   /sampledThread = "main"/ { main = 1 }
